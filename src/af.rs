@@ -1,0 +1,392 @@
+//! The argumentation framework model: dense `u32` argument ids and CSR adjacency.
+
+use std::fmt;
+
+/// An argument, identified by a dense 0-based index.
+///
+/// Inside argsat arguments are always 0-based; the 1-based numbers of the ICCMA format
+/// only appear at I/O (see [`Arg::from_number`] and [`Arg::number`]).
+#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct Arg(pub u32);
+
+impl Arg {
+    /// The argument with this 0-based index.
+    pub fn from_index(index: usize) -> Arg {
+        Arg(index as u32)
+    }
+
+    /// The argument with this 1-based ICCMA number, `None` for 0.
+    pub fn from_number(number: u32) -> Option<Arg> {
+        number.checked_sub(1).map(Arg)
+    }
+
+    /// The 0-based index.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// The 1-based ICCMA number.
+    pub fn number(self) -> u64 {
+        u64::from(self.0) + 1
+    }
+}
+
+impl fmt::Display for Arg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.number())
+    }
+}
+
+/// Compressed sparse rows: for each argument, a sorted, deduplicated slice of neighbours.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Csr {
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Csr {
+    /// Builds rows from `(row, col)` pairs with a counting sort, then sorts and
+    /// deduplicates each row. `n` is the number of rows.
+    fn build(n: usize, pairs: &[(u32, u32)], key: impl Fn(&(u32, u32)) -> (u32, u32)) -> Csr {
+        let mut counts = vec![0u32; n + 1];
+        for p in pairs {
+            counts[key(p).0 as usize + 1] += 1;
+        }
+        for i in 0..n {
+            counts[i + 1] += counts[i];
+        }
+        let mut fill = counts.clone();
+        let mut targets = vec![0u32; pairs.len()];
+        for p in pairs {
+            let (r, c) = key(p);
+            let slot = &mut fill[r as usize];
+            targets[*slot as usize] = c;
+            *slot += 1;
+        }
+        // Sort and deduplicate each row, compacting in place.
+        let mut write = 0usize;
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0u32);
+        for r in 0..n {
+            let (start, end) = (counts[r] as usize, counts[r + 1] as usize);
+            let row = &mut targets[start..end];
+            row.sort_unstable();
+            let mut last = None;
+            for i in start..end {
+                let v = targets[i];
+                if last != Some(v) {
+                    targets[write] = v;
+                    write += 1;
+                    last = Some(v);
+                }
+            }
+            offsets.push(write as u32);
+        }
+        targets.truncate(write);
+        targets.shrink_to_fit();
+        Csr { offsets, targets }
+    }
+
+    fn row(&self, r: usize) -> &[u32] {
+        &self.targets[self.offsets[r] as usize..self.offsets[r + 1] as usize]
+    }
+}
+
+/// Argument names, stored in one buffer (only for formats that name arguments).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    buffer: String,
+    ends: Vec<u32>,
+}
+
+impl Names {
+    /// An empty name table.
+    pub fn new() -> Names {
+        Names::default()
+    }
+
+    /// Appends a name; its index is the number of names pushed before it.
+    pub fn push(&mut self, name: &str) {
+        self.buffer.push_str(name);
+        self.ends.push(self.buffer.len() as u32);
+    }
+
+    /// The number of names.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The name at `index`.
+    pub fn get(&self, index: usize) -> &str {
+        let start = if index == 0 {
+            0
+        } else {
+            self.ends[index - 1] as usize
+        };
+        &self.buffer[start..self.ends[index] as usize]
+    }
+
+    /// All names in index order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(move |i| self.get(i))
+    }
+}
+
+/// An abstract argumentation framework: arguments `0..n` and deduplicated attacks,
+/// stored as CSR adjacency in both directions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Framework {
+    attackers: Csr,
+    attacked: Csr,
+    names: Option<Names>,
+}
+
+impl Framework {
+    /// The number of arguments.
+    pub fn len(&self) -> usize {
+        self.attackers.offsets.len().saturating_sub(1)
+    }
+
+    /// Whether the framework has no arguments.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The number of (distinct) attacks.
+    pub fn num_attacks(&self) -> usize {
+        self.attackers.targets.len()
+    }
+
+    /// All arguments, in index order.
+    pub fn args(&self) -> impl ExactSizeIterator<Item = Arg> + use<> {
+        (0..self.len() as u32).map(Arg)
+    }
+
+    /// The arguments attacking `a`, sorted by index.
+    pub fn attackers(&self, a: Arg) -> &[u32] {
+        self.attackers.row(a.index())
+    }
+
+    /// The arguments attacked by `a`, sorted by index.
+    pub fn attacked_by(&self, a: Arg) -> &[u32] {
+        self.attacked.row(a.index())
+    }
+
+    /// Whether `a` attacks `b`.
+    pub fn attacks(&self, a: Arg, b: Arg) -> bool {
+        self.attacked_by(a).binary_search(&b.0).is_ok()
+    }
+
+    /// Whether `a` attacks itself.
+    pub fn is_self_attacking(&self, a: Arg) -> bool {
+        self.attacks(a, a)
+    }
+
+    /// All attacks `(attacker, attacked)`, ordered by attacker then target.
+    pub fn attack_pairs(&self) -> impl Iterator<Item = (Arg, Arg)> + '_ {
+        self.args()
+            .flat_map(move |a| self.attacked_by(a).iter().map(move |&b| (a, Arg(b))))
+    }
+
+    /// The argument names, when the input format had names.
+    pub fn names(&self) -> Option<&Names> {
+        self.names.as_ref()
+    }
+
+    /// How `a` is printed: its name when there are names, else its 1-based number.
+    pub fn display_name(&self, a: Arg) -> ArgName<'_> {
+        match &self.names {
+            Some(names) => ArgName::Name(names.get(a.index())),
+            None => ArgName::Number(a.number()),
+        }
+    }
+
+    /// Looks an argument up by how it is printed (name, or 1-based number without names).
+    pub fn find(&self, label: &str) -> Option<Arg> {
+        match &self.names {
+            Some(names) => names.iter().position(|n| n == label).map(Arg::from_index),
+            None => {
+                let number: u64 = label.trim().parse().ok()?;
+                (1..=self.len() as u64)
+                    .contains(&number)
+                    .then(|| Arg((number - 1) as u32))
+            }
+        }
+    }
+
+    /// The framework induced by `keep` (in increasing order), renumbered `0..keep.len()`.
+    /// Names are carried over.
+    pub fn restrict(&self, keep: &[Arg]) -> Framework {
+        let mut local = vec![u32::MAX; self.len()];
+        for (i, a) in keep.iter().enumerate() {
+            local[a.index()] = i as u32;
+        }
+        let mut builder = FrameworkBuilder::new(keep.len() as u32);
+        for (i, a) in keep.iter().enumerate() {
+            for &b in self.attacked_by(*a) {
+                let lb = local[b as usize];
+                if lb != u32::MAX {
+                    builder.pairs.push((i as u32, lb));
+                }
+            }
+        }
+        if let Some(names) = &self.names {
+            let mut sub = Names::new();
+            for a in keep {
+                sub.push(names.get(a.index()));
+            }
+            builder.names = Some(sub);
+        }
+        builder.build()
+    }
+}
+
+/// How an argument is shown to users: by name or by 1-based number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArgName<'a> {
+    /// A name from an APX or TGF file.
+    Name(&'a str),
+    /// A 1-based ICCMA number.
+    Number(u64),
+}
+
+impl fmt::Display for ArgName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ArgName::Name(n) => f.write_str(n),
+            ArgName::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// An attack named an argument outside `0..n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("argument index {index} is out of range for a framework of {len} arguments")]
+pub struct OutOfRange {
+    /// The offending 0-based index.
+    pub index: u32,
+    /// The number of arguments.
+    pub len: u32,
+}
+
+/// Collects attacks, then builds a [`Framework`].
+#[derive(Clone, Debug, Default)]
+pub struct FrameworkBuilder {
+    n: u32,
+    pairs: Vec<(u32, u32)>,
+    names: Option<Names>,
+}
+
+impl FrameworkBuilder {
+    /// A builder for arguments `0..n`.
+    pub fn new(n: u32) -> FrameworkBuilder {
+        FrameworkBuilder {
+            n,
+            pairs: Vec::new(),
+            names: None,
+        }
+    }
+
+    /// A builder for named arguments: argument `i` is `names.get(i)`.
+    pub fn with_names(names: Names) -> FrameworkBuilder {
+        FrameworkBuilder {
+            n: names.len() as u32,
+            pairs: Vec::new(),
+            names: Some(names),
+        }
+    }
+
+    /// The number of arguments.
+    pub fn len(&self) -> u32 {
+        self.n
+    }
+
+    /// Whether there are no arguments.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Reserves room for `additional` more attacks.
+    pub fn reserve(&mut self, additional: usize) {
+        self.pairs.reserve(additional);
+    }
+
+    /// Adds the attack `from -> to`; duplicates are removed by [`FrameworkBuilder::build`].
+    ///
+    /// # Errors
+    /// [`OutOfRange`] when either argument is not below the argument count.
+    pub fn attack(&mut self, from: Arg, to: Arg) -> Result<(), OutOfRange> {
+        for a in [from, to] {
+            if a.0 >= self.n {
+                return Err(OutOfRange {
+                    index: a.0,
+                    len: self.n,
+                });
+            }
+        }
+        self.pairs.push((from.0, to.0));
+        Ok(())
+    }
+
+    /// Builds the framework (sorting and deduplicating attacks) in O(n + m log d).
+    pub fn build(self) -> Framework {
+        let n = self.n as usize;
+        let attacked = Csr::build(n, &self.pairs, |&(a, b)| (a, b));
+        drop(self.pairs);
+        // The reverse direction is built from the deduplicated forward rows.
+        let mut rev = Vec::with_capacity(attacked.targets.len());
+        for a in 0..n {
+            for &b in attacked.row(a) {
+                rev.push((b, a as u32));
+            }
+        }
+        let attackers = Csr::build(n, &rev, |&(b, a)| (b, a));
+        Framework {
+            attackers,
+            attacked,
+            names: self.names,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_deduplicated_csr_in_both_directions() {
+        let mut b = FrameworkBuilder::new(3);
+        for (x, y) in [(0, 1), (1, 2), (0, 1), (2, 2), (2, 0)] {
+            b.attack(Arg(x), Arg(y)).unwrap();
+        }
+        assert_eq!(
+            b.attack(Arg(3), Arg(0)),
+            Err(OutOfRange { index: 3, len: 3 })
+        );
+        let af = b.build();
+        assert_eq!(af.len(), 3);
+        assert_eq!(af.num_attacks(), 4);
+        assert_eq!(af.attacked_by(Arg(0)), &[1]);
+        assert_eq!(af.attackers(Arg(2)), &[1, 2]);
+        assert_eq!(af.attackers(Arg(0)), &[2]);
+        assert!(af.is_self_attacking(Arg(2)));
+        assert!(!af.is_self_attacking(Arg(0)));
+    }
+
+    #[test]
+    fn restrict_renumbers_and_keeps_inner_attacks() {
+        let mut b = FrameworkBuilder::new(4);
+        for (x, y) in [(0, 1), (1, 2), (2, 3), (3, 1)] {
+            b.attack(Arg(x), Arg(y)).unwrap();
+        }
+        let sub = b.build().restrict(&[Arg(1), Arg(2), Arg(3)]);
+        assert_eq!(sub.len(), 3);
+        let pairs: Vec<_> = sub.attack_pairs().map(|(a, b)| (a.0, b.0)).collect();
+        assert_eq!(pairs, vec![(0, 1), (1, 2), (2, 0)]);
+    }
+}

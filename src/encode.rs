@@ -1,0 +1,142 @@
+//! Frameworks to clauses: conflict-free, admissible, complete and stable sets, and
+//! range variables for semi-stable and stage semantics.
+//!
+//! One variable `x_a` per argument (`a` is in the set) and one auxiliary variable
+//! `y_a` per argument (`a` is attacked by the set), defined as `y_a <-> OR x_b` over
+//! the attackers `b` of `a`. Encoders only see a [`ClauseSink`].
+
+use crate::af::{Arg, Framework};
+use crate::sat::{ClauseSink, Lit};
+
+/// Which sets the clauses describe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetKind {
+    /// No argument attacks another member.
+    ConflictFree,
+    /// Conflict-free, and every member's attackers are attacked by the set.
+    Admissible,
+    /// Admissible, and every argument defended by the set is in it.
+    Complete,
+    /// Conflict-free, and every non-member is attacked by the set.
+    Stable,
+}
+
+/// The variables of an encoded framework.
+#[derive(Clone, Debug)]
+pub struct Encoding {
+    /// `in_set[a]`: argument `a` is in the set.
+    pub in_set: Vec<Lit>,
+    /// `attacked[a]`: some member attacks `a`.
+    pub attacked: Vec<Lit>,
+}
+
+impl Encoding {
+    /// The literal "`a` is in the set".
+    pub fn arg(&self, a: Arg) -> Lit {
+        self.in_set[a.index()]
+    }
+}
+
+/// Adds the clauses describing sets of `kind` to `sink`.
+pub fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Encoding {
+    let n = af.len();
+    let in_set: Vec<Lit> = (0..n).map(|_| sink.new_lit()).collect();
+    let attacked: Vec<Lit> = (0..n).map(|_| sink.new_lit()).collect();
+    let mut clause = Vec::new();
+    for a in af.args() {
+        let (xa, ya) = (in_set[a.index()], attacked[a.index()]);
+        let attackers = af.attackers(a);
+        // y_a <-> OR_{b -> a} x_b
+        clause.clear();
+        clause.push(!ya);
+        clause.extend(attackers.iter().map(|&b| in_set[b as usize]));
+        sink.add_clause(&clause);
+        for &b in attackers {
+            sink.add_clause(&[!in_set[b as usize], ya]);
+        }
+        // Conflict-free: x_a -> not y_a covers every attack on a member.
+        sink.add_clause(&[!xa, !ya]);
+        match kind {
+            SetKind::ConflictFree => {}
+            SetKind::Admissible | SetKind::Complete => {
+                for &b in attackers {
+                    sink.add_clause(&[!xa, attacked[b as usize]]);
+                }
+                if kind == SetKind::Complete {
+                    clause.clear();
+                    clause.push(xa);
+                    clause.extend(attackers.iter().map(|&b| !attacked[b as usize]));
+                    sink.add_clause(&clause);
+                }
+            }
+            SetKind::Stable => sink.add_clause(&[xa, ya]),
+        }
+    }
+    Encoding { in_set, attacked }
+}
+
+/// Adds range variables `r_a <-> x_a or y_a` and returns them.
+pub fn range(enc: &Encoding, sink: &mut impl ClauseSink) -> Vec<Lit> {
+    enc.in_set
+        .iter()
+        .zip(&enc.attacked)
+        .map(|(&x, &y)| {
+            let r = sink.new_lit();
+            sink.add_clause(&[!r, x, y]);
+            sink.add_clause(&[r, !x]);
+            sink.add_clause(&[r, !y]);
+            r
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::af::FrameworkBuilder;
+    use crate::sat::recorder::Recorder;
+    use std::collections::BTreeSet;
+
+    fn af(n: u32, attacks: &[(u32, u32)]) -> Framework {
+        let mut b = FrameworkBuilder::new(n);
+        for &(x, y) in attacks {
+            b.attack(Arg(x), Arg(y)).unwrap();
+        }
+        b.build()
+    }
+
+    fn sets(af: &Framework, kind: SetKind) -> BTreeSet<Vec<u32>> {
+        let mut rec = Recorder::new();
+        let enc = encode(af, kind, &mut rec);
+        rec.models()
+            .iter()
+            .map(|m| {
+                af.args()
+                    .filter(|&a| m[enc.arg(a).var().index()])
+                    .map(|a| a.0)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn models_of_a_reinstatement_chain() {
+        // 0 -> 1 -> 2, plus a self-attacking 3 attacking 2.
+        let f = af(4, &[(0, 1), (1, 2), (3, 3), (3, 2)]);
+        let cf = sets(&f, SetKind::ConflictFree);
+        assert!(cf.contains(&vec![0, 2]) && !cf.contains(&vec![3]));
+        let adm = sets(&f, SetKind::Admissible);
+        assert_eq!(adm, BTreeSet::from([vec![], vec![0]]));
+        assert_eq!(sets(&f, SetKind::Complete), BTreeSet::from([vec![0]]));
+        assert!(sets(&f, SetKind::Stable).is_empty());
+    }
+
+    #[test]
+    fn stable_models_of_an_even_cycle() {
+        let f = af(2, &[(0, 1), (1, 0)]);
+        assert_eq!(
+            sets(&f, SetKind::Stable),
+            BTreeSet::from([vec![0], vec![1]])
+        );
+    }
+}

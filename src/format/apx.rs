@@ -1,0 +1,153 @@
+//! The APX (Aspartix) format: `arg(a).` and `att(a,b).` facts, any whitespace between
+//! tokens, `%` comments to the end of a line. Names are identifiers or numbers
+//! (`[A-Za-z0-9_]+`). An attack may name an argument declared later in the file.
+//! See `grammar/apx.md`.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_till, take_while1};
+use nom::character::complete::{char, multispace1};
+use nom::combinator::{recognize, value};
+use nom::multi::many0_count;
+use nom::sequence::{delimited, pair, preceded, separated_pair, terminated};
+use nom::{IResult, Parser};
+
+use super::error::{ParseError, ParseErrorKind};
+use super::write_name;
+use crate::af::{Arg, Framework, FrameworkBuilder, Names};
+
+/// Whitespace and `%` comments.
+fn skip(input: &str) -> IResult<&str, ()> {
+    value(
+        (),
+        many0_count(alt((
+            multispace1,
+            recognize(pair(char('%'), take_till(|c| c == '\n'))),
+        ))),
+    )
+    .parse(input)
+}
+
+fn name(input: &str) -> IResult<&str, &str> {
+    take_while1(|c: char| c.is_ascii_alphanumeric() || c == '_').parse(input)
+}
+
+/// `keyword ( args ) .` with optional whitespace and comments between tokens.
+fn fact<'a, O>(
+    keyword: &'static str,
+    args: impl Parser<&'a str, Output = O, Error = nom::error::Error<&'a str>>,
+) -> impl Parser<&'a str, Output = O, Error = nom::error::Error<&'a str>> {
+    terminated(
+        preceded(
+            (tag(keyword), skip, char('('), skip),
+            terminated(args, (skip, char(')'))),
+        ),
+        (skip, char('.')),
+    )
+}
+
+/// One statement.
+enum Statement<'a> {
+    Arg(&'a str),
+    Att(&'a str, &'a str),
+}
+
+fn statement(input: &str) -> IResult<&str, Statement<'_>> {
+    alt((
+        fact("arg", name).map(Statement::Arg),
+        fact(
+            "att",
+            separated_pair(name, delimited(skip, char(','), skip), name),
+        )
+        .map(|(a, b)| Statement::Att(a, b)),
+    ))
+    .parse(input)
+}
+
+/// Parses an APX framework.
+///
+/// # Errors
+/// The first [`ParseError`]: a syntax error, a duplicate `arg`, or an `att` naming an
+/// argument never declared.
+pub fn parse(text: &str) -> Result<Framework, ParseError> {
+    let bytes = text.as_bytes();
+    let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
+    let mut names = Names::new();
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut attacks: Vec<(&str, &str)> = Vec::new();
+    let mut rest = text;
+    loop {
+        rest = skip(rest).map_or(rest, |(r, ())| r);
+        if rest.is_empty() {
+            break;
+        }
+        match statement(rest) {
+            Ok((r, Statement::Arg(a))) => {
+                if index.insert(a, names.len() as u32).is_some() {
+                    let kind = ParseErrorKind::DuplicateArgument(a.to_owned());
+                    return Err(ParseError::at(bytes, offset(a), kind));
+                }
+                names.push(a);
+                rest = r;
+            }
+            Ok((r, Statement::Att(a, b))) => {
+                attacks.push((a, b));
+                rest = r;
+            }
+            Err(e) => {
+                let at = match e {
+                    nom::Err::Error(e) | nom::Err::Failure(e) => e.input,
+                    nom::Err::Incomplete(_) => rest,
+                };
+                // Point at the statement when nothing of it was recognised.
+                let pos = if at.len() == rest.len() { rest } else { at };
+                let kind = if at.is_empty() || at.len() < rest.len() {
+                    ParseErrorKind::Syntax("`arg(NAME).` or `att(NAME,NAME).` to be complete")
+                } else {
+                    ParseErrorKind::Syntax("`arg(NAME).` or `att(NAME,NAME).`")
+                };
+                return Err(ParseError::at(bytes, offset(pos), kind));
+            }
+        }
+    }
+    let mut builder = FrameworkBuilder::with_names(names);
+    builder.reserve(attacks.len());
+    for (a, b) in attacks {
+        let look = |s: &str| {
+            index.get(s).copied().map(Arg).ok_or_else(|| {
+                ParseError::at(
+                    bytes,
+                    offset(s),
+                    ParseErrorKind::UndeclaredArgument(s.to_owned()),
+                )
+            })
+        };
+        let (x, y) = (look(a)?, look(b)?);
+        builder
+            .attack(x, y)
+            .expect("indices come from the name table");
+    }
+    Ok(builder.build())
+}
+
+/// Writes `af` in APX; arguments without names are written as their 1-based numbers.
+///
+/// # Errors
+/// Any I/O error of `out`.
+pub fn write(af: &Framework, out: &mut impl Write) -> io::Result<()> {
+    for a in af.args() {
+        out.write_all(b"arg(")?;
+        write_name(af, a, out)?;
+        out.write_all(b").\n")?;
+    }
+    for (a, b) in af.attack_pairs() {
+        out.write_all(b"att(")?;
+        write_name(af, a, out)?;
+        out.write_all(b",")?;
+        write_name(af, b, out)?;
+        out.write_all(b").\n")?;
+    }
+    Ok(())
+}

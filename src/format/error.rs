@@ -1,0 +1,94 @@
+//! Parse errors with line and column, and read errors carrying the path.
+
+use std::path::PathBuf;
+
+/// What went wrong while parsing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseErrorKind {
+    /// No `p af N` header before the first attack (or an empty file).
+    #[error("missing `p af N` header before the first attack")]
+    MissingHeader,
+    /// A header line that is not `p af N` with `N` a non-negative integer.
+    #[error("malformed header: expected `p af N`")]
+    MalformedHeader,
+    /// A second `p ...` line.
+    #[error("repeated header: the file already has a `p af N` line")]
+    RepeatedHeader,
+    /// An argument number 0 or above the declared count.
+    #[error("argument {value} is out of range 1..={max}")]
+    OutOfRange {
+        /// The number as written.
+        value: String,
+        /// The declared number of arguments.
+        max: u32,
+    },
+    /// A token that should be a number and is not.
+    #[error("expected an argument number, found `{0}`")]
+    NotANumber(String),
+    /// An attack line with only one argument.
+    #[error("expected two arguments on an attack line")]
+    MissingArgument,
+    /// Extra tokens after a complete line.
+    #[error("trailing garbage `{0}` after the end of the line's content")]
+    TrailingGarbage(String),
+    /// An attack naming an argument never declared.
+    #[error("undeclared argument `{0}`")]
+    UndeclaredArgument(String),
+    /// An argument declared twice.
+    #[error("duplicate declaration of argument `{0}`")]
+    DuplicateArgument(String),
+    /// A statement the grammar does not allow here.
+    #[error("syntax error: expected {0}")]
+    Syntax(&'static str),
+    /// The input is not valid UTF-8.
+    #[error("invalid UTF-8")]
+    InvalidUtf8,
+}
+
+/// A parse error at a 1-based line and column (columns count characters).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{column}: {kind}")]
+pub struct ParseError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What went wrong.
+    pub kind: ParseErrorKind,
+}
+
+impl ParseError {
+    /// The error at byte `offset` of `text`, with line and column computed from it.
+    pub fn at(text: &[u8], offset: usize, kind: ParseErrorKind) -> ParseError {
+        let offset = offset.min(text.len());
+        let before = &text[..offset];
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&text[line_start..offset])
+            .chars()
+            .count()
+            + 1;
+        ParseError { line, column, kind }
+    }
+}
+
+/// Reading a framework from a file failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file could not be parsed.
+    #[error("{}:{}:{}: {}", path.display(), error.line, error.column, error.kind)]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// Where and what.
+        error: ParseError,
+    },
+}

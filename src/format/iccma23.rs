@@ -1,0 +1,163 @@
+//! The ICCMA 2023 format: a `p af N` header, then one `a b` line per attack (`a`
+//! attacks `b`), arguments numbered `1..=N`, `#` comment lines anywhere. Blank lines
+//! and a missing final newline are tolerated; duplicate attacks are removed.
+//! See `grammar/iccma23.md`.
+
+use std::io::{self, Write};
+
+use nom::bytes::complete::tag;
+use nom::character::complete::{digit1, space0, space1};
+use nom::combinator::{all_consuming, map};
+use nom::sequence::{delimited, separated_pair};
+use nom::{IResult, Parser};
+
+use super::error::{ParseError, ParseErrorKind};
+use super::{lines, tokens};
+use crate::af::{Arg, Framework, FrameworkBuilder};
+
+/// Digits as a number, saturating at `u64::MAX` (out of range either way).
+fn number(digits: &str) -> u64 {
+    digits.bytes().fold(0u64, |acc, d| {
+        acc.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+    })
+}
+
+fn header(line: &str) -> IResult<&str, u64> {
+    all_consuming(delimited(
+        (space0, tag("p"), space1, tag("af"), space1),
+        map(digit1, number),
+        space0,
+    ))
+    .parse(line)
+}
+
+fn attack(line: &str) -> IResult<&str, (&str, &str)> {
+    all_consuming(delimited(
+        space0,
+        separated_pair(digit1, space1, digit1),
+        space0,
+    ))
+    .parse(line)
+}
+
+fn is_comment_or_blank(line: &str) -> bool {
+    let t = line.trim_start();
+    t.is_empty() || t.starts_with('#')
+}
+
+/// Parses an ICCMA 2023 framework.
+///
+/// # Errors
+/// The first [`ParseError`]: missing, malformed or repeated header, an argument
+/// out of range, a token that is not a number, a missing argument or trailing garbage.
+pub fn parse(text: &str) -> Result<Framework, ParseError> {
+    let bytes = text.as_bytes();
+    let err = |offset: usize, kind| ParseError::at(bytes, offset, kind);
+    let mut iter = lines(text);
+    // The header: the first line that is neither blank nor a comment.
+    let n = loop {
+        let Some((start, line)) = iter.next() else {
+            return Err(err(bytes.len(), ParseErrorKind::MissingHeader));
+        };
+        if is_comment_or_blank(line) {
+            continue;
+        }
+        if !line.trim_start().starts_with('p') {
+            let col = line.len() - line.trim_start().len();
+            return Err(err(start + col, ParseErrorKind::MissingHeader));
+        }
+        match header(line) {
+            Ok((_, n)) if n < u64::from(u32::MAX) => break n as u32,
+            _ => {
+                let col = line.len() - line.trim_start().len();
+                return Err(err(start + col, ParseErrorKind::MalformedHeader));
+            }
+        }
+    };
+    let mut builder = FrameworkBuilder::new(n);
+    // A good guess at the attack count saves re-allocations on large files.
+    builder.reserve(memchr::memchr_iter(b'\n', bytes).count());
+    for (start, line) in iter {
+        match attack(line) {
+            Ok((_, (a, b))) => {
+                let (x, y) = (number(a), number(b));
+                if x == 0 || x > u64::from(n) || y == 0 || y > u64::from(n) {
+                    let bad = if x == 0 || x > u64::from(n) { a } else { b };
+                    let offset = bad.as_ptr() as usize - text.as_ptr() as usize;
+                    let kind = ParseErrorKind::OutOfRange {
+                        value: bad.to_owned(),
+                        max: n,
+                    };
+                    return Err(err(offset, kind));
+                }
+                builder
+                    .attack(Arg(x as u32 - 1), Arg(y as u32 - 1))
+                    .expect("checked against n above");
+            }
+            Err(_) if is_comment_or_blank(line) => {}
+            Err(_) => return Err(diagnose(bytes, start, line)),
+        }
+    }
+    Ok(builder.build())
+}
+
+/// Explains why `line` (at byte `start`) is not an attack line.
+fn diagnose(bytes: &[u8], start: usize, line: &str) -> ParseError {
+    let mut toks = tokens(line);
+    let at = |col: usize, kind| ParseError::at(bytes, start + col, kind);
+    if line.trim_start().starts_with('p') {
+        let col = line.len() - line.trim_start().len();
+        return at(col, ParseErrorKind::RepeatedHeader);
+    }
+    for i in 0..2 {
+        match toks.next() {
+            None => return at(line.len(), ParseErrorKind::MissingArgument),
+            Some((col, t)) if !t.bytes().all(|b| b.is_ascii_digit()) => {
+                // A token like `2x` or `a`: the number ends where the garbage starts.
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                if i == 1 && digits > 0 {
+                    return at(
+                        col + digits,
+                        ParseErrorKind::TrailingGarbage(t[digits..].into()),
+                    );
+                }
+                return at(col, ParseErrorKind::NotANumber(t.to_owned()));
+            }
+            Some(_) => {}
+        }
+    }
+    match toks.next() {
+        Some((col, t)) => at(col, ParseErrorKind::TrailingGarbage(t.to_owned())),
+        // Two numbers and nothing else, yet no match: only separators can be odd.
+        None => at(
+            0,
+            ParseErrorKind::Syntax("`a b` with two argument numbers in 1..=N"),
+        ),
+    }
+}
+
+/// Parses only the attack tokens of a line (used by the tests of the grammar).
+pub fn attack_numbers(line: &str) -> Option<(u64, u64)> {
+    attack(line).ok().map(|(_, (a, b))| (number(a), number(b)))
+}
+
+/// The `p af N` header's `N`, when `line` is a header.
+pub fn header_count(line: &str) -> Option<u64> {
+    header(line).ok().map(|(_, n)| n)
+}
+
+/// Writes `af` in ICCMA 2023 format (names are not representable and are dropped).
+///
+/// # Errors
+/// Any I/O error of `out`.
+pub fn write(af: &Framework, out: &mut impl Write) -> io::Result<()> {
+    let mut buf = itoa::Buffer::new();
+    writeln!(out, "p af {}", af.len())?;
+    for (a, b) in af.attack_pairs() {
+        out.write_all(buf.format(a.number()).as_bytes())?;
+        out.write_all(b" ")?;
+        out.write_all(buf.format(b.number()).as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,211 @@
+//! Reading and writing frameworks: ICCMA 2023 (`p af N`), APX and TGF.
+//!
+//! Each format has its own module with a parser and a writer; this module chooses the
+//! format (explicitly, by file extension, or by sniffing the content) and maps errors
+//! to the file they came from. A file is read into one buffer, checked for UTF-8 once,
+//! and parsed in place: no per-line or per-argument allocations on the ICCMA path.
+
+pub mod apx;
+pub mod error;
+pub mod iccma23;
+pub mod tgf;
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::str::FromStr;
+
+pub use error::{ParseError, ParseErrorKind, ReadError};
+
+use crate::af::Framework;
+
+/// An input/output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// ICCMA 2023: `p af N`, then `a b` attack lines, `#` comments.
+    Iccma23,
+    /// Aspartix: `arg(a).` and `att(a,b).` facts, `%` comments.
+    Apx,
+    /// Trivial graph format: argument lines, `#`, attack lines.
+    Tgf,
+}
+
+impl Format {
+    /// All formats, in the order `--formats` lists them.
+    pub const ALL: [Format; 3] = [Format::Iccma23, Format::Apx, Format::Tgf];
+
+    /// The short name used by `-fo`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Iccma23 => "i23",
+            Format::Apx => "apx",
+            Format::Tgf => "tgf",
+        }
+    }
+
+    /// The format a file extension implies (`.af`, `.i23`, `.apx`, `.tgf`).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "af" | "i23" => Some(Format::Iccma23),
+            "apx" => Some(Format::Apx),
+            "tgf" => Some(Format::Tgf),
+            _ => None,
+        }
+    }
+
+    /// Guesses the format from the content: a `p ` header means ICCMA 2023, an `arg(` or
+    /// `att(` fact means APX, anything else TGF.
+    pub fn sniff(text: &[u8]) -> Format {
+        for line in text.split(|&b| b == b'\n') {
+            let line = line.trim_ascii();
+            if line.is_empty() || line.starts_with(b"%") {
+                continue;
+            }
+            if line.starts_with(b"#") {
+                // A comment in ICCMA 2023; in TGF only the separator line, which is bare.
+                if line == b"#" {
+                    return Format::Tgf;
+                }
+                continue;
+            }
+            if line.starts_with(b"p ") || line.starts_with(b"p\t") {
+                return Format::Iccma23;
+            }
+            if line.starts_with(b"arg") || line.starts_with(b"att") {
+                return Format::Apx;
+            }
+            return Format::Tgf;
+        }
+        Format::Iccma23
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "i23" | "af" | "iccma23" | "iccma" => Ok(Format::Iccma23),
+            "apx" => Ok(Format::Apx),
+            "tgf" => Ok(Format::Tgf),
+            _ => Err(format!(
+                "unknown format `{s}`; supported formats: i23, apx, tgf"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Checks that `bytes` is UTF-8 and returns it as text.
+///
+/// # Errors
+/// [`ParseErrorKind::InvalidUtf8`] at the first invalid byte.
+pub fn as_text(bytes: &[u8]) -> Result<&str, ParseError> {
+    std::str::from_utf8(bytes)
+        .map_err(|e| ParseError::at(bytes, e.valid_up_to(), ParseErrorKind::InvalidUtf8))
+}
+
+/// Parses `bytes` in the given format.
+///
+/// # Errors
+/// The first [`ParseError`] in the input.
+pub fn parse(bytes: &[u8], format: Format) -> Result<Framework, ParseError> {
+    let text = as_text(bytes)?;
+    match format {
+        Format::Iccma23 => iccma23::parse(text),
+        Format::Apx => apx::parse(text),
+        Format::Tgf => tgf::parse(text),
+    }
+}
+
+/// Reads and parses a file; the format is `format`, else implied by the extension,
+/// else sniffed from the content. Returns the framework and the format used.
+///
+/// # Errors
+/// [`ReadError::Io`] when the file cannot be read, [`ReadError::Parse`] with the path
+/// and position when it cannot be parsed.
+pub fn read_file(path: &Path, format: Option<Format>) -> Result<(Framework, Format), ReadError> {
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let format = format
+        .or_else(|| Format::from_path(path))
+        .unwrap_or_else(|| Format::sniff(&bytes));
+    let af = parse(&bytes, format).map_err(|error| ReadError::Parse {
+        path: path.to_owned(),
+        error,
+    })?;
+    Ok((af, format))
+}
+
+/// Writes `af` in `format`.
+///
+/// # Errors
+/// Any I/O error of `out`.
+pub fn write(af: &Framework, format: Format, out: &mut impl Write) -> io::Result<()> {
+    match format {
+        Format::Iccma23 => iccma23::write(af, out),
+        Format::Apx => apx::write(af, out),
+        Format::Tgf => tgf::write(af, out),
+    }
+}
+
+/// Splits text into lines with their byte offsets; `\r\n` endings lose the `\r`.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut start = 0usize;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p);
+        let mut line = &text[start..end];
+        if let Some(stripped) = line.strip_suffix('\r') {
+            line = stripped;
+        }
+        let item = (start, line);
+        start = end + 1;
+        Some(item)
+    })
+}
+
+/// Whitespace-separated tokens of a line with their byte offsets in the line.
+pub(crate) fn tokens(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    line.split_ascii_whitespace()
+        .map(move |t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
+}
+
+/// Writes an argument's display name (name or 1-based number).
+pub(crate) fn write_name(
+    af: &Framework,
+    a: crate::af::Arg,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match af.names() {
+        Some(names) => out.write_all(names.get(a.index()).as_bytes()),
+        None => out.write_all(itoa::Buffer::new().format(a.number()).as_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_each_format() {
+        assert_eq!(Format::sniff(b"# c\np af 3\n1 2\n"), Format::Iccma23);
+        assert_eq!(Format::sniff(b"% c\narg(a).\n"), Format::Apx);
+        assert_eq!(Format::sniff(b"a\nb\n#\na b\n"), Format::Tgf);
+    }
+
+    #[test]
+    fn lines_strip_carriage_returns() {
+        let v: Vec<_> = lines("a\r\nb\n\nc").collect();
+        assert_eq!(v, vec![(0, "a"), (3, "b"), (5, ""), (6, "c")]);
+    }
+}

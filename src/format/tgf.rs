@@ -1,0 +1,119 @@
+//! The trivial graph format: one argument name per line, a line `#`, then one
+//! `a b` attack line per attack. Blank lines are skipped. See `grammar/tgf.md`.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use nom::bytes::complete::take_till1;
+use nom::character::complete::{space0, space1};
+use nom::combinator::all_consuming;
+use nom::sequence::{delimited, separated_pair};
+use nom::{IResult, Parser};
+
+use super::error::{ParseError, ParseErrorKind};
+use super::{lines, tokens, write_name};
+use crate::af::{Arg, Framework, FrameworkBuilder, Names};
+
+fn token(input: &str) -> IResult<&str, &str> {
+    take_till1(|c: char| c.is_ascii_whitespace()).parse(input)
+}
+
+fn node(line: &str) -> IResult<&str, &str> {
+    all_consuming(delimited(space0, token, space0)).parse(line)
+}
+
+fn edge(line: &str) -> IResult<&str, (&str, &str)> {
+    all_consuming(delimited(
+        space0,
+        separated_pair(token, space1, token),
+        space0,
+    ))
+    .parse(line)
+}
+
+/// Parses a TGF framework.
+///
+/// # Errors
+/// The first [`ParseError`]: a duplicate argument, an attack naming an undeclared
+/// argument, a line with too few or too many tokens.
+pub fn parse(text: &str) -> Result<Framework, ParseError> {
+    let bytes = text.as_bytes();
+    let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
+    let mut names = Names::new();
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut iter = lines(text);
+    for (start, line) in iter.by_ref() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.trim() == "#" {
+            break;
+        }
+        let Ok((_, a)) = node(line) else {
+            let (col, t) = tokens(line)
+                .nth(1)
+                .expect("a non-blank line that is no node has two tokens");
+            return Err(ParseError::at(
+                bytes,
+                start + col,
+                ParseErrorKind::TrailingGarbage(t.into()),
+            ));
+        };
+        if index.insert(a, names.len() as u32).is_some() {
+            let kind = ParseErrorKind::DuplicateArgument(a.to_owned());
+            return Err(ParseError::at(bytes, offset(a), kind));
+        }
+        names.push(a);
+    }
+    let mut builder = FrameworkBuilder::with_names(names);
+    for (start, line) in iter {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Ok((_, (a, b))) = edge(line) else {
+            let mut toks = tokens(line);
+            toks.next();
+            toks.next();
+            return Err(match toks.next() {
+                Some((col, t)) => ParseError::at(
+                    bytes,
+                    start + col,
+                    ParseErrorKind::TrailingGarbage(t.into()),
+                ),
+                None => ParseError::at(bytes, start + line.len(), ParseErrorKind::MissingArgument),
+            });
+        };
+        let look = |s: &str| {
+            index.get(s).copied().map(Arg).ok_or_else(|| {
+                ParseError::at(
+                    bytes,
+                    offset(s),
+                    ParseErrorKind::UndeclaredArgument(s.to_owned()),
+                )
+            })
+        };
+        builder
+            .attack(look(a)?, look(b)?)
+            .expect("indices come from the name table");
+    }
+    Ok(builder.build())
+}
+
+/// Writes `af` in TGF; arguments without names are written as their 1-based numbers.
+///
+/// # Errors
+/// Any I/O error of `out`.
+pub fn write(af: &Framework, out: &mut impl Write) -> io::Result<()> {
+    for a in af.args() {
+        write_name(af, a, out)?;
+        out.write_all(b"\n")?;
+    }
+    out.write_all(b"#\n")?;
+    for (a, b) in af.attack_pairs() {
+        write_name(af, a, out)?;
+        out.write_all(b" ")?;
+        write_name(af, b, out)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}

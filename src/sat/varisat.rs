@@ -1,0 +1,112 @@
+//! The varisat backend: the only file that imports varisat.
+
+use super::{ClauseSink, FailedAssumptions, Lit, Solve, Var};
+
+/// An incremental varisat solver behind argsat's traits.
+pub struct Varisat {
+    solver: varisat::Solver<'static>,
+    num_vars: usize,
+    model: Vec<bool>,
+    buffer: Vec<varisat::Lit>,
+}
+
+impl Default for Varisat {
+    fn default() -> Varisat {
+        Varisat {
+            solver: varisat::Solver::new(),
+            num_vars: 0,
+            model: Vec::new(),
+            buffer: Vec::new(),
+        }
+    }
+}
+
+impl Varisat {
+    /// A solver with no clauses.
+    pub fn new() -> Varisat {
+        Varisat::default()
+    }
+
+    fn convert(buffer: &mut Vec<varisat::Lit>, lits: &[Lit]) {
+        buffer.clear();
+        buffer.extend(
+            lits.iter()
+                .map(|l| varisat::Lit::from_index(l.var().index(), !l.is_negative())),
+        );
+    }
+}
+
+impl ClauseSink for Varisat {
+    fn new_var(&mut self) -> Var {
+        self.num_vars += 1;
+        Var::from_index(self.num_vars - 1)
+    }
+
+    fn add_clause(&mut self, lits: &[Lit]) {
+        Self::convert(&mut self.buffer, lits);
+        varisat::ExtendFormula::add_clause(&mut self.solver, &self.buffer);
+    }
+}
+
+impl Solve for Varisat {
+    fn solve_assuming(&mut self, assumptions: &[Lit]) -> bool {
+        Self::convert(&mut self.buffer, assumptions);
+        self.solver.assume(&self.buffer);
+        // varisat only errs on interruption or proof I/O, neither of which argsat uses.
+        let sat = self
+            .solver
+            .solve()
+            .expect("varisat failed without interruption or proof output");
+        if sat {
+            self.model.clear();
+            self.model.resize(self.num_vars, false);
+            for l in self.solver.model().unwrap_or_default() {
+                if l.index() < self.model.len() {
+                    self.model[l.index()] = l.is_positive();
+                }
+            }
+        }
+        sat
+    }
+
+    fn value(&self, lit: Lit) -> bool {
+        self.model.get(lit.var().index()).copied().unwrap_or(false) != lit.is_negative()
+    }
+}
+
+impl FailedAssumptions for Varisat {
+    fn failed_assumptions(&self) -> Vec<Lit> {
+        self.solver
+            .failed_core()
+            .unwrap_or(&[])
+            .iter()
+            .map(|l| {
+                let v = Var::from_index(l.index());
+                if l.is_positive() {
+                    v.positive()
+                } else {
+                    v.negative()
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn solves_under_assumptions_and_reports_core() {
+        let mut s = Varisat::new();
+        let (a, b) = (s.new_lit(), s.new_lit());
+        s.add_clause(&[a, b]);
+        s.add_clause(&[!a, b]);
+        assert!(s.solve());
+        assert!(s.value(b));
+        assert!(!s.solve_assuming(&[!b]));
+        assert_eq!(s.failed_assumptions(), vec![!b]);
+        assert!(s.solve_assuming(&[a]));
+        assert!(s.value(a) && s.value(b));
+    }
+}

@@ -1,0 +1,73 @@
+//! Complete semantics on the grounded reduction: the grounded extension is the least
+//! complete extension, so SE and DS need no SAT; DC and EE use one incremental solver.
+
+use super::engine::{Engine, Reduction};
+use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
+use crate::af::{Arg, Framework};
+use crate::encode::SetKind;
+
+/// Complete semantics.
+pub struct Complete<'a> {
+    red: Reduction<'a>,
+    engine: Option<Engine>,
+}
+
+impl<'a> Complete<'a> {
+    /// A solver for the complete extensions of `af`.
+    pub fn new(af: &'a Framework) -> Complete<'a> {
+        Complete {
+            red: Reduction::grounded(af),
+            engine: None,
+        }
+    }
+
+    fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
+        let red = &self.red;
+        let engine = self
+            .engine
+            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Complete, false));
+        (red, engine)
+    }
+}
+
+impl SingleExtension for Complete<'_> {
+    fn some_extension(&mut self) -> Option<Vec<Arg>> {
+        Some(self.red.lift(&[]))
+    }
+}
+
+impl Credulous for Complete<'_> {
+    fn credulous(&mut self, a: Arg) -> Decision {
+        let (red, engine) = self.parts();
+        red.credulous(
+            a,
+            engine,
+            |_| Some(red.lift(&[])),
+            |e, q| {
+                let x = e.x(q);
+                Decision::from_witness(e.solve(&[x]).then(|| red.lift(&e.model_set())))
+            },
+        )
+    }
+}
+
+impl Sceptical for Complete<'_> {
+    fn sceptical(&mut self, a: Arg) -> Decision {
+        // Sceptical complete acceptance is grounded membership; the grounded extension
+        // is the counterexample.
+        let red = &self.red;
+        red.sceptical(
+            a,
+            &mut (),
+            |_| Some(red.lift(&[])),
+            |_, _| Decision::counterexample(Some(red.lift(&[]))),
+        )
+    }
+}
+
+impl Enumerate for Complete<'_> {
+    fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
+        let (red, engine) = self.parts();
+        let _ = engine.for_each_set(&[], &mut |s| f(&red.lift(s)));
+    }
+}

@@ -1,0 +1,317 @@
+//! Shared machinery of the SAT-based semantics: the grounded reduction and an
+//! incremental solver over one encoded framework with set and range growth.
+
+use std::borrow::Cow;
+
+use super::Decision;
+use super::grounded::{Label, Labelling, grounded_labelling};
+use crate::af::{Arg, Framework};
+use crate::encode::{Encoding, SetKind, encode, range};
+use crate::sat::{DefaultSolver, Lit, Solve};
+
+/// The part of a framework the SAT solver sees, and how to map back.
+///
+/// For complete-based semantics it is the grounded reduction: the arguments the
+/// grounded labelling leaves UNDEC, with the grounded extension added to every answer.
+pub(crate) struct Reduction<'a> {
+    /// The framework handed to the solver (local ids).
+    pub sub: Cow<'a, Framework>,
+    /// Arguments in every answer (the grounded extension, or nothing).
+    base: Vec<Arg>,
+    /// Local id -> global argument.
+    to_global: Vec<Arg>,
+    /// Global argument -> label (always UNDEC for the identity reduction).
+    labels: Option<Labelling>,
+}
+
+/// Where a query argument stands after the reduction.
+pub(crate) enum Query {
+    /// In every extension of the complete-based semantics (grounded IN).
+    In,
+    /// In no extension (grounded OUT).
+    Out,
+    /// Left to the solver, with this local id.
+    Local(Arg),
+}
+
+impl<'a> Reduction<'a> {
+    /// The grounded reduction of `af`.
+    pub fn grounded(af: &'a Framework) -> Reduction<'a> {
+        let labels = grounded_labelling(af);
+        let undec = labels.with_label(Label::Undec);
+        let sub = if undec.len() == af.len() {
+            Cow::Borrowed(af)
+        } else {
+            Cow::Owned(af.restrict(&undec))
+        };
+        Reduction {
+            sub,
+            base: labels.with_label(Label::In),
+            to_global: undec,
+            labels: Some(labels),
+        }
+    }
+
+    /// No reduction: the solver sees all of `af`.
+    pub fn identity(af: &'a Framework) -> Reduction<'a> {
+        Reduction {
+            sub: Cow::Borrowed(af),
+            base: Vec::new(),
+            to_global: af.args().collect(),
+            labels: None,
+        }
+    }
+
+    /// Where the global argument `a` stands.
+    pub fn query(&self, a: Arg) -> Query {
+        match &self.labels {
+            None => Query::Local(a),
+            Some(l) => match l.label(a) {
+                Label::In => Query::In,
+                Label::Out => Query::Out,
+                Label::Undec => Query::Local(Arg(self
+                    .to_global
+                    .binary_search(&a)
+                    .expect("UNDEC arguments are in the reduction")
+                    as u32)),
+            },
+        }
+    }
+
+    /// The global extension made of the base and the local arguments `local`.
+    pub fn lift(&self, local: &[u32]) -> Vec<Arg> {
+        let mut out: Vec<Arg> = self
+            .base
+            .iter()
+            .copied()
+            .chain(local.iter().map(|&l| self.to_global[l as usize]))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Credulous acceptance of `a`: `some` finds any extension, `local` decides a query
+    /// the reduction leaves open; both get `state` (usually the engine).
+    pub fn credulous<E>(
+        &self,
+        a: Arg,
+        state: &mut E,
+        some: impl FnOnce(&mut E) -> Option<Vec<Arg>>,
+        local: impl FnOnce(&mut E, Arg) -> Decision,
+    ) -> Decision {
+        match self.query(a) {
+            // In every extension: accepted exactly when there is one.
+            Query::In => Decision::from_witness(some(state)),
+            Query::Out => Decision {
+                accepted: false,
+                certificate: None,
+            },
+            Query::Local(q) => local(state, q),
+        }
+    }
+
+    /// Sceptical acceptance of `a`, with `some` and `local` as for [`Reduction::credulous`].
+    pub fn sceptical<E>(
+        &self,
+        a: Arg,
+        state: &mut E,
+        some: impl FnOnce(&mut E) -> Option<Vec<Arg>>,
+        local: impl FnOnce(&mut E, Arg) -> Decision,
+    ) -> Decision {
+        match self.query(a) {
+            Query::In => Decision {
+                accepted: true,
+                certificate: None,
+            },
+            // In no extension: rejected exactly when there is one, which is the witness.
+            Query::Out => Decision::counterexample(some(state)),
+            Query::Local(q) => local(state, q),
+        }
+    }
+}
+
+/// An incremental solver over one encoded framework.
+pub(crate) struct Engine<S: Solve = DefaultSolver> {
+    solver: S,
+    enc: Encoding,
+    range: Vec<Lit>,
+    n: usize,
+}
+
+impl Engine<DefaultSolver> {
+    /// Encodes sets of `kind` of `af`, with range variables when `with_range`.
+    pub fn new(af: &Framework, kind: SetKind, with_range: bool) -> Engine {
+        let mut solver = DefaultSolver::new();
+        let enc = encode(af, kind, &mut solver);
+        let range = if with_range {
+            range(&enc, &mut solver)
+        } else {
+            Vec::new()
+        };
+        Engine {
+            solver,
+            enc,
+            range,
+            n: af.len(),
+        }
+    }
+}
+
+impl<S: Solve> Engine<S> {
+    /// "`a` is in the set".
+    pub fn x(&self, a: Arg) -> Lit {
+        self.enc.arg(a)
+    }
+
+    /// "`a` is attacked by the set".
+    pub fn attacked(&self, a: Arg) -> Lit {
+        self.enc.attacked[a.index()]
+    }
+
+    /// Every range literal (empty without range variables).
+    pub fn range_lits(&self) -> &[Lit] {
+        &self.range
+    }
+
+    /// Solves under `assumptions`.
+    pub fn solve(&mut self, assumptions: &[Lit]) -> bool {
+        self.solver.solve_assuming(assumptions)
+    }
+
+    /// Adds a permanent clause.
+    pub fn add_clause(&mut self, clause: &[Lit]) {
+        self.solver.add_clause(clause);
+    }
+
+    /// The set of the last model, as sorted local ids.
+    pub fn model_set(&self) -> Vec<u32> {
+        (0..self.n as u32)
+            .filter(|&a| self.solver.value(self.enc.in_set[a as usize]))
+            .collect()
+    }
+
+    /// The range of the last model, indexed by local id.
+    pub fn model_range(&self) -> Vec<bool> {
+        self.range.iter().map(|&r| self.solver.value(r)).collect()
+    }
+
+    /// Grows `set` (a model under `base`) to a ⊆-maximal set satisfying the clauses and
+    /// `base`, by repeated "strictly larger" calls.
+    pub fn grow_set(&mut self, base: &[Lit], mut set: Vec<u32>) -> Vec<u32> {
+        loop {
+            let act = self.solver.new_lit();
+            let mut member = vec![false; self.n];
+            for &a in &set {
+                member[a as usize] = true;
+            }
+            let mut clause = vec![!act];
+            clause.extend(
+                (0..self.n)
+                    .filter(|&a| !member[a])
+                    .map(|a| self.enc.in_set[a]),
+            );
+            self.solver.add_clause(&clause);
+            let mut assumptions = base.to_vec();
+            assumptions.extend(set.iter().map(|&a| self.enc.in_set[a as usize]));
+            assumptions.push(act);
+            let larger = self.solver.solve_assuming(&assumptions);
+            self.solver.add_clause(&[!act]);
+            if !larger {
+                return set;
+            }
+            set = self.model_set();
+        }
+    }
+
+    /// Whether some model under `base` has a range strictly larger than `range`; when so
+    /// the model is left for reading.
+    pub fn larger_range(&mut self, base: &[Lit], range: &[bool]) -> bool {
+        let act = self.solver.new_lit();
+        let mut clause = vec![!act];
+        clause.extend((0..self.n).filter(|&a| !range[a]).map(|a| self.range[a]));
+        self.solver.add_clause(&clause);
+        let mut assumptions = base.to_vec();
+        assumptions.extend((0..self.n).filter(|&a| range[a]).map(|a| self.range[a]));
+        assumptions.push(act);
+        let larger = self.solver.solve_assuming(&assumptions);
+        self.solver.add_clause(&[!act]);
+        larger
+    }
+
+    /// From the last model (under `base`), grows the range to a maximal one under `base`;
+    /// returns the set and range of the final model.
+    pub fn grow_range(&mut self, base: &[Lit]) -> (Vec<u32>, Vec<bool>) {
+        let (mut set, mut range) = (self.model_set(), self.model_range());
+        while self.larger_range(base, &range) {
+            set = self.model_set();
+            range = self.model_range();
+        }
+        (set, range)
+    }
+
+    /// Forbids every set contained in `set` from now on.
+    pub fn block_subsets(&mut self, set: &[u32]) {
+        let mut member = vec![false; self.n];
+        for &a in set {
+            member[a as usize] = true;
+        }
+        let clause: Vec<Lit> = (0..self.n)
+            .filter(|&a| !member[a])
+            .map(|a| self.enc.in_set[a])
+            .collect();
+        self.solver.add_clause(&clause);
+    }
+
+    /// Forbids every set whose range is contained in `range` from now on.
+    pub fn block_subranges(&mut self, range: &[bool]) {
+        let clause: Vec<Lit> = (0..self.n)
+            .filter(|&a| !range[a])
+            .map(|a| self.range[a])
+            .collect();
+        self.solver.add_clause(&clause);
+    }
+
+    /// Forbids exactly `set` from now on.
+    pub fn block_exact(&mut self, set: &[u32]) {
+        let mut member = vec![false; self.n];
+        for &a in set {
+            member[a as usize] = true;
+        }
+        let clause: Vec<Lit> = (0..self.n)
+            .map(|a| {
+                if member[a] {
+                    !self.enc.in_set[a]
+                } else {
+                    self.enc.in_set[a]
+                }
+            })
+            .collect();
+        self.solver.add_clause(&clause);
+    }
+
+    /// Assumptions fixing the range to exactly `range`.
+    pub fn exact_range(&self, range: &[bool]) -> Vec<Lit> {
+        (0..self.n)
+            .map(|a| {
+                if range[a] {
+                    self.range[a]
+                } else {
+                    !self.range[a]
+                }
+            })
+            .collect()
+    }
+
+    /// Calls `f` on every set satisfying the clauses and `assumptions`, blocking each,
+    /// until `f` returns `false`; returns whether it ran to the end.
+    pub fn for_each_set(&mut self, assumptions: &[Lit], f: &mut dyn FnMut(&[u32]) -> bool) -> bool {
+        while self.solve(assumptions) {
+            let set = self.model_set();
+            if !f(&set) {
+                return false;
+            }
+            self.block_exact(&set);
+        }
+        true
+    }
+}

@@ -1,0 +1,112 @@
+//! Preferred semantics on the grounded reduction: ⊆-maximal complete extensions,
+//! found by growing a complete extension with "strictly larger" calls on one
+//! incremental solver; sceptical acceptance by counterexample-guided search.
+
+use super::engine::{Engine, Reduction};
+use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
+use crate::af::{Arg, Framework};
+use crate::encode::SetKind;
+
+/// Preferred semantics.
+pub struct Preferred<'a> {
+    red: Reduction<'a>,
+    engine: Option<Engine>,
+}
+
+impl<'a> Preferred<'a> {
+    /// A solver for the preferred extensions of `af`.
+    pub fn new(af: &'a Framework) -> Preferred<'a> {
+        Preferred {
+            red: Reduction::grounded(af),
+            engine: None,
+        }
+    }
+
+    fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
+        let red = &self.red;
+        let engine = self
+            .engine
+            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Complete, false));
+        (red, engine)
+    }
+}
+
+/// Some preferred extension (local ids), grown from the grounded one.
+fn some_local(e: &mut Engine) -> Vec<u32> {
+    e.grow_set(&[], Vec::new())
+}
+
+impl SingleExtension for Preferred<'_> {
+    fn some_extension(&mut self) -> Option<Vec<Arg>> {
+        let (red, engine) = self.parts();
+        Some(red.lift(&some_local(engine)))
+    }
+}
+
+impl Credulous for Preferred<'_> {
+    fn credulous(&mut self, a: Arg) -> Decision {
+        // Credulous preferred = credulous complete; the witness is grown to a preferred one.
+        let (red, engine) = self.parts();
+        red.credulous(
+            a,
+            engine,
+            |e| Some(red.lift(&some_local(e))),
+            |e, q| {
+                let x = e.x(q);
+                if !e.solve(&[x]) {
+                    return Decision::from_witness(None);
+                }
+                let set = e.model_set();
+                Decision::from_witness(Some(red.lift(&e.grow_set(&[], set))))
+            },
+        )
+    }
+}
+
+impl Sceptical for Preferred<'_> {
+    fn sceptical(&mut self, a: Arg) -> Decision {
+        let (red, engine) = self.parts();
+        red.sceptical(
+            a,
+            engine,
+            |e| Some(red.lift(&some_local(e))),
+            |e, q| {
+                // A complete extension attacking q grows to a preferred one without q.
+                let attacked = e.attacked(q);
+                if e.solve(&[attacked]) {
+                    let set = e.model_set();
+                    return Decision::counterexample(Some(red.lift(&e.grow_set(&[], set))));
+                }
+                let x = e.x(q);
+                loop {
+                    if !e.solve(&[!x]) {
+                        return Decision::counterexample(None);
+                    }
+                    // Maximal among the sets without q; preferred unless it still grows.
+                    let without = e.grow_set(&[!x], e.model_set());
+                    let grown = e.grow_set(&[], without.clone());
+                    if grown == without {
+                        return Decision::counterexample(Some(red.lift(&without)));
+                    }
+                    // `grown` is preferred and contains q; no preferred extension without q
+                    // lies below it, so all its subsets are ruled out.
+                    e.block_subsets(&grown);
+                }
+            },
+        )
+    }
+}
+
+impl Enumerate for Preferred<'_> {
+    fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
+        let (red, engine) = self.parts();
+        while engine.solve(&[]) {
+            let set = engine.model_set();
+            let maximal = engine.grow_set(&[], set);
+            if !f(&red.lift(&maximal)) {
+                return;
+            }
+            engine.block_subsets(&maximal);
+        }
+    }
+}
