@@ -47,18 +47,17 @@ struct Csr {
 impl Csr {
     /// Builds rows from `(row, col)` pairs with a counting sort, then sorts and
     /// deduplicates each row. `n` is the number of rows.
-    fn build(n: usize, pairs: &[(u32, u32)], key: impl Fn(&(u32, u32)) -> (u32, u32)) -> Csr {
+    fn build(n: usize, pairs: &[(u32, u32)]) -> Csr {
         let mut counts = vec![0u32; n + 1];
-        for p in pairs {
-            counts[key(p).0 as usize + 1] += 1;
+        for &(r, _) in pairs {
+            counts[r as usize + 1] += 1;
         }
         for i in 0..n {
             counts[i + 1] += counts[i];
         }
         let mut fill = counts.clone();
         let mut targets = vec![0u32; pairs.len()];
-        for p in pairs {
-            let (r, c) = key(p);
+        for &(r, c) in pairs {
             let slot = &mut fill[r as usize];
             targets[*slot as usize] = c;
             *slot += 1;
@@ -70,7 +69,9 @@ impl Csr {
         for r in 0..n {
             let (start, end) = (counts[r] as usize, counts[r + 1] as usize);
             let row = &mut targets[start..end];
-            row.sort_unstable();
+            if !row.is_sorted() {
+                row.sort_unstable();
+            }
             let mut last = None;
             for i in start..end {
                 let v = targets[i];
@@ -84,6 +85,28 @@ impl Csr {
         }
         targets.truncate(write);
         targets.shrink_to_fit();
+        Csr { offsets, targets }
+    }
+
+    /// The reverse adjacency: row `c` lists the rows containing `c`, already sorted and
+    /// deduplicated because rows are visited in order.
+    fn transpose(&self, n: usize) -> Csr {
+        let mut offsets = vec![0u32; n + 1];
+        for &c in &self.targets {
+            offsets[c as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut targets = vec![0u32; self.targets.len()];
+        for r in 0..n {
+            for &c in self.row(r) {
+                let slot = &mut fill[c as usize];
+                targets[*slot as usize] = r as u32;
+                *slot += 1;
+            }
+        }
         Csr { offsets, targets }
     }
 
@@ -123,11 +146,7 @@ impl Names {
 
     /// The name at `index`.
     pub fn get(&self, index: usize) -> &str {
-        let start = if index == 0 {
-            0
-        } else {
-            self.ends[index - 1] as usize
-        };
+        let start = if index == 0 { 0 } else { self.ends[index - 1] as usize };
         &self.buffer[start..self.ends[index] as usize]
     }
 
@@ -189,8 +208,7 @@ impl Framework {
 
     /// All attacks `(attacker, attacked)`, ordered by attacker then target.
     pub fn attack_pairs(&self) -> impl Iterator<Item = (Arg, Arg)> + '_ {
-        self.args()
-            .flat_map(move |a| self.attacked_by(a).iter().map(move |&b| (a, Arg(b))))
+        self.args().flat_map(move |a| self.attacked_by(a).iter().map(move |&b| (a, Arg(b))))
     }
 
     /// The argument names, when the input format had names.
@@ -212,9 +230,7 @@ impl Framework {
             Some(names) => names.iter().position(|n| n == label).map(Arg::from_index),
             None => {
                 let number: u64 = label.trim().parse().ok()?;
-                (1..=self.len() as u64)
-                    .contains(&number)
-                    .then(|| Arg((number - 1) as u32))
+                (1..=self.len() as u64).contains(&number).then(|| Arg((number - 1) as u32))
             }
         }
     }
@@ -285,20 +301,12 @@ pub struct FrameworkBuilder {
 impl FrameworkBuilder {
     /// A builder for arguments `0..n`.
     pub fn new(n: u32) -> FrameworkBuilder {
-        FrameworkBuilder {
-            n,
-            pairs: Vec::new(),
-            names: None,
-        }
+        FrameworkBuilder { n, pairs: Vec::new(), names: None }
     }
 
     /// A builder for named arguments: argument `i` is `names.get(i)`.
     pub fn with_names(names: Names) -> FrameworkBuilder {
-        FrameworkBuilder {
-            n: names.len() as u32,
-            pairs: Vec::new(),
-            names: Some(names),
-        }
+        FrameworkBuilder { n: names.len() as u32, pairs: Vec::new(), names: Some(names) }
     }
 
     /// The number of arguments.
@@ -323,34 +331,26 @@ impl FrameworkBuilder {
     pub fn attack(&mut self, from: Arg, to: Arg) -> Result<(), OutOfRange> {
         for a in [from, to] {
             if a.0 >= self.n {
-                return Err(OutOfRange {
-                    index: a.0,
-                    len: self.n,
-                });
+                return Err(OutOfRange { index: a.0, len: self.n });
             }
         }
         self.pairs.push((from.0, to.0));
         Ok(())
     }
 
+    /// Adds an attack whose ends the caller has checked to be below the argument count.
+    pub(crate) fn push(&mut self, from: Arg, to: Arg) {
+        debug_assert!(from.0 < self.n && to.0 < self.n);
+        self.pairs.push((from.0, to.0));
+    }
+
     /// Builds the framework (sorting and deduplicating attacks) in O(n + m log d).
     pub fn build(self) -> Framework {
         let n = self.n as usize;
-        let attacked = Csr::build(n, &self.pairs, |&(a, b)| (a, b));
+        let attacked = Csr::build(n, &self.pairs);
         drop(self.pairs);
-        // The reverse direction is built from the deduplicated forward rows.
-        let mut rev = Vec::with_capacity(attacked.targets.len());
-        for a in 0..n {
-            for &b in attacked.row(a) {
-                rev.push((b, a as u32));
-            }
-        }
-        let attackers = Csr::build(n, &rev, |&(b, a)| (b, a));
-        Framework {
-            attackers,
-            attacked,
-            names: self.names,
-        }
+        let attackers = attacked.transpose(n);
+        Framework { attackers, attacked, names: self.names }
     }
 }
 
@@ -364,10 +364,7 @@ mod tests {
         for (x, y) in [(0, 1), (1, 2), (0, 1), (2, 2), (2, 0)] {
             b.attack(Arg(x), Arg(y)).unwrap();
         }
-        assert_eq!(
-            b.attack(Arg(3), Arg(0)),
-            Err(OutOfRange { index: 3, len: 3 })
-        );
+        assert_eq!(b.attack(Arg(3), Arg(0)), Err(OutOfRange { index: 3, len: 3 }));
         let af = b.build();
         assert_eq!(af.len(), 3);
         assert_eq!(af.num_attacks(), 4);

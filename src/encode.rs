@@ -110,12 +110,7 @@ mod tests {
         let enc = encode(af, kind, &mut rec);
         rec.models()
             .iter()
-            .map(|m| {
-                af.args()
-                    .filter(|&a| m[enc.arg(a).var().index()])
-                    .map(|a| a.0)
-                    .collect()
-            })
+            .map(|m| af.args().filter(|&a| m[enc.arg(a).var().index()]).map(|a| a.0).collect())
             .collect()
     }
 
@@ -134,9 +129,6 @@ mod tests {
     #[test]
     fn stable_models_of_an_even_cycle() {
         let f = af(2, &[(0, 1), (1, 0)]);
-        assert_eq!(
-            sets(&f, SetKind::Stable),
-            BTreeSet::from([vec![0], vec![1]])
-        );
+        assert_eq!(sets(&f, SetKind::Stable), BTreeSet::from([vec![0], vec![1]]));
     }
 }

@@ -149,9 +149,7 @@ impl Task {
         Problem::ALL
             .into_iter()
             .flat_map(|problem| {
-                Semantics::ALL
-                    .into_iter()
-                    .map(move |semantics| Task { problem, semantics })
+                Semantics::ALL.into_iter().map(move |semantics| Task { problem, semantics })
             })
             .filter(|t| t.is_supported())
             .collect()
@@ -178,11 +176,7 @@ pub struct UnknownTask {
 }
 
 fn supported_list() -> String {
-    Task::supported()
-        .iter()
-        .map(Task::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+    Task::supported().iter().map(Task::to_string).collect::<Vec<_>>().join(", ")
 }
 
 impl FromStr for Task {
@@ -201,11 +195,7 @@ impl FromStr for Task {
             .find(|x| x.code().eq_ignore_ascii_case(sem))
             .ok_or_else(unknown)?;
         let task = Task { problem, semantics };
-        if task.is_supported() {
-            Ok(task)
-        } else {
-            Err(unknown())
-        }
+        if task.is_supported() { Ok(task) } else { Err(unknown()) }
     }
 }
 
@@ -216,13 +206,7 @@ mod tests {
     #[test]
     fn parses_iccma_names() {
         let t: Task = "SE-GR".parse().unwrap();
-        assert_eq!(
-            t,
-            Task {
-                problem: Problem::SomeExtension,
-                semantics: Semantics::Grounded
-            }
-        );
+        assert_eq!(t, Task { problem: Problem::SomeExtension, semantics: Semantics::Grounded });
         assert_eq!(t.to_string(), "SE-GR");
         assert!("XX-GR".parse::<Task>().is_err());
         assert!("SEGR".parse::<Task>().is_err());

@@ -13,10 +13,7 @@ use crate::task::Semantics;
 
 /// `a b c` by name.
 fn names(af: &Framework, set: &[Arg]) -> String {
-    set.iter()
-        .map(|&a| af.display_name(a).to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
+    set.iter().map(|&a| af.display_name(a).to_string()).collect::<Vec<_>>().join(" ")
 }
 
 /// A JSON string literal.
@@ -37,10 +34,8 @@ fn json_str(s: &str) -> String {
 
 /// `["a","b"]`.
 fn json_set(af: &Framework, set: &[Arg]) -> String {
-    let items: Vec<String> = set
-        .iter()
-        .map(|&a| json_str(&af.display_name(a).to_string()))
-        .collect();
+    let items: Vec<String> =
+        set.iter().map(|&a| json_str(&af.display_name(a).to_string())).collect();
     format!("[{}]", items.join(","))
 }
 
@@ -53,11 +48,7 @@ pub(super) fn solve(
 ) -> Result<ExitCode, CliError> {
     if semantics == Semantics::Grounded && !all {
         let l = grounded_labelling(af);
-        let groups = [
-            ("in", Label::In),
-            ("out", Label::Out),
-            ("undec", Label::Undec),
-        ];
+        let groups = [("in", Label::In), ("out", Label::Out), ("undec", Label::Undec)];
         if json {
             let fields: Vec<String> = groups
                 .iter()
@@ -67,13 +58,7 @@ pub(super) fn solve(
         } else {
             for (k, lab) in groups {
                 let set = l.with_label(lab);
-                writeln!(
-                    out,
-                    "{:<5} ({}): {}",
-                    k.to_uppercase(),
-                    set.len(),
-                    names(af, &set)
-                )?;
+                writeln!(out, "{:<5} ({}): {}", k.to_uppercase(), set.len(), names(af, &set))?;
             }
         }
         return Ok(ExitCode::SUCCESS);
@@ -88,13 +73,9 @@ pub(super) fn solve(
                 json_str(semantics.name()),
                 e.map_or("null".to_owned(), |e| json_set(af, &e))
             )?,
-            (false, Some(e)) => writeln!(
-                out,
-                "{} extension ({}): {}",
-                semantics.name(),
-                e.len(),
-                names(af, &e)
-            )?,
+            (false, Some(e)) => {
+                writeln!(out, "{} extension ({}): {}", semantics.name(), e.len(), names(af, &e))?
+            }
             (false, None) => writeln!(out, "no {} extension", semantics.name())?,
         }
         return Ok(ExitCode::SUCCESS);
@@ -102,11 +83,7 @@ pub(super) fn solve(
     // Stream every extension as it is found.
     let mut count = 0u64;
     let mut result: io::Result<()> = if json {
-        write!(
-            out,
-            "{{\"semantics\":{},\"extensions\":[",
-            json_str(semantics.name())
-        )
+        write!(out, "{{\"semantics\":{},\"extensions\":[", json_str(semantics.name()))
     } else {
         Ok(())
     };
@@ -159,11 +136,7 @@ pub(super) fn accept(
             semantics.name(),
             names(af, w)
         )?,
-        _ => writeln!(
-            out,
-            "credulous ({}): no, {name} is in no extension",
-            semantics.name()
-        )?,
+        _ => writeln!(out, "credulous ({}): no, {name} is in no extension", semantics.name())?,
     }
     let scep = s.sceptical(a);
     match &scep.certificate {
@@ -173,11 +146,7 @@ pub(super) fn accept(
             semantics.name(),
             names(af, w)
         )?,
-        _ => writeln!(
-            out,
-            "sceptical ({}): yes, {name} is in every extension",
-            semantics.name()
-        )?,
+        _ => writeln!(out, "sceptical ({}): yes, {name} is in every extension", semantics.name())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -228,26 +197,14 @@ pub(super) fn check(
     });
     match incoherent {
         None => writeln!(out, "coherent: yes (every preferred extension is stable)")?,
-        Some(e) => writeln!(
-            out,
-            "coherent: no (preferred but not stable: {{{}}})",
-            names(&af, &e)
-        )?,
+        Some(e) => {
+            writeln!(out, "coherent: no (preferred but not stable: {{{}}})", names(&af, &e))?
+        }
     }
     let selfatt: Vec<Arg> = af.args().filter(|&a| af.is_self_attacking(a)).collect();
     let unattacked: Vec<Arg> = af.args().filter(|&a| af.attackers(a).is_empty()).collect();
-    writeln!(
-        out,
-        "self-attacking ({}): {}",
-        selfatt.len(),
-        names(&af, &selfatt)
-    )?;
-    writeln!(
-        out,
-        "unattacked ({}): {}",
-        unattacked.len(),
-        names(&af, &unattacked)
-    )?;
+    writeln!(out, "self-attacking ({}): {}", selfatt.len(), names(&af, &selfatt))?;
+    writeln!(out, "unattacked ({}): {}", unattacked.len(), names(&af, &unattacked))?;
     writeln!(
         out,
         "grounded: {} in, {} out, {} undecided",
@@ -255,21 +212,15 @@ pub(super) fn check(
         l.count(Label::Out),
         l.count(Label::Undec)
     )?;
-    Ok(if stable.is_some() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if stable.is_some() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 pub(super) fn info(af: &Framework, out: &mut impl Write) -> Result<ExitCode, CliError> {
     let l = grounded_labelling(af);
     let selfatt = af.args().filter(|&a| af.is_self_attacking(a)).count();
     let unattacked = af.args().filter(|&a| af.attackers(a).is_empty()).count();
-    let isolated = af
-        .args()
-        .filter(|&a| af.attackers(a).is_empty() && af.attacked_by(a).is_empty())
-        .count();
+    let isolated =
+        af.args().filter(|&a| af.attackers(a).is_empty() && af.attacked_by(a).is_empty()).count();
     writeln!(out, "arguments:    {}", af.len())?;
     writeln!(out, "attacks:      {}", af.num_attacks())?;
     writeln!(out, "self-attacks: {selfatt}")?;

@@ -30,9 +30,8 @@ pub(super) fn run(
     }
     let problem =
         problem.ok_or_else(|| CliError::Usage("missing -p TASK (see --problems)".into()))?;
-    let task: Task = problem
-        .parse()
-        .map_err(|e: crate::task::UnknownTask| CliError::Usage(e.to_string()))?;
+    let task: Task =
+        problem.parse().map_err(|e: crate::task::UnknownTask| CliError::Usage(e.to_string()))?;
     let file = file.ok_or_else(|| CliError::Usage("missing -f FILE".into()))?;
     let af = read(&file, format)?;
     let query = if task.problem.needs_argument() {

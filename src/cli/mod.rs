@@ -20,13 +20,7 @@ use crate::task::Semantics;
 /// ICCMA 2023 interface: `argsat -p TASK -f FILE [-a ARG] [-fo FORMAT]`,
 /// `argsat --problems`, `argsat --formats`.
 #[derive(Parser, Debug)]
-#[command(
-    name = "argsat",
-    version,
-    author,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "argsat", version, author, about, args_conflicts_with_subcommands = true)]
 struct Cli {
     /// The ICCMA task, e.g. SE-GR, DC-PR, DS-ST (see --problems).
     #[arg(short = 'p', value_name = "TASK")]
@@ -131,10 +125,8 @@ pub(crate) enum CliError {
 /// 0 on success, 1 when `check` finds no stable extension, 2 on bad input or usage.
 pub fn run(args: Vec<OsString>) -> ExitCode {
     // ICCMA spells the format flag `-fo`; clap's short flags are one letter.
-    let args: Vec<OsString> = args
-        .into_iter()
-        .map(|a| if a == "-fo" { "--fo".into() } else { a })
-        .collect();
+    let args: Vec<OsString> =
+        args.into_iter().map(|a| if a == "-fo" { "--fo".into() } else { a }).collect();
     let no_args = args.len() <= 1;
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
@@ -172,13 +164,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
 fn report(e: &CliError) -> ExitCode {
     match e {
         CliError::Read(ReadError::Parse { path, error }) => {
-            eprintln!(
-                "{}:{}:{}: error: {}",
-                path.display(),
-                error.line,
-                error.column,
-                error.kind
-            );
+            eprintln!("{}:{}:{}: error: {}", path.display(), error.line, error.column, error.kind);
             ExitCode::from(2)
         }
         CliError::Read(ReadError::Io { path, source }) => {
@@ -198,40 +184,22 @@ fn report(e: &CliError) -> ExitCode {
 
 fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
     match cli.command {
-        Some(Command::Solve {
-            file,
-            semantics,
-            all,
-            json,
-            format,
-        }) => friendly::solve(&read(&file, format)?, semantics, all, json, out),
-        Some(Command::Accept {
-            file,
-            arg,
-            semantics,
-            format,
-        }) => {
+        Some(Command::Solve { file, semantics, all, json, format }) => {
+            friendly::solve(&read(&file, format)?, semantics, all, json, out)
+        }
+        Some(Command::Accept { file, arg, semantics, format }) => {
             let af = read(&file, format)?;
             let a = find_arg(&af, &arg, &file)?;
             friendly::accept(&af, a, semantics, out)
         }
         Some(Command::Check { file, format }) => friendly::check(&file, format, out),
         Some(Command::Info { file, format }) => friendly::info(&read(&file, format)?, out),
-        Some(Command::Convert {
-            input,
-            output,
-            from,
-            to,
-        }) => friendly::convert(&input, &output, from, to),
-        None => iccma::run(
-            cli.problem,
-            cli.file,
-            cli.arg,
-            cli.format,
-            cli.problems,
-            cli.formats,
-            out,
-        ),
+        Some(Command::Convert { input, output, from, to }) => {
+            friendly::convert(&input, &output, from, to)
+        }
+        None => {
+            iccma::run(cli.problem, cli.file, cli.arg, cli.format, cli.problems, cli.formats, out)
+        }
     }
 }
 
@@ -247,10 +215,7 @@ pub(crate) fn find_arg(af: &Framework, label: &str, path: &Path) -> Result<Arg, 
             Some(_) => "arguments are named as in the file".to_owned(),
             None => format!("arguments are numbered 1..={}", af.len()),
         };
-        CliError::Usage(format!(
-            "argument `{label}` not found in {} ({hint})",
-            path.display()
-        ))
+        CliError::Usage(format!("argument `{label}` not found in {} ({hint})", path.display()))
     })
 }
 

@@ -20,14 +20,8 @@ use crate::af::{Arg, Framework, FrameworkBuilder, Names};
 
 /// Whitespace and `%` comments.
 fn skip(input: &str) -> IResult<&str, ()> {
-    value(
-        (),
-        many0_count(alt((
-            multispace1,
-            recognize(pair(char('%'), take_till(|c| c == '\n'))),
-        ))),
-    )
-    .parse(input)
+    value((), many0_count(alt((multispace1, recognize(pair(char('%'), take_till(|c| c == '\n')))))))
+        .parse(input)
 }
 
 fn name(input: &str) -> IResult<&str, &str> {
@@ -40,10 +34,7 @@ fn fact<'a, O>(
     args: impl Parser<&'a str, Output = O, Error = nom::error::Error<&'a str>>,
 ) -> impl Parser<&'a str, Output = O, Error = nom::error::Error<&'a str>> {
     terminated(
-        preceded(
-            (tag(keyword), skip, char('('), skip),
-            terminated(args, (skip, char(')'))),
-        ),
+        preceded((tag(keyword), skip, char('('), skip), terminated(args, (skip, char(')')))),
         (skip, char('.')),
     )
 }
@@ -54,16 +45,14 @@ enum Statement<'a> {
     Att(&'a str, &'a str),
 }
 
-fn statement(input: &str) -> IResult<&str, Statement<'_>> {
-    alt((
-        fact("arg", name).map(Statement::Arg),
-        fact(
-            "att",
-            separated_pair(name, delimited(skip, char(','), skip), name),
-        )
-        .map(|(a, b)| Statement::Att(a, b)),
-    ))
-    .parse(input)
+fn arg_fact(input: &str) -> IResult<&str, Statement<'_>> {
+    fact("arg", name).map(Statement::Arg).parse(input)
+}
+
+fn att_fact(input: &str) -> IResult<&str, Statement<'_>> {
+    fact("att", separated_pair(name, delimited(skip, char(','), skip), name))
+        .map(|(a, b)| Statement::Att(a, b))
+        .parse(input)
 }
 
 /// Parses an APX framework.
@@ -83,7 +72,17 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
         if rest.is_empty() {
             break;
         }
-        match statement(rest) {
+        // Dispatch on the keyword, so that an error points into the statement it is in.
+        let (parser, expected): (fn(&str) -> IResult<&str, Statement<'_>>, _) =
+            if rest.starts_with("arg") {
+                (arg_fact, "`arg(NAME).`")
+            } else if rest.starts_with("att") {
+                (att_fact, "`att(NAME,NAME).`")
+            } else {
+                let kind = ParseErrorKind::Syntax("`arg(NAME).` or `att(NAME,NAME).`");
+                return Err(ParseError::at(bytes, offset(rest), kind));
+            };
+        match parser(rest) {
             Ok((r, Statement::Arg(a))) => {
                 if index.insert(a, names.len() as u32).is_some() {
                     let kind = ParseErrorKind::DuplicateArgument(a.to_owned());
@@ -101,14 +100,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
                     nom::Err::Error(e) | nom::Err::Failure(e) => e.input,
                     nom::Err::Incomplete(_) => rest,
                 };
-                // Point at the statement when nothing of it was recognised.
-                let pos = if at.len() == rest.len() { rest } else { at };
-                let kind = if at.is_empty() || at.len() < rest.len() {
-                    ParseErrorKind::Syntax("`arg(NAME).` or `att(NAME,NAME).` to be complete")
-                } else {
-                    ParseErrorKind::Syntax("`arg(NAME).` or `att(NAME,NAME).`")
-                };
-                return Err(ParseError::at(bytes, offset(pos), kind));
+                return Err(ParseError::at(bytes, offset(at), ParseErrorKind::Syntax(expected)));
             }
         }
     }
@@ -117,17 +109,11 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
     for (a, b) in attacks {
         let look = |s: &str| {
             index.get(s).copied().map(Arg).ok_or_else(|| {
-                ParseError::at(
-                    bytes,
-                    offset(s),
-                    ParseErrorKind::UndeclaredArgument(s.to_owned()),
-                )
+                ParseError::at(bytes, offset(s), ParseErrorKind::UndeclaredArgument(s.to_owned()))
             })
         };
         let (x, y) = (look(a)?, look(b)?);
-        builder
-            .attack(x, y)
-            .expect("indices come from the name table");
+        builder.attack(x, y).expect("indices come from the name table");
     }
     Ok(builder.build())
 }

@@ -64,10 +64,7 @@ impl ParseError {
         let before = &text[..offset];
         let line = memchr::memchr_iter(b'\n', before).count() + 1;
         let line_start = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
-        let column = String::from_utf8_lossy(&text[line_start..offset])
-            .chars()
-            .count()
-            + 1;
+        let column = String::from_utf8_lossy(&text[line_start..offset]).chars().count() + 1;
         ParseError { line, column, kind }
     }
 }

@@ -17,9 +17,7 @@ use crate::af::{Arg, Framework, FrameworkBuilder};
 
 /// Digits as a number, saturating at `u64::MAX` (out of range either way).
 fn number(digits: &str) -> u64 {
-    digits.bytes().fold(0u64, |acc, d| {
-        acc.saturating_mul(10).saturating_add(u64::from(d - b'0'))
-    })
+    digits.bytes().fold(0u64, |acc, d| acc.saturating_mul(10).saturating_add(u64::from(d - b'0')))
 }
 
 fn header(line: &str) -> IResult<&str, u64> {
@@ -32,12 +30,7 @@ fn header(line: &str) -> IResult<&str, u64> {
 }
 
 fn attack(line: &str) -> IResult<&str, (&str, &str)> {
-    all_consuming(delimited(
-        space0,
-        separated_pair(digit1, space1, digit1),
-        space0,
-    ))
-    .parse(line)
+    all_consuming(delimited(space0, separated_pair(digit1, space1, digit1), space0)).parse(line)
 }
 
 fn is_comment_or_blank(line: &str) -> bool {
@@ -55,7 +48,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
     let err = |offset: usize, kind| ParseError::at(bytes, offset, kind);
     let mut iter = lines(text);
     // The header: the first line that is neither blank nor a comment.
-    let n = loop {
+    let (n, header_start) = loop {
         let Some((start, line)) = iter.next() else {
             return Err(err(bytes.len(), ParseErrorKind::MissingHeader));
         };
@@ -67,7 +60,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
             return Err(err(start + col, ParseErrorKind::MissingHeader));
         }
         match header(line) {
-            Ok((_, n)) if n < u64::from(u32::MAX) => break n as u32,
+            Ok((_, n)) if n < u64::from(u32::MAX) => break (n as u32, start),
             _ => {
                 let col = line.len() - line.trim_start().len();
                 return Err(err(start + col, ParseErrorKind::MalformedHeader));
@@ -75,30 +68,80 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
         }
     };
     let mut builder = FrameworkBuilder::new(n);
-    // A good guess at the attack count saves re-allocations on large files.
-    builder.reserve(memchr::memchr_iter(b'\n', bytes).count());
-    for (start, line) in iter {
+    // Every attack line takes at least 4 bytes: an upper bound that never re-allocates
+    // (pages reserved but never written are not resident).
+    builder.reserve(bytes.len() / 4 + 1);
+    let mut pos = memchr::memchr(b'\n', &bytes[header_start..]).map_or(bytes.len(), |p| header_start + p + 1);
+    while pos < bytes.len() {
+        // The fast path takes well-formed attack lines straight from the bytes.
+        if let Some((x, y, next)) = fast_attack(bytes, pos) {
+            if (1..=u64::from(n)).contains(&x) && (1..=u64::from(n)).contains(&y) {
+                builder.push(Arg(x as u32 - 1), Arg(y as u32 - 1));
+                pos = next;
+                continue;
+            }
+        }
+        // Everything else goes through the grammar: comments, blank lines, errors.
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |p| pos + p);
+        let line = text[pos..end].strip_suffix('\r').unwrap_or(&text[pos..end]);
         match attack(line) {
             Ok((_, (a, b))) => {
-                let (x, y) = (number(a), number(b));
-                if x == 0 || x > u64::from(n) || y == 0 || y > u64::from(n) {
-                    let bad = if x == 0 || x > u64::from(n) { a } else { b };
-                    let offset = bad.as_ptr() as usize - text.as_ptr() as usize;
-                    let kind = ParseErrorKind::OutOfRange {
-                        value: bad.to_owned(),
-                        max: n,
-                    };
-                    return Err(err(offset, kind));
-                }
-                builder
-                    .attack(Arg(x as u32 - 1), Arg(y as u32 - 1))
-                    .expect("checked against n above");
+                let bad = if (1..=u64::from(n)).contains(&number(a)) { b } else { a };
+                let offset = bad.as_ptr() as usize - text.as_ptr() as usize;
+                return Err(err(offset, ParseErrorKind::OutOfRange { value: bad.to_owned(), max: n }));
             }
             Err(_) if is_comment_or_blank(line) => {}
-            Err(_) => return Err(diagnose(bytes, start, line)),
+            Err(_) => return Err(diagnose(bytes, pos, line)),
         }
+        pos = end + 1;
     }
     Ok(builder.build())
+}
+
+/// An attack line `DIGITS [ \t]+ DIGITS [ \t]* [\r] (\n | end)` starting at `pos`, with
+/// numbers of at most 9 digits: the two numbers and where the next line starts. `None`
+/// for anything else, which the grammar then handles (and reports when wrong).
+#[inline]
+fn fast_attack(bytes: &[u8], pos: usize) -> Option<(u64, u64, usize)> {
+    #[inline(always)]
+    fn num(bytes: &[u8], pos: &mut usize) -> Option<u64> {
+        let start = *pos;
+        let mut v = 0u32;
+        while *pos < bytes.len() {
+            let d = bytes[*pos].wrapping_sub(b'0');
+            if d > 9 {
+                break;
+            }
+            v = v.wrapping_mul(10).wrapping_add(u32::from(d));
+            *pos += 1;
+        }
+        (*pos > start && *pos - start <= 9).then_some(u64::from(v))
+    }
+    #[inline(always)]
+    fn blanks(bytes: &[u8], pos: &mut usize) -> bool {
+        let start = *pos;
+        while *pos < bytes.len() && (bytes[*pos] == b' ' || bytes[*pos] == b'\t') {
+            *pos += 1;
+        }
+        *pos > start
+    }
+    let mut pos = pos;
+    let x = num(bytes, &mut pos)?;
+    if !blanks(bytes, &mut pos) {
+        return None;
+    }
+    let y = num(bytes, &mut pos)?;
+    blanks(bytes, &mut pos);
+    if pos < bytes.len() && bytes[pos] == b'\r' {
+        pos += 1;
+    }
+    if pos == bytes.len() {
+        Some((x, y, pos))
+    } else if bytes[pos] == b'\n' {
+        Some((x, y, pos + 1))
+    } else {
+        None
+    }
 }
 
 /// Explains why `line` (at byte `start`) is not an attack line.
@@ -116,10 +159,7 @@ fn diagnose(bytes: &[u8], start: usize, line: &str) -> ParseError {
                 // A token like `2x` or `a`: the number ends where the garbage starts.
                 let digits = t.bytes().take_while(u8::is_ascii_digit).count();
                 if i == 1 && digits > 0 {
-                    return at(
-                        col + digits,
-                        ParseErrorKind::TrailingGarbage(t[digits..].into()),
-                    );
+                    return at(col + digits, ParseErrorKind::TrailingGarbage(t[digits..].into()));
                 }
                 return at(col, ParseErrorKind::NotANumber(t.to_owned()));
             }
@@ -129,21 +169,8 @@ fn diagnose(bytes: &[u8], start: usize, line: &str) -> ParseError {
     match toks.next() {
         Some((col, t)) => at(col, ParseErrorKind::TrailingGarbage(t.to_owned())),
         // Two numbers and nothing else, yet no match: only separators can be odd.
-        None => at(
-            0,
-            ParseErrorKind::Syntax("`a b` with two argument numbers in 1..=N"),
-        ),
+        None => at(0, ParseErrorKind::Syntax("`a b` with two argument numbers in 1..=N")),
     }
-}
-
-/// Parses only the attack tokens of a line (used by the tests of the grammar).
-pub fn attack_numbers(line: &str) -> Option<(u64, u64)> {
-    attack(line).ok().map(|(_, (a, b))| (number(a), number(b)))
-}
-
-/// The `p af N` header's `N`, when `line` is a header.
-pub fn header_count(line: &str) -> Option<u64> {
-    header(line).ok().map(|(_, n)| n)
 }
 
 /// Writes `af` in ICCMA 2023 format (names are not representable and are dropped).

@@ -87,9 +87,7 @@ impl FromStr for Format {
             "i23" | "af" | "iccma23" | "iccma" => Ok(Format::Iccma23),
             "apx" => Ok(Format::Apx),
             "tgf" => Ok(Format::Tgf),
-            _ => Err(format!(
-                "unknown format `{s}`; supported formats: i23, apx, tgf"
-            )),
+            _ => Err(format!("unknown format `{s}`; supported formats: i23, apx, tgf")),
         }
     }
 }
@@ -129,17 +127,12 @@ pub fn parse(bytes: &[u8], format: Format) -> Result<Framework, ParseError> {
 /// [`ReadError::Io`] when the file cannot be read, [`ReadError::Parse`] with the path
 /// and position when it cannot be parsed.
 pub fn read_file(path: &Path, format: Option<Format>) -> Result<(Framework, Format), ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let format = format
-        .or_else(|| Format::from_path(path))
-        .unwrap_or_else(|| Format::sniff(&bytes));
-    let af = parse(&bytes, format).map_err(|error| ReadError::Parse {
-        path: path.to_owned(),
-        error,
-    })?;
+    let bytes =
+        std::fs::read(path).map_err(|source| ReadError::Io { path: path.to_owned(), source })?;
+    let format =
+        format.or_else(|| Format::from_path(path)).unwrap_or_else(|| Format::sniff(&bytes));
+    let af =
+        parse(&bytes, format).map_err(|error| ReadError::Parse { path: path.to_owned(), error })?;
     Ok((af, format))
 }
 
@@ -176,8 +169,7 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Whitespace-separated tokens of a line with their byte offsets in the line.
 pub(crate) fn tokens(line: &str) -> impl Iterator<Item = (usize, &str)> {
-    line.split_ascii_whitespace()
-        .map(move |t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
+    line.split_ascii_whitespace().map(move |t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
 }
 
 /// Writes an argument's display name (name or 1-based number).

@@ -23,12 +23,7 @@ fn node(line: &str) -> IResult<&str, &str> {
 }
 
 fn edge(line: &str) -> IResult<&str, (&str, &str)> {
-    all_consuming(delimited(
-        space0,
-        separated_pair(token, space1, token),
-        space0,
-    ))
-    .parse(line)
+    all_consuming(delimited(space0, separated_pair(token, space1, token), space0)).parse(line)
 }
 
 /// Parses a TGF framework.
@@ -50,9 +45,8 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
             break;
         }
         let Ok((_, a)) = node(line) else {
-            let (col, t) = tokens(line)
-                .nth(1)
-                .expect("a non-blank line that is no node has two tokens");
+            let (col, t) =
+                tokens(line).nth(1).expect("a non-blank line that is no node has two tokens");
             return Err(ParseError::at(
                 bytes,
                 start + col,
@@ -75,26 +69,18 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
             toks.next();
             toks.next();
             return Err(match toks.next() {
-                Some((col, t)) => ParseError::at(
-                    bytes,
-                    start + col,
-                    ParseErrorKind::TrailingGarbage(t.into()),
-                ),
+                Some((col, t)) => {
+                    ParseError::at(bytes, start + col, ParseErrorKind::TrailingGarbage(t.into()))
+                }
                 None => ParseError::at(bytes, start + line.len(), ParseErrorKind::MissingArgument),
             });
         };
         let look = |s: &str| {
             index.get(s).copied().map(Arg).ok_or_else(|| {
-                ParseError::at(
-                    bytes,
-                    offset(s),
-                    ParseErrorKind::UndeclaredArgument(s.to_owned()),
-                )
+                ParseError::at(bytes, offset(s), ParseErrorKind::UndeclaredArgument(s.to_owned()))
             })
         };
-        builder
-            .attack(look(a)?, look(b)?)
-            .expect("indices come from the name table");
+        builder.attack(look(a)?, look(b)?).expect("indices come from the name table");
     }
     Ok(builder.build())
 }

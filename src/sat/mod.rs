@@ -31,9 +31,7 @@ impl Var {
 
     /// The negative literal of this variable.
     pub fn negative(self) -> Lit {
-        Lit {
-            code: (self.0 << 1) | 1,
-        }
+        Lit { code: (self.0 << 1) | 1 }
     }
 }
 
@@ -65,9 +63,7 @@ impl Not for Lit {
     type Output = Lit;
 
     fn not(self) -> Lit {
-        Lit {
-            code: self.code ^ 1,
-        }
+        Lit { code: self.code ^ 1 }
     }
 }
 

@@ -20,10 +20,9 @@ impl Recorder {
 
     /// Whether `assignment` (indexed by variable) satisfies every clause.
     pub fn satisfied_by(&self, assignment: &[bool]) -> bool {
-        self.clauses.iter().all(|c| {
-            c.iter()
-                .any(|l| assignment[l.var().index()] != l.is_negative())
-        })
+        self.clauses
+            .iter()
+            .all(|c| c.iter().any(|l| assignment[l.var().index()] != l.is_negative()))
     }
 
     /// All models, by brute force over every assignment (at most 24 variables).
@@ -33,11 +32,7 @@ impl Recorder {
     pub fn models(&self) -> Vec<Vec<bool>> {
         assert!(self.num_vars <= 24, "too many variables to enumerate");
         (0u32..1 << self.num_vars)
-            .map(|bits| {
-                (0..self.num_vars)
-                    .map(|i| bits >> i & 1 == 1)
-                    .collect::<Vec<_>>()
-            })
+            .map(|bits| (0..self.num_vars).map(|i| bits >> i & 1 == 1).collect::<Vec<_>>())
             .filter(|a| self.satisfied_by(a))
             .collect()
     }

@@ -30,8 +30,7 @@ impl Varisat {
     fn convert(buffer: &mut Vec<varisat::Lit>, lits: &[Lit]) {
         buffer.clear();
         buffer.extend(
-            lits.iter()
-                .map(|l| varisat::Lit::from_index(l.var().index(), !l.is_negative())),
+            lits.iter().map(|l| varisat::Lit::from_index(l.var().index(), !l.is_negative())),
         );
     }
 }
@@ -53,10 +52,7 @@ impl Solve for Varisat {
         Self::convert(&mut self.buffer, assumptions);
         self.solver.assume(&self.buffer);
         // varisat only errs on interruption or proof I/O, neither of which argsat uses.
-        let sat = self
-            .solver
-            .solve()
-            .expect("varisat failed without interruption or proof output");
+        let sat = self.solver.solve().expect("varisat failed without interruption or proof output");
         if sat {
             self.model.clear();
             self.model.resize(self.num_vars, false);
@@ -82,11 +78,7 @@ impl FailedAssumptions for Varisat {
             .iter()
             .map(|l| {
                 let v = Var::from_index(l.index());
-                if l.is_positive() {
-                    v.positive()
-                } else {
-                    v.negative()
-                }
+                if l.is_positive() { v.positive() } else { v.negative() }
             })
             .collect()
     }

@@ -15,17 +15,13 @@ pub struct Complete<'a> {
 impl<'a> Complete<'a> {
     /// A solver for the complete extensions of `af`.
     pub fn new(af: &'a Framework) -> Complete<'a> {
-        Complete {
-            red: Reduction::grounded(af),
-            engine: None,
-        }
+        Complete { red: Reduction::grounded(af), engine: None }
     }
 
     fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
         let red = &self.red;
-        let engine = self
-            .engine
-            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Complete, false));
+        let engine =
+            self.engine.get_or_insert_with(|| Engine::new(&red.sub, SetKind::Complete, false));
         (red, engine)
     }
 }

@@ -102,10 +102,7 @@ impl<'a> Reduction<'a> {
         match self.query(a) {
             // In every extension: accepted exactly when there is one.
             Query::In => Decision::from_witness(some(state)),
-            Query::Out => Decision {
-                accepted: false,
-                certificate: None,
-            },
+            Query::Out => Decision { accepted: false, certificate: None },
             Query::Local(q) => local(state, q),
         }
     }
@@ -119,10 +116,7 @@ impl<'a> Reduction<'a> {
         local: impl FnOnce(&mut E, Arg) -> Decision,
     ) -> Decision {
         match self.query(a) {
-            Query::In => Decision {
-                accepted: true,
-                certificate: None,
-            },
+            Query::In => Decision { accepted: true, certificate: None },
             // In no extension: rejected exactly when there is one, which is the witness.
             Query::Out => Decision::counterexample(some(state)),
             Query::Local(q) => local(state, q),
@@ -136,6 +130,8 @@ pub(crate) struct Engine<S: Solve = DefaultSolver> {
     enc: Encoding,
     range: Vec<Lit>,
     n: usize,
+    /// The literals activating the blocking clauses of the scopes now open, innermost last.
+    scopes: Vec<Lit>,
 }
 
 impl Engine<DefaultSolver> {
@@ -143,17 +139,8 @@ impl Engine<DefaultSolver> {
     pub fn new(af: &Framework, kind: SetKind, with_range: bool) -> Engine {
         let mut solver = DefaultSolver::new();
         let enc = encode(af, kind, &mut solver);
-        let range = if with_range {
-            range(&enc, &mut solver)
-        } else {
-            Vec::new()
-        };
-        Engine {
-            solver,
-            enc,
-            range,
-            n: af.len(),
-        }
+        let range = if with_range { range(&enc, &mut solver) } else { Vec::new() };
+        Engine { solver, enc, range, n: af.len(), scopes: Vec::new() }
     }
 }
 
@@ -173,9 +160,33 @@ impl<S: Solve> Engine<S> {
         &self.range
     }
 
-    /// Solves under `assumptions`.
+    /// Runs `f` in a scope: the blocking clauses it adds hold only until it returns, so
+    /// that one query's search does not constrain the next query on the same solver.
+    pub fn scoped<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        let act = self.solver.new_lit();
+        self.scopes.push(act);
+        let r = f(self);
+        self.scopes.pop();
+        self.solver.add_clause(&[!act]);
+        r
+    }
+
+    /// Solves under `assumptions` (and the current scope).
     pub fn solve(&mut self, assumptions: &[Lit]) -> bool {
-        self.solver.solve_assuming(assumptions)
+        if self.scopes.is_empty() {
+            return self.solver.solve_assuming(assumptions);
+        }
+        let mut all = assumptions.to_vec();
+        all.extend_from_slice(&self.scopes);
+        self.solver.solve_assuming(&all)
+    }
+
+    /// Adds a blocking clause, active only within the current scope.
+    fn add_blocking(&mut self, mut clause: Vec<Lit>) {
+        if let Some(&s) = self.scopes.last() {
+            clause.push(!s);
+        }
+        self.solver.add_clause(&clause);
     }
 
     /// Adds a permanent clause.
@@ -185,9 +196,7 @@ impl<S: Solve> Engine<S> {
 
     /// The set of the last model, as sorted local ids.
     pub fn model_set(&self) -> Vec<u32> {
-        (0..self.n as u32)
-            .filter(|&a| self.solver.value(self.enc.in_set[a as usize]))
-            .collect()
+        (0..self.n as u32).filter(|&a| self.solver.value(self.enc.in_set[a as usize])).collect()
     }
 
     /// The range of the last model, indexed by local id.
@@ -205,16 +214,12 @@ impl<S: Solve> Engine<S> {
                 member[a as usize] = true;
             }
             let mut clause = vec![!act];
-            clause.extend(
-                (0..self.n)
-                    .filter(|&a| !member[a])
-                    .map(|a| self.enc.in_set[a]),
-            );
+            clause.extend((0..self.n).filter(|&a| !member[a]).map(|a| self.enc.in_set[a]));
             self.solver.add_clause(&clause);
             let mut assumptions = base.to_vec();
             assumptions.extend(set.iter().map(|&a| self.enc.in_set[a as usize]));
             assumptions.push(act);
-            let larger = self.solver.solve_assuming(&assumptions);
+            let larger = self.solve(&assumptions);
             self.solver.add_clause(&[!act]);
             if !larger {
                 return set;
@@ -233,7 +238,7 @@ impl<S: Solve> Engine<S> {
         let mut assumptions = base.to_vec();
         assumptions.extend((0..self.n).filter(|&a| range[a]).map(|a| self.range[a]));
         assumptions.push(act);
-        let larger = self.solver.solve_assuming(&assumptions);
+        let larger = self.solve(&assumptions);
         self.solver.add_clause(&[!act]);
         larger
     }
@@ -255,20 +260,15 @@ impl<S: Solve> Engine<S> {
         for &a in set {
             member[a as usize] = true;
         }
-        let clause: Vec<Lit> = (0..self.n)
-            .filter(|&a| !member[a])
-            .map(|a| self.enc.in_set[a])
-            .collect();
-        self.solver.add_clause(&clause);
+        let clause: Vec<Lit> =
+            (0..self.n).filter(|&a| !member[a]).map(|a| self.enc.in_set[a]).collect();
+        self.add_blocking(clause);
     }
 
     /// Forbids every set whose range is contained in `range` from now on.
     pub fn block_subranges(&mut self, range: &[bool]) {
-        let clause: Vec<Lit> = (0..self.n)
-            .filter(|&a| !range[a])
-            .map(|a| self.range[a])
-            .collect();
-        self.solver.add_clause(&clause);
+        let clause: Vec<Lit> = (0..self.n).filter(|&a| !range[a]).map(|a| self.range[a]).collect();
+        self.add_blocking(clause);
     }
 
     /// Forbids exactly `set` from now on.
@@ -278,40 +278,28 @@ impl<S: Solve> Engine<S> {
             member[a as usize] = true;
         }
         let clause: Vec<Lit> = (0..self.n)
-            .map(|a| {
-                if member[a] {
-                    !self.enc.in_set[a]
-                } else {
-                    self.enc.in_set[a]
-                }
-            })
+            .map(|a| if member[a] { !self.enc.in_set[a] } else { self.enc.in_set[a] })
             .collect();
-        self.solver.add_clause(&clause);
+        self.add_blocking(clause);
     }
 
     /// Assumptions fixing the range to exactly `range`.
     pub fn exact_range(&self, range: &[bool]) -> Vec<Lit> {
-        (0..self.n)
-            .map(|a| {
-                if range[a] {
-                    self.range[a]
-                } else {
-                    !self.range[a]
-                }
-            })
-            .collect()
+        (0..self.n).map(|a| if range[a] { self.range[a] } else { !self.range[a] }).collect()
     }
 
     /// Calls `f` on every set satisfying the clauses and `assumptions`, blocking each,
     /// until `f` returns `false`; returns whether it ran to the end.
     pub fn for_each_set(&mut self, assumptions: &[Lit], f: &mut dyn FnMut(&[u32]) -> bool) -> bool {
-        while self.solve(assumptions) {
-            let set = self.model_set();
-            if !f(&set) {
-                return false;
+        self.scoped(|e| {
+            while e.solve(assumptions) {
+                let set = e.model_set();
+                if !f(&set) {
+                    return false;
+                }
+                e.block_exact(&set);
             }
-            self.block_exact(&set);
-        }
-        true
+            true
+        })
     }
 }

@@ -90,9 +90,7 @@ pub struct Grounded {
 impl Grounded {
     /// Computes the grounded labelling of `af`.
     pub fn new(af: &Framework) -> Grounded {
-        Grounded {
-            labelling: grounded_labelling(af),
-        }
+        Grounded { labelling: grounded_labelling(af) }
     }
 }
 

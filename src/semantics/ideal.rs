@@ -18,17 +18,13 @@ pub struct Ideal<'a> {
 impl<'a> Ideal<'a> {
     /// A solver for the ideal extension of `af`.
     pub fn new(af: &'a Framework) -> Ideal<'a> {
-        Ideal {
-            red: Reduction::grounded(af),
-            ideal: None,
-        }
+        Ideal { red: Reduction::grounded(af), ideal: None }
     }
 
     /// The ideal extension.
     pub fn extension(&mut self) -> &[Arg] {
         let red = &self.red;
-        self.ideal
-            .get_or_insert_with(|| red.lift(&ideal_local(&red.sub)))
+        self.ideal.get_or_insert_with(|| red.lift(&ideal_local(&red.sub)))
     }
 }
 
@@ -39,11 +35,7 @@ fn ideal_local(af: &Framework) -> Vec<u32> {
     let mut cred = vec![false; n];
     let mut e = Engine::new(af, SetKind::Complete, false);
     loop {
-        let open: Vec<_> = af
-            .args()
-            .filter(|a| !cred[a.index()])
-            .map(|a| e.x(a))
-            .collect();
+        let open: Vec<_> = af.args().filter(|a| !cred[a.index()]).map(|a| e.x(a)).collect();
         if open.is_empty() {
             break;
         }
@@ -63,12 +55,7 @@ fn ideal_local(af: &Framework) -> Vec<u32> {
     // 3. Largest admissible subset: drop candidates with an attacker no candidate attacks.
     let mut hits: Vec<u32> = af
         .args()
-        .map(|b| {
-            af.attackers(b)
-                .iter()
-                .filter(|&&c| cand[c as usize])
-                .count() as u32
-        })
+        .map(|b| af.attackers(b).iter().filter(|&&c| cand[c as usize]).count() as u32)
         .collect();
     let mut queue: Vec<u32> = af
         .args()
@@ -100,10 +87,7 @@ impl Credulous for Ideal<'_> {
     fn credulous(&mut self, a: Arg) -> Decision {
         let ext = self.extension();
         let accepted = ext.binary_search(&a).is_ok();
-        Decision {
-            accepted,
-            certificate: accepted.then(|| ext.to_vec()),
-        }
+        Decision { accepted, certificate: accepted.then(|| ext.to_vec()) }
     }
 }
 
@@ -111,10 +95,7 @@ impl Sceptical for Ideal<'_> {
     fn sceptical(&mut self, a: Arg) -> Decision {
         let ext = self.extension();
         let accepted = ext.binary_search(&a).is_ok();
-        Decision {
-            accepted,
-            certificate: (!accepted).then(|| ext.to_vec()),
-        }
+        Decision { accepted, certificate: (!accepted).then(|| ext.to_vec()) }
     }
 }
 

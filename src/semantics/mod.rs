@@ -30,18 +30,12 @@ pub struct Decision {
 impl Decision {
     /// Credulously accepted exactly when there is a `witness` containing the argument.
     pub fn from_witness(witness: Option<Vec<Arg>>) -> Decision {
-        Decision {
-            accepted: witness.is_some(),
-            certificate: witness,
-        }
+        Decision { accepted: witness.is_some(), certificate: witness }
     }
 
     /// Sceptically accepted exactly when there is no `counterexample` without the argument.
     pub fn counterexample(counterexample: Option<Vec<Arg>>) -> Decision {
-        Decision {
-            accepted: counterexample.is_none(),
-            certificate: counterexample,
-        }
+        Decision { accepted: counterexample.is_none(), certificate: counterexample }
     }
 }
 

@@ -16,17 +16,13 @@ pub struct Preferred<'a> {
 impl<'a> Preferred<'a> {
     /// A solver for the preferred extensions of `af`.
     pub fn new(af: &'a Framework) -> Preferred<'a> {
-        Preferred {
-            red: Reduction::grounded(af),
-            engine: None,
-        }
+        Preferred { red: Reduction::grounded(af), engine: None }
     }
 
     fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
         let red = &self.red;
-        let engine = self
-            .engine
-            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Complete, false));
+        let engine =
+            self.engine.get_or_insert_with(|| Engine::new(&red.sub, SetKind::Complete, false));
         (red, engine)
     }
 }
@@ -78,7 +74,7 @@ impl Sceptical for Preferred<'_> {
                     return Decision::counterexample(Some(red.lift(&e.grow_set(&[], set))));
                 }
                 let x = e.x(q);
-                loop {
+                e.scoped(|e| loop {
                     if !e.solve(&[!x]) {
                         return Decision::counterexample(None);
                     }
@@ -91,7 +87,7 @@ impl Sceptical for Preferred<'_> {
                     // `grown` is preferred and contains q; no preferred extension without q
                     // lies below it, so all its subsets are ruled out.
                     e.block_subsets(&grown);
-                }
+                })
             },
         )
     }
@@ -100,13 +96,15 @@ impl Sceptical for Preferred<'_> {
 impl Enumerate for Preferred<'_> {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
         let (red, engine) = self.parts();
-        while engine.solve(&[]) {
-            let set = engine.model_set();
-            let maximal = engine.grow_set(&[], set);
-            if !f(&red.lift(&maximal)) {
-                return;
+        engine.scoped(|e| {
+            while e.solve(&[]) {
+                let set = e.model_set();
+                let maximal = e.grow_set(&[], set);
+                if !f(&red.lift(&maximal)) {
+                    return;
+                }
+                e.block_subsets(&maximal);
             }
-            engine.block_subsets(&maximal);
-        }
+        });
     }
 }

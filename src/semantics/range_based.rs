@@ -47,13 +47,9 @@ impl<'a> RangeBased<'a> {
     fn parts(&mut self) -> (&Reduction<'a>, &mut Engine, Option<Vec<Lit>>) {
         let red = &self.red;
         let kind = self.kind;
-        let engine = self
-            .engine
-            .get_or_insert_with(|| Engine::new(&red.sub, kind, true));
+        let engine = self.engine.get_or_insert_with(|| Engine::new(&red.sub, kind, true));
         let full: Vec<Lit> = engine.range_lits().to_vec();
-        let exists = *self
-            .stable_exists
-            .get_or_insert_with(|| engine.solve(&full));
+        let exists = *self.stable_exists.get_or_insert_with(|| engine.solve(&full));
         (red, engine, exists.then_some(full))
     }
 }
@@ -132,13 +128,16 @@ impl Enumerate for RangeBased<'_> {
             let _ = e.for_each_set(&full, &mut |s| f(&red.lift(s)));
             return;
         }
-        while e.solve(&[]) {
-            let (_, range) = e.grow_range(&[]);
-            let exact = e.exact_range(&range);
-            if !e.for_each_set(&exact, &mut |s| f(&red.lift(s))) {
-                return;
+        e.scoped(|e| {
+            while e.solve(&[]) {
+                let (_, range) = e.grow_range(&[]);
+                let exact = e.exact_range(&range);
+                if !e.for_each_set(&exact, &mut |s| f(&red.lift(s))) {
+                    return;
+                }
+                // Maximal, so blocked only for this enumeration.
+                e.block_subranges(&range);
             }
-            e.block_subranges(&range);
-        }
+        });
     }
 }

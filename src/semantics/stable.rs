@@ -15,17 +15,13 @@ pub struct Stable<'a> {
 impl<'a> Stable<'a> {
     /// A solver for the stable extensions of `af`.
     pub fn new(af: &'a Framework) -> Stable<'a> {
-        Stable {
-            red: Reduction::grounded(af),
-            engine: None,
-        }
+        Stable { red: Reduction::grounded(af), engine: None }
     }
 
     fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
         let red = &self.red;
-        let engine = self
-            .engine
-            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Stable, false));
+        let engine =
+            self.engine.get_or_insert_with(|| Engine::new(&red.sub, SetKind::Stable, false));
         (red, engine)
     }
 }

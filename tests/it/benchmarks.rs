@@ -1,0 +1,201 @@
+//! The benchmark corpus: every row of `../shared/benchmarks/answers.tsv` whose answer is
+//! known is checked against argsat's answer, and every certificate is verified by the
+//! independent checker. Rows the reference solvers needed long for are run with a time
+//! limit in a child process; a row over the limit is reported, and fails the test only
+//! when the reference solvers both answered it quickly.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use argsat::format::read_file;
+use argsat::{Arg, Framework, Semantics, Task};
+use sha1::{Digest, Sha1};
+
+use crate::check;
+
+const ROOT: &str = "../shared/benchmarks";
+
+struct Row {
+    file: String,
+    task: Task,
+    query: String,
+    answer: String,
+    reference_secs: f64,
+}
+
+fn rows() -> Vec<Row> {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("answers.tsv")).expect("answers.tsv");
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            let secs = |s: &str| s.parse::<f64>().unwrap_or(99.0);
+            Row {
+                file: c[0].to_owned(),
+                task: c[1].parse().expect("a supported task"),
+                query: c[2].to_owned(),
+                answer: c[3].to_owned(),
+                reference_secs: secs(c[5]).min(secs(c[6])),
+            }
+        })
+        .collect()
+}
+
+/// `EXT:<size>:<first 16 hex digits of SHA-1 of the sorted 1-based numbers>`.
+fn ext_hash(ext: &[u64]) -> String {
+    let mut nums = ext.to_vec();
+    nums.sort_unstable();
+    let text = nums.iter().map(u64::to_string).collect::<Vec<_>>().join(" ");
+    let digest = Sha1::digest(text.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("EXT:{}:{}", nums.len(), &hex[..16])
+}
+
+/// Runs the binary on one row; `None` on timeout.
+fn run_row(row: &Row, limit: Duration) -> Option<String> {
+    let path = Path::new(ROOT).join(&row.file);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_argsat"))
+        .args(["-p", &row.task.to_string(), "-f", path.to_str().unwrap(), "-a", &row.query])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("argsat runs");
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        stdout.read_to_string(&mut s).map(|_| s)
+    });
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "{} {} exited with {status}", row.file, row.task);
+            return Some(reader.join().unwrap().unwrap());
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn parse_witness(line: &str) -> Vec<u64> {
+    line.strip_prefix('w').expect("a `w` line").split_whitespace().map(|t| t.parse().unwrap()).collect()
+}
+
+fn to_args(ext: &[u64]) -> Vec<Arg> {
+    ext.iter().map(|&n| Arg((n - 1) as u32)).collect()
+}
+
+/// Checks a certificate with the independent checker, as far as it can for `sem`.
+fn verify(af: &Framework, sem: Semantics, ext: &[Arg]) -> bool {
+    match sem {
+        Semantics::Stable => check::stable(af, ext),
+        Semantics::Stage => check::conflict_free(af, ext),
+        Semantics::Ideal => check::admissible(af, ext),
+        _ => check::complete(af, ext),
+    }
+}
+
+/// Compares one answer; `Err` explains a disagreement.
+fn judge(row: &Row, af: &Framework, out: &str) -> Result<(), String> {
+    let lines: Vec<&str> = out.lines().collect();
+    let sem = row.task.semantics;
+    let query: u64 = row.query.parse().unwrap();
+    let first = *lines.first().ok_or("no output")?;
+    let expected = row.answer.as_str();
+    if expected.starts_with("EXT:") {
+        let got = ext_hash(&parse_witness(first));
+        return if got == expected { Ok(()) } else { Err(format!("got {got}")) };
+    }
+    match expected {
+        "EXISTS" | "NONE" => {
+            let got = if first.starts_with('w') { "EXISTS" } else { first };
+            if got != expected {
+                return Err(format!("got {got}"));
+            }
+            if got == "EXISTS" && !verify(af, sem, &to_args(&parse_witness(first))) {
+                return Err(format!("certificate fails the check: {first}"));
+            }
+            Ok(())
+        }
+        "YES" | "NO" => {
+            if first != expected {
+                return Err(format!("got {first}"));
+            }
+            if let Some(w) = lines.get(1) {
+                let ext = parse_witness(w);
+                let has = ext.contains(&query);
+                let dc = row.task.to_string().starts_with("DC");
+                if dc == !has || !verify(af, sem, &to_args(&ext)) {
+                    return Err(format!("bad certificate {w}"));
+                }
+            }
+            Ok(())
+        }
+        other => Err(format!("unknown reference answer {other}")),
+    }
+}
+
+#[test]
+fn answers_match_the_reference() {
+    let rows: Vec<Row> = rows().into_iter().filter(|r| r.answer != "TIMEOUT").collect();
+    assert!(rows.len() > 900, "answers.tsv has only {} known rows", rows.len());
+    let limit = Duration::from_secs(30);
+    let frameworks: Mutex<HashMap<String, std::sync::Arc<Framework>>> = Mutex::new(HashMap::new());
+    let failures = Mutex::new(Vec::new());
+    let timeouts = Mutex::new(Vec::new());
+    let next = Mutex::new(0usize);
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let i = {
+                    let mut n = next.lock().unwrap();
+                    *n += 1;
+                    *n - 1
+                };
+                let Some(row) = rows.get(i) else { break };
+                let Some(out) = run_row(row, limit) else {
+                    timeouts.lock().unwrap().push(row);
+                    continue;
+                };
+                let af = {
+                    let mut cache = frameworks.lock().unwrap();
+                    cache
+                        .entry(row.file.clone())
+                        .or_insert_with(|| {
+                            let path: PathBuf = Path::new(ROOT).join(&row.file);
+                            std::sync::Arc::new(read_file(&path, None).unwrap().0)
+                        })
+                        .clone()
+                };
+                if let Err(e) = judge(row, &af, &out) {
+                    failures.lock().unwrap().push(format!(
+                        "{} {} -a {}: expected {}, {e}",
+                        row.file, row.task, row.query, row.answer
+                    ));
+                }
+            });
+        }
+    });
+    let timeouts = timeouts.into_inner().unwrap();
+    for r in &timeouts {
+        eprintln!("over {limit:?}: {} {} (reference {:.2}s)", r.file, r.task, r.reference_secs);
+    }
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "{} wrong answers:\n{}", failures.len(), failures.join("\n"));
+    let quick: Vec<_> = timeouts.iter().filter(|r| r.reference_secs < 1.0).collect();
+    assert!(quick.is_empty(), "{} rows the reference solved in under 1 s timed out", quick.len());
+}
+
+#[test]
+fn ext_hash_matches_the_readme() {
+    // The empty set hashes the empty string.
+    assert_eq!(ext_hash(&[]), "EXT:0:da39a3ee5e6b4b0d");
+}

@@ -1,0 +1,229 @@
+//! Parsers: one test per error kind (line and column pinned), the grammar examples,
+//! round trips through every writer, and the whole benchmark corpus.
+
+use std::path::Path;
+
+use argsat::format::{self, Format, ParseErrorKind as K, parse};
+use argsat::{Arg, Framework};
+use proptest::prelude::*;
+
+use crate::oracle::arb_framework;
+
+fn err(text: &str, format: Format) -> (usize, usize, K) {
+    let e = parse(text.as_bytes(), format).expect_err("input must be rejected");
+    (e.line, e.column, e.kind)
+}
+
+#[test]
+fn missing_header() {
+    assert_eq!(err("# c\n1 2\n", Format::Iccma23), (2, 1, K::MissingHeader));
+    assert_eq!(err("", Format::Iccma23), (1, 1, K::MissingHeader));
+}
+
+#[test]
+fn malformed_header() {
+    assert_eq!(err("p af x\n", Format::Iccma23), (1, 1, K::MalformedHeader));
+    assert_eq!(err("# c\n  p bf 3\n", Format::Iccma23), (2, 3, K::MalformedHeader));
+    assert_eq!(err("p af 99999999999\n", Format::Iccma23), (1, 1, K::MalformedHeader));
+}
+
+#[test]
+fn repeated_header() {
+    assert_eq!(err("p af 3\n1 2\np af 3\n", Format::Iccma23), (3, 1, K::RepeatedHeader));
+}
+
+#[test]
+fn argument_out_of_range() {
+    let max = 3;
+    assert_eq!(
+        err("p af 3\n1 2\n0 1\n", Format::Iccma23),
+        (3, 1, K::OutOfRange { value: "0".into(), max })
+    );
+    assert_eq!(
+        err("p af 3\n1  4\n", Format::Iccma23),
+        (2, 4, K::OutOfRange { value: "4".into(), max })
+    );
+    assert_eq!(
+        err("p af 3\n1 99999999999999999999999\n", Format::Iccma23),
+        (2, 3, K::OutOfRange { value: "99999999999999999999999".into(), max })
+    );
+}
+
+#[test]
+fn not_a_number() {
+    assert_eq!(err("p af 3\n1 2\na 2\n", Format::Iccma23), (3, 1, K::NotANumber("a".into())));
+    assert_eq!(err("p af 3\n1 -2\n", Format::Iccma23), (2, 3, K::NotANumber("-2".into())));
+}
+
+#[test]
+fn missing_argument() {
+    assert_eq!(err("p af 3\n1\n", Format::Iccma23), (2, 2, K::MissingArgument));
+    assert_eq!(err("a\nb\n#\na\n", Format::Tgf), (4, 2, K::MissingArgument));
+}
+
+#[test]
+fn trailing_garbage() {
+    assert_eq!(err("p af 3\n1 2 3\n", Format::Iccma23), (2, 5, K::TrailingGarbage("3".into())));
+    assert_eq!(err("p af 3\n1 2x\n", Format::Iccma23), (2, 4, K::TrailingGarbage("x".into())));
+    assert_eq!(err("a\nb\n#\na b c\n", Format::Tgf), (4, 5, K::TrailingGarbage("c".into())));
+    assert_eq!(err("a x\n", Format::Tgf), (1, 3, K::TrailingGarbage("x".into())));
+}
+
+#[test]
+fn undeclared_argument() {
+    assert_eq!(
+        err("arg(a).\natt(a, b).\n", Format::Apx),
+        (2, 8, K::UndeclaredArgument("b".into()))
+    );
+    assert_eq!(err("a\n#\na c\n", Format::Tgf), (3, 3, K::UndeclaredArgument("c".into())));
+}
+
+#[test]
+fn duplicate_argument() {
+    assert_eq!(
+        err("arg(a).\n  arg(a).\n", Format::Apx),
+        (2, 7, K::DuplicateArgument("a".into()))
+    );
+    assert_eq!(err("a\na\n", Format::Tgf), (2, 1, K::DuplicateArgument("a".into())));
+}
+
+#[test]
+fn apx_syntax_errors() {
+    let (line, column, kind) = err("arg(a).\narg(b)\natt(a,b).\n", Format::Apx);
+    assert_eq!((line, column), (3, 1));
+    assert!(matches!(kind, K::Syntax(_)));
+    let (line, column, _) = err("arg(a).\nfoo(b).\n", Format::Apx);
+    assert_eq!((line, column), (2, 1));
+}
+
+#[test]
+fn invalid_utf8() {
+    let bytes = b"p af 2\n# caf\xe9\n1 2\n";
+    let e = parse(bytes, Format::Iccma23).unwrap_err();
+    assert_eq!((e.line, e.column, e.kind), (2, 6, K::InvalidUtf8));
+}
+
+#[test]
+fn io_error_carries_the_path() {
+    let e = format::read_file(Path::new("/nonexistent/x.af"), None).unwrap_err();
+    assert!(e.to_string().starts_with("/nonexistent/x.af: "), "{e}");
+}
+
+#[test]
+fn lenient_iccma_input() {
+    // Blank lines, comments anywhere, CRLF, no final newline, duplicate attacks.
+    let af = parse(b"# c\n\np af 3\r\n1 2\n\n# x\n1 2\n 2 3 ", Format::Iccma23).unwrap();
+    assert_eq!(af.len(), 3);
+    assert_eq!(af.num_attacks(), 2);
+}
+
+/// Every ```text block of a grammar file marked as an example parses.
+fn grammar_examples(file: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    let mut out = Vec::new();
+    let mut cur: Option<String> = None;
+    for line in text.lines() {
+        match (&mut cur, line.trim()) {
+            (None, "```example") => cur = Some(String::new()),
+            (Some(_), "```") => out.push(cur.take().unwrap()),
+            (Some(s), _) => {
+                s.push_str(line);
+                s.push('\n');
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn grammar_examples_parse() {
+    for (file, fmt) in [
+        ("grammar/iccma23.md", Format::Iccma23),
+        ("grammar/apx.md", Format::Apx),
+        ("grammar/tgf.md", Format::Tgf),
+    ] {
+        let examples = grammar_examples(file);
+        assert!(examples.len() >= 2, "{file} has no examples");
+        for ex in examples {
+            let af = parse(ex.as_bytes(), fmt).unwrap_or_else(|e| panic!("{file}: {e}\n{ex}"));
+            assert!(!af.is_empty(), "{file}: example parsed to nothing");
+        }
+    }
+}
+
+#[test]
+fn same_framework_in_apx_and_tgf() {
+    let dir = Path::new("../shared/benchmarks/formats");
+    for name in ["Small-result-b2", "A-1-admbuster_1000", "B-1-BA_40_30_3"] {
+        let (apx, _) = format::read_file(&dir.join(format!("{name}.apx")), None).unwrap();
+        let (tgf, _) = format::read_file(&dir.join(format!("{name}.tgf")), None).unwrap();
+        assert_eq!(edges_by_name(&apx), edges_by_name(&tgf), "{name}");
+    }
+}
+
+fn edges_by_name(af: &Framework) -> std::collections::BTreeSet<(String, String)> {
+    af.attack_pairs()
+        .map(|(a, b)| (af.display_name(a).to_string(), af.display_name(b).to_string()))
+        .collect()
+}
+
+#[test]
+fn every_benchmark_file_parses() {
+    let root = Path::new("../shared/benchmarks");
+    let mut count = 0;
+    for dir in std::fs::read_dir(root).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let f = f.unwrap().path();
+            let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if matches!(ext, "af" | "apx" | "tgf") {
+                format::read_file(&f, None).unwrap_or_else(|e| panic!("{e}"));
+                count += 1;
+            }
+        }
+    }
+    assert!(count >= 55, "only {count} files found");
+}
+
+fn roundtrip(af: &Framework, fmt: Format) -> Framework {
+    let mut buf = Vec::new();
+    format::write(af, fmt, &mut buf).unwrap();
+    parse(&buf, fmt).unwrap_or_else(|e| panic!("{fmt}: {e}\n{}", String::from_utf8_lossy(&buf)))
+}
+
+fn structure(af: &Framework) -> (usize, Vec<(Arg, Arg)>) {
+    (af.len(), af.attack_pairs().collect())
+}
+
+proptest! {
+    #[test]
+    fn write_then_parse_gives_the_same_framework(af in arb_framework(30)) {
+        for fmt in Format::ALL {
+            let back = roundtrip(&af, fmt);
+            prop_assert_eq!(structure(&back), structure(&af));
+            // Names survive a second round trip through a named format.
+            if fmt != Format::Iccma23 {
+                let again = roundtrip(&back, fmt);
+                prop_assert_eq!(again.names(), back.names());
+            }
+        }
+    }
+
+    #[test]
+    fn no_input_panics(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        for fmt in Format::ALL {
+            let _ = parse(&bytes, fmt);
+        }
+    }
+
+    #[test]
+    fn mutated_iccma_text_never_panics(text in "(p af [0-9]{1,3}\n)?([0-9 #xp\t]{0,8}\n){0,10}") {
+        let _ = parse(text.as_bytes(), Format::Iccma23);
+        let _ = parse(text.as_bytes(), Format::Tgf);
+        let _ = parse(text.as_bytes(), Format::Apx);
+    }
+}
