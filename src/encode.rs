@@ -40,7 +40,10 @@ impl Encoding {
 /// Adds the clauses describing sets of `kind` to `sink`.
 pub fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Encoding {
     let n = af.len();
-    let in_set: Vec<Lit> = (0..n).map(|_| sink.new_lit()).collect();
+    // Trying "in" first finds large sets at once, which growing to a maximal set needs;
+    // conflict-free search (stage) is better left to the solver's default.
+    let prefer_in = matches!(kind, SetKind::Admissible | SetKind::Complete);
+    let in_set: Vec<Lit> = (0..n).map(|_| sink.new_var_preferring(prefer_in).positive()).collect();
     let attacked: Vec<Lit> = (0..n).map(|_| sink.new_lit()).collect();
     let mut clause = Vec::new();
     for a in af.args() {
@@ -81,7 +84,7 @@ pub fn range(enc: &Encoding, sink: &mut impl ClauseSink) -> Vec<Lit> {
         .iter()
         .zip(&enc.attacked)
         .map(|(&x, &y)| {
-            let r = sink.new_lit();
+            let r = sink.new_var_preferring(true).positive();
             sink.add_clause(&[!r, x, y]);
             sink.add_clause(&[r, !x]);
             sink.add_clause(&[r, !y]);

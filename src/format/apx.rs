@@ -45,6 +45,9 @@ enum Statement<'a> {
     Att(&'a str, &'a str),
 }
 
+/// A parser of one kind of statement.
+type StatementParser = fn(&str) -> IResult<&str, Statement<'_>>;
+
 fn arg_fact(input: &str) -> IResult<&str, Statement<'_>> {
     fact("arg", name).map(Statement::Arg).parse(input)
 }
@@ -73,15 +76,14 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
             break;
         }
         // Dispatch on the keyword, so that an error points into the statement it is in.
-        let (parser, expected): (fn(&str) -> IResult<&str, Statement<'_>>, _) =
-            if rest.starts_with("arg") {
-                (arg_fact, "`arg(NAME).`")
-            } else if rest.starts_with("att") {
-                (att_fact, "`att(NAME,NAME).`")
-            } else {
-                let kind = ParseErrorKind::Syntax("`arg(NAME).` or `att(NAME,NAME).`");
-                return Err(ParseError::at(bytes, offset(rest), kind));
-            };
+        let (parser, expected): (StatementParser, _) = if rest.starts_with("arg") {
+            (arg_fact, "`arg(NAME).`")
+        } else if rest.starts_with("att") {
+            (att_fact, "`att(NAME,NAME).`")
+        } else {
+            let kind = ParseErrorKind::Syntax("`arg(NAME).` or `att(NAME,NAME).`");
+            return Err(ParseError::at(bytes, offset(rest), kind));
+        };
         match parser(rest) {
             Ok((r, Statement::Arg(a))) => {
                 if index.insert(a, names.len() as u32).is_some() {

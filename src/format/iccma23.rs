@@ -71,24 +71,35 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
     // Every attack line takes at least 4 bytes: an upper bound that never re-allocates
     // (pages reserved but never written are not resident).
     builder.reserve(bytes.len() / 4 + 1);
-    let mut pos = memchr::memchr(b'\n', &bytes[header_start..]).map_or(bytes.len(), |p| header_start + p + 1);
+    let mut pos =
+        memchr::memchr(b'\n', &bytes[header_start..]).map_or(bytes.len(), |p| header_start + p + 1);
     while pos < bytes.len() {
         // The fast path takes well-formed attack lines straight from the bytes.
-        if let Some((x, y, next)) = fast_attack(bytes, pos) {
-            if (1..=u64::from(n)).contains(&x) && (1..=u64::from(n)).contains(&y) {
-                builder.push(Arg(x as u32 - 1), Arg(y as u32 - 1));
-                pos = next;
-                continue;
-            }
+        if let Some((x, y, next)) = fast_attack(bytes, pos)
+            && (1..=u64::from(n)).contains(&x)
+            && (1..=u64::from(n)).contains(&y)
+        {
+            builder.push(Arg(x as u32 - 1), Arg(y as u32 - 1));
+            pos = next;
+            continue;
         }
         // Everything else goes through the grammar: comments, blank lines, errors.
         let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |p| pos + p);
         let line = text[pos..end].strip_suffix('\r').unwrap_or(&text[pos..end]);
         match attack(line) {
+            Ok((_, (a, b)))
+                if (1..=u64::from(n)).contains(&number(a))
+                    && (1..=u64::from(n)).contains(&number(b)) =>
+            {
+                builder.push(Arg(number(a) as u32 - 1), Arg(number(b) as u32 - 1));
+            }
             Ok((_, (a, b))) => {
                 let bad = if (1..=u64::from(n)).contains(&number(a)) { b } else { a };
                 let offset = bad.as_ptr() as usize - text.as_ptr() as usize;
-                return Err(err(offset, ParseErrorKind::OutOfRange { value: bad.to_owned(), max: n }));
+                return Err(err(
+                    offset,
+                    ParseErrorKind::OutOfRange { value: bad.to_owned(), max: n },
+                ));
             }
             Err(_) if is_comment_or_blank(line) => {}
             Err(_) => return Err(diagnose(bytes, pos, line)),

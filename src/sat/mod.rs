@@ -75,6 +75,13 @@ pub trait ClauseSink {
     /// Adds a clause (a disjunction of literals).
     fn add_clause(&mut self, lits: &[Lit]);
 
+    /// A fresh variable that the solver should try `phase` for first. A hint only: the
+    /// default ignores it.
+    fn new_var_preferring(&mut self, phase: bool) -> Var {
+        let _ = phase;
+        self.new_var()
+    }
+
     /// A fresh variable's positive literal.
     fn new_lit(&mut self) -> Lit {
         self.new_var().positive()

@@ -5,7 +5,9 @@ use super::{ClauseSink, FailedAssumptions, Lit, Solve, Var};
 /// An incremental varisat solver behind argsat's traits.
 pub struct Varisat {
     solver: varisat::Solver<'static>,
-    num_vars: usize,
+    /// Per variable: whether varisat sees it negated, so that its default decision
+    /// (false) tries our preferred phase first.
+    flip: Vec<bool>,
     model: Vec<bool>,
     buffer: Vec<varisat::Lit>,
 }
@@ -14,7 +16,7 @@ impl Default for Varisat {
     fn default() -> Varisat {
         Varisat {
             solver: varisat::Solver::new(),
-            num_vars: 0,
+            flip: Vec::new(),
             model: Vec::new(),
             buffer: Vec::new(),
         }
@@ -27,38 +29,44 @@ impl Varisat {
         Varisat::default()
     }
 
-    fn convert(buffer: &mut Vec<varisat::Lit>, lits: &[Lit]) {
-        buffer.clear();
-        buffer.extend(
-            lits.iter().map(|l| varisat::Lit::from_index(l.var().index(), !l.is_negative())),
-        );
+    fn convert(&mut self, lits: &[Lit]) {
+        self.buffer.clear();
+        let flip = &self.flip;
+        self.buffer.extend(lits.iter().map(|l| {
+            varisat::Lit::from_index(l.var().index(), l.is_negative() == flip[l.var().index()])
+        }));
     }
 }
 
 impl ClauseSink for Varisat {
     fn new_var(&mut self) -> Var {
-        self.num_vars += 1;
-        Var::from_index(self.num_vars - 1)
+        self.flip.push(false);
+        Var::from_index(self.flip.len() - 1)
+    }
+
+    fn new_var_preferring(&mut self, phase: bool) -> Var {
+        self.flip.push(phase);
+        Var::from_index(self.flip.len() - 1)
     }
 
     fn add_clause(&mut self, lits: &[Lit]) {
-        Self::convert(&mut self.buffer, lits);
+        self.convert(lits);
         varisat::ExtendFormula::add_clause(&mut self.solver, &self.buffer);
     }
 }
 
 impl Solve for Varisat {
     fn solve_assuming(&mut self, assumptions: &[Lit]) -> bool {
-        Self::convert(&mut self.buffer, assumptions);
+        self.convert(assumptions);
         self.solver.assume(&self.buffer);
         // varisat only errs on interruption or proof I/O, neither of which argsat uses.
         let sat = self.solver.solve().expect("varisat failed without interruption or proof output");
         if sat {
             self.model.clear();
-            self.model.resize(self.num_vars, false);
+            self.model.clone_from(&self.flip);
             for l in self.solver.model().unwrap_or_default() {
                 if l.index() < self.model.len() {
-                    self.model[l.index()] = l.is_positive();
+                    self.model[l.index()] = l.is_positive() != self.flip[l.index()];
                 }
             }
         }
@@ -78,7 +86,7 @@ impl FailedAssumptions for Varisat {
             .iter()
             .map(|l| {
                 let v = Var::from_index(l.index());
-                if l.is_positive() { v.positive() } else { v.negative() }
+                if l.is_positive() != self.flip[l.index()] { v.positive() } else { v.negative() }
             })
             .collect()
     }

@@ -69,7 +69,10 @@ fn iccma_tasks_on_reinstatement() {
 fn iccma_tasks_on_an_even_cycle() {
     let f = "frameworks/even_cycle.af";
     assert_eq!(stdout_of(&["-p", "SE-GR", "-f", f]), "w\n");
-    assert_eq!(stdout_of(&["-p", "EE-ST", "-f", f]), "w 2\nw 1\n".replace("w 2\nw 1\n", &ee_sorted(f, "EE-ST")));
+    assert_eq!(
+        stdout_of(&["-p", "EE-ST", "-f", f]),
+        "w 2\nw 1\n".replace("w 2\nw 1\n", &ee_sorted(f, "EE-ST"))
+    );
     assert_eq!(ee_sorted(f, "EE-PR"), "w 1\nw 2\n");
     assert_eq!(ee_sorted(f, "EE-CO"), "w\nw 1\nw 2\n");
     assert_eq!(stdout_of(&["-p", "CE-CO", "-f", f]), "3\n");
@@ -150,7 +153,10 @@ fn friendly_solve_prints_the_labelling() {
     let out = stdout_of(&["solve", "frameworks/reinstatement.af"]);
     assert_eq!(out, "IN    (2): 1 3\nOUT   (1): 2\nUNDEC (0): \n");
     let json = stdout_of(&["solve", "frameworks/reinstatement.af", "--json"]);
-    assert_eq!(json, "{\"semantics\":\"grounded\",\"in\":[\"1\",\"3\"],\"out\":[\"2\"],\"undec\":[]}\n");
+    assert_eq!(
+        json,
+        "{\"semantics\":\"grounded\",\"in\":[\"1\",\"3\"],\"out\":[\"2\"],\"undec\":[]}\n"
+    );
     let all = stdout_of(&["solve", "frameworks/odd_cycle.af", "--semantics", "stable", "--all"]);
     assert_eq!(all, "0 stable extensions\n");
     let pr = stdout_of(&["solve", "frameworks/floating.apx", "-s", "preferred", "--all", "--json"]);
@@ -183,7 +189,8 @@ fn friendly_info() {
 
 #[test]
 fn convert_keeps_names_and_structure() {
-    let apx = Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/capabilities-vs-alignment.apx");
+    let apx =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/capabilities-vs-alignment.apx");
     let out = tmp("debate.tgf", "");
     let (_, err, code) = run(&["convert", apx.to_str().unwrap(), out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");

@@ -80,10 +80,7 @@ fn undeclared_argument() {
 
 #[test]
 fn duplicate_argument() {
-    assert_eq!(
-        err("arg(a).\n  arg(a).\n", Format::Apx),
-        (2, 7, K::DuplicateArgument("a".into()))
-    );
+    assert_eq!(err("arg(a).\n  arg(a).\n", Format::Apx), (2, 7, K::DuplicateArgument("a".into())));
     assert_eq!(err("a\na\n", Format::Tgf), (2, 1, K::DuplicateArgument("a".into())));
 }
 
