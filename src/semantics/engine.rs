@@ -124,12 +124,101 @@ impl<'a> Reduction<'a> {
     }
 }
 
+/// The set and every argument it attacks, indexed by argument.
+pub(crate) fn range_of(af: &Framework, set: &[u32]) -> Vec<bool> {
+    let mut range = vec![false; af.len()];
+    for &a in set {
+        range[a as usize] = true;
+        for &b in af.attacked_by(Arg(a)) {
+            range[b as usize] = true;
+        }
+    }
+    range
+}
+
+/// Grows `set` without the solver, keeping it of `kind`, by arguments it can take one at a
+/// time and never by an `excluded` one:
+/// - conflict-free: any argument neither attacking nor attacked by the set, nor itself;
+/// - admissible and complete: any argument not attacked by the set, not attacking
+///   itself, each of whose attackers the set or the argument itself attacks (such an
+///   argument cannot attack the set: the set would defend the member and so attack it).
+///   At the fixpoint every defended argument is in, so the set is complete.
+///
+/// Cheap (each argument is re-examined only when one of its attackers newly falls into
+/// the range), it saves the solver the many one-argument steps of growing large sets.
+fn extend_locally(af: &Framework, kind: SetKind, set: Vec<u32>, excluded: &[bool]) -> Vec<u32> {
+    if kind == SetKind::Stable {
+        return set;
+    }
+    let n = af.len();
+    let mut member = vec![false; n];
+    let mut hit = vec![false; n]; // attacked by the set
+    let mut hits_member = vec![false; n]; // attacks the set
+    for &a in &set {
+        member[a as usize] = true;
+    }
+    for &a in &set {
+        for &b in af.attacked_by(Arg(a)) {
+            hit[b as usize] = true;
+        }
+        for &b in af.attackers(Arg(a)) {
+            hits_member[b as usize] = true;
+        }
+    }
+    let fits = |a: usize, member: &[bool], hit: &[bool], hits_member: &[bool]| -> bool {
+        if member[a] || hit[a] || excluded[a] || af.is_self_attacking(Arg(a as u32)) {
+            return false;
+        }
+        match kind {
+            SetKind::ConflictFree => !hits_member[a],
+            _ => af
+                .attackers(Arg(a as u32))
+                .iter()
+                .all(|&b| hit[b as usize] || af.attacks(Arg(a as u32), Arg(b))),
+        }
+    };
+    let original = set.clone();
+    let mut set = set;
+    let mut queue: Vec<u32> = (0..n as u32).rev().collect();
+    while let Some(a) = queue.pop() {
+        let a = a as usize;
+        if !fits(a, &member, &hit, &hits_member) {
+            continue;
+        }
+        member[a] = true;
+        set.push(a as u32);
+        for &b in af.attackers(Arg(a as u32)) {
+            hits_member[b as usize] = true;
+        }
+        for &t in af.attacked_by(Arg(a as u32)) {
+            if !hit[t as usize] {
+                hit[t as usize] = true;
+                // Arguments t attacks may now be defended.
+                if kind != SetKind::ConflictFree {
+                    queue.extend(af.attacked_by(Arg(t)).iter().filter(|&&u| !member[u as usize]));
+                }
+            }
+        }
+    }
+    // A complete set must contain what it defends: if an excluded argument is now
+    // defended, no complete set without it contains this extension.
+    let defended = |a: usize| af.attackers(Arg(a as u32)).iter().all(|&b| hit[b as usize]);
+    if kind == SetKind::Complete && (0..n).any(|a| excluded[a] && defended(a)) {
+        return original;
+    }
+    set.sort_unstable();
+    set
+}
+
 /// An incremental solver over one encoded framework.
 pub(crate) struct Engine<S: Solve = DefaultSolver> {
     solver: S,
     enc: Encoding,
     range: Vec<Lit>,
     n: usize,
+    /// The encoded framework, for growing sets without the solver.
+    af: Framework,
+    kind: SetKind,
     /// The literals activating the blocking clauses of the scopes now open, innermost last.
     scopes: Vec<Lit>,
 }
@@ -140,7 +229,7 @@ impl Engine<DefaultSolver> {
         let mut solver = DefaultSolver::new();
         let enc = encode(af, kind, &mut solver);
         let range = if with_range { range(&enc, &mut solver) } else { Vec::new() };
-        Engine { solver, enc, range, n: af.len(), scopes: Vec::new() }
+        Engine { solver, enc, range, n: af.len(), af: af.clone(), kind, scopes: Vec::new() }
     }
 }
 
@@ -199,15 +288,12 @@ impl<S: Solve> Engine<S> {
         (0..self.n as u32).filter(|&a| self.solver.value(self.enc.in_set[a as usize])).collect()
     }
 
-    /// The range of the last model, indexed by local id.
-    pub fn model_range(&self) -> Vec<bool> {
-        self.range.iter().map(|&r| self.solver.value(r)).collect()
-    }
-
     /// Grows `set` (a model under `base`) to a ⊆-maximal set satisfying the clauses and
     /// `base`, by repeated "strictly larger" calls.
     pub fn grow_set(&mut self, base: &[Lit], mut set: Vec<u32>) -> Vec<u32> {
+        let excluded = self.excluded_by(base);
         loop {
+            set = extend_locally(&self.af, self.kind, set, &excluded);
             let act = self.solver.new_lit();
             let mut member = vec![false; self.n];
             for &a in &set {
@@ -246,12 +332,29 @@ impl<S: Solve> Engine<S> {
     /// From the last model (under `base`), grows the range to a maximal one under `base`;
     /// returns the set and range of the final model.
     pub fn grow_range(&mut self, base: &[Lit]) -> (Vec<u32>, Vec<bool>) {
-        let (mut set, mut range) = (self.model_set(), self.model_range());
-        while self.larger_range(base, &range) {
+        let excluded = self.excluded_by(base);
+        let mut set = self.model_set();
+        loop {
+            set = extend_locally(&self.af, self.kind, set, &excluded);
+            let range = range_of(&self.af, &set);
+            if !self.larger_range(base, &range) {
+                return (set, range);
+            }
             set = self.model_set();
-            range = self.model_range();
         }
-        (set, range)
+    }
+
+    /// The arguments `base` forces out of the set (as `not x_a`).
+    fn excluded_by(&self, base: &[Lit]) -> Vec<bool> {
+        let mut excluded = vec![false; self.n];
+        for &l in base {
+            // The argument variables are the encoding's first n variables, in order.
+            let v = l.var().index();
+            if l.is_negative() && v < self.n && self.enc.in_set[v] == !l {
+                excluded[v] = true;
+            }
+        }
+        excluded
     }
 
     /// Forbids every set contained in `set` from now on.
