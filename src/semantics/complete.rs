@@ -9,13 +9,16 @@ use crate::encode::SetKind;
 /// Complete semantics.
 pub struct Complete<'a> {
     red: Reduction<'a>,
+    /// Complete sets, for enumeration.
     engine: Option<Engine>,
+    /// Admissible sets, for credulous queries: fewer clauses, same answer.
+    admissible: Option<Engine>,
 }
 
 impl<'a> Complete<'a> {
     /// A solver for the complete extensions of `af`.
     pub fn new(af: &'a Framework) -> Complete<'a> {
-        Complete { red: Reduction::grounded(af), engine: None }
+        Complete { red: Reduction::grounded(af), engine: None, admissible: None }
     }
 
     fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
@@ -34,14 +37,19 @@ impl SingleExtension for Complete<'_> {
 
 impl Credulous for Complete<'_> {
     fn credulous(&mut self, a: Arg) -> Decision {
-        let (red, engine) = self.parts();
+        // Some complete extension contains q iff some admissible set does; the
+        // admissible set found grows to a complete one without the solver.
+        let red = &self.red;
+        let engine = self
+            .admissible
+            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Admissible, false));
         red.credulous(
             a,
             engine,
             |_| Some(red.lift(&[])),
             |e, q| {
                 let x = e.x(q);
-                Decision::from_witness(e.solve(&[x]).then(|| red.lift(&e.model_set())))
+                Decision::from_witness(e.solve(&[x]).then(|| red.lift(&e.completion())))
             },
         )
     }

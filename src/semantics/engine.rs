@@ -136,6 +136,47 @@ pub(crate) fn range_of(af: &Framework, set: &[u32]) -> Vec<bool> {
     range
 }
 
+/// The least complete superset of the admissible `set`: adds defended arguments until
+/// none is left (Dung's fundamental lemma keeps each step admissible).
+pub(crate) fn extend_defended(af: &Framework, set: Vec<u32>) -> Vec<u32> {
+    let n = af.len();
+    let mut member = vec![false; n];
+    let mut hit = vec![false; n];
+    for &a in &set {
+        member[a as usize] = true;
+        for &b in af.attacked_by(Arg(a)) {
+            hit[b as usize] = true;
+        }
+    }
+    // Attackers of each argument the set does not yet attack.
+    let mut open: Vec<u32> = af
+        .args()
+        .map(|a| af.attackers(a).iter().filter(|&&b| !hit[b as usize]).count() as u32)
+        .collect();
+    let mut queue: Vec<u32> = (0..n as u32).filter(|&a| open[a as usize] == 0).collect();
+    let mut set = set;
+    while let Some(a) = queue.pop() {
+        if member[a as usize] {
+            continue;
+        }
+        member[a as usize] = true;
+        set.push(a);
+        for &t in af.attacked_by(Arg(a)) {
+            if !hit[t as usize] {
+                hit[t as usize] = true;
+                for &u in af.attacked_by(Arg(t)) {
+                    open[u as usize] -= 1;
+                    if open[u as usize] == 0 {
+                        queue.push(u);
+                    }
+                }
+            }
+        }
+    }
+    set.sort_unstable();
+    set
+}
+
 /// Grows `set` without the solver, keeping it of `kind`, by arguments it can take one at a
 /// time and never by an `excluded` one:
 /// - conflict-free: any argument neither attacking nor attacked by the set, nor itself;
@@ -286,6 +327,16 @@ impl<S: Solve> Engine<S> {
     /// The set of the last model, as sorted local ids.
     pub fn model_set(&self) -> Vec<u32> {
         (0..self.n as u32).filter(|&a| self.solver.value(self.enc.in_set[a as usize])).collect()
+    }
+
+    /// The last model's set, grown as far as [`extend_locally`] takes it.
+    pub fn model_set_extended(&self) -> Vec<u32> {
+        extend_locally(&self.af, self.kind, self.model_set(), &vec![false; self.n])
+    }
+
+    /// The least complete set containing the last model (an admissible set).
+    pub fn completion(&self) -> Vec<u32> {
+        extend_defended(&self.af, self.model_set())
     }
 
     /// Grows `set` (a model under `base`) to a ⊆-maximal set satisfying the clauses and

@@ -1,8 +1,7 @@
 //! Ideal semantics: the largest admissible set contained in every preferred extension,
-//! computed without enumerating preferred extensions. On the grounded reduction:
-//! 1. the credulously accepted arguments, by SAT calls that each must cover a new one;
-//! 2. drop those attacked by a credulously accepted argument;
-//! 3. shrink to the largest admissible subset by a linear-time fixpoint.
+//! computed without enumerating preferred extensions, on the grounded reduction: a
+//! linear-time shrinking fixpoint alternates with SAT calls that find admissible sets
+//! attacking candidates (see [`Ideal`]).
 
 use super::engine::{Engine, Reduction};
 use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
@@ -29,30 +28,58 @@ impl<'a> Ideal<'a> {
 }
 
 /// The ideal extension of a framework whose grounded extension is empty (local ids).
+///
+/// The ideal extension is the largest admissible set of arguments that no admissible set
+/// attacks. Candidates start as every argument and only ever lose arguments outside the
+/// ideal set, alternating
+/// 1. a linear-time fixpoint dropping candidates with an attacker no candidate attacks
+///    (an ideal member's attackers are all attacked by the ideal set), and
+/// 2. one SAT call for an admissible set attacking a candidate; its victims are dropped.
+///
+/// When no admissible set attacks a candidate, candidates attacking each other are in no
+/// admissible subset (its defence would attack an unattackable candidate) and go too;
+/// the fixpoint then leaves the largest admissible subset: the ideal extension.
 fn ideal_local(af: &Framework) -> Vec<u32> {
     let n = af.len();
-    // 1. Credulously accepted arguments (under admissible, equivalently complete).
-    let mut cred = vec![false; n];
-    let mut e = Engine::new(af, SetKind::Complete, false);
+    let mut cand: Vec<bool> = vec![true; n];
+    let mut e = Engine::new(af, SetKind::Admissible, false);
     loop {
-        let open: Vec<_> = af.args().filter(|a| !cred[a.index()]).map(|a| e.x(a)).collect();
+        drop_undefended(af, &mut cand);
+        let open: Vec<Arg> = af.args().filter(|a| cand[a.index()]).collect();
         if open.is_empty() {
-            break;
+            return Vec::new();
         }
-        e.add_clause(&open);
+        let clause: Vec<_> = open.iter().map(|&a| e.attacked(a)).collect();
+        // Candidates only shrink, so each clause implies the earlier ones.
+        e.add_clause(&clause);
         if !e.solve(&[]) {
             break;
         }
-        for a in e.model_set() {
-            cred[a as usize] = true;
+        for a in e.model_set_extended() {
+            for &b in af.attacked_by(Arg(a)) {
+                cand[b as usize] = false;
+            }
         }
     }
-    // 2. Candidates: credulous and not attacked by a credulous argument.
-    let mut cand: Vec<bool> = af
+    let attacked_inside: Vec<Arg> = af
         .args()
-        .map(|a| cred[a.index()] && !af.attackers(a).iter().any(|&b| cred[b as usize]))
+        .filter(|&a| cand[a.index()] && af.attackers(a).iter().any(|&b| cand[b as usize]))
         .collect();
-    // 3. Largest admissible subset: drop candidates with an attacker no candidate attacks.
+    for a in &attacked_inside {
+        for &b in af.attackers(*a) {
+            cand[b as usize] = false;
+        }
+    }
+    for a in attacked_inside {
+        cand[a.index()] = false;
+    }
+    drop_undefended(af, &mut cand);
+    (0..n as u32).filter(|&a| cand[a as usize]).collect()
+}
+
+/// Drops, until none is left, every candidate with an attacker that no candidate attacks.
+fn drop_undefended(af: &Framework, cand: &mut [bool]) {
+    // hits[b]: how many candidates attack b.
     let mut hits: Vec<u32> = af
         .args()
         .map(|b| af.attackers(b).iter().filter(|&&c| cand[c as usize]).count() as u32)
@@ -74,7 +101,6 @@ fn ideal_local(af: &Framework) -> Vec<u32> {
             }
         }
     }
-    (0..n as u32).filter(|&a| cand[a as usize]).collect()
 }
 
 impl SingleExtension for Ideal<'_> {
