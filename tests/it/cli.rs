@@ -208,3 +208,32 @@ fn the_debate_has_survivors() {
     let (_, err, code) = run(&["check", "frameworks/capabilities-vs-alignment.apx"]);
     assert!(code == 0 || code == 1, "{err}");
 }
+
+#[test]
+fn semi_stable_stage_and_ideal_tasks() {
+    // An odd cycle a -> b -> c -> a attacking an even cycle d <-> e (c -> d).
+    let f = "frameworks/dung1995_odd_even.apx";
+    assert_eq!(stdout_of(&["-p", "SE-SST", "-f", f]), "w e\n");
+    assert_eq!(stdout_of(&["-p", "DC-SST", "-f", f, "-a", "e"]), "YES\nw e\n");
+    assert_eq!(stdout_of(&["-p", "DC-SST", "-f", f, "-a", "a"]), "NO\n");
+    assert_eq!(stdout_of(&["-p", "DS-SST", "-f", f, "-a", "e"]), "YES\n");
+    assert_eq!(stdout_of(&["-p", "DS-SST", "-f", f, "-a", "d"]), "NO\nw e\n");
+    assert_eq!(stdout_of(&["-p", "EE-SST", "-f", f]), "w e\n");
+    assert_eq!(stdout_of(&["-p", "CE-SST", "-f", f]), "1\n");
+
+    let stage = ["w a d", "w a e", "w b d", "w b e", "w c e"];
+    let se = stdout_of(&["-p", "SE-STG", "-f", f]);
+    assert!(stage.contains(&se.trim_end()), "{se}");
+    let dc = stdout_of(&["-p", "DC-STG", "-f", f, "-a", "d"]);
+    assert!(dc.starts_with("YES\nw ") && dc.contains(" d"), "{dc}");
+    let ds = stdout_of(&["-p", "DS-STG", "-f", f, "-a", "e"]);
+    assert!(ds == "NO\nw a d\n" || ds == "NO\nw b d\n", "{ds}");
+    assert_eq!(stdout_of(&["-p", "CE-STG", "-f", f]), "5\n");
+    assert_eq!(ee_sorted(f, "EE-STG"), stage.iter().map(|l| format!("{l}\n")).collect::<String>());
+
+    assert_eq!(stdout_of(&["-p", "SE-ID", "-f", f]), "w e\n");
+    assert_eq!(stdout_of(&["-p", "DC-ID", "-f", f, "-a", "e"]), "YES\nw e\n");
+    assert_eq!(stdout_of(&["-p", "DS-ID", "-f", f, "-a", "a"]), "NO\nw e\n");
+    assert_eq!(stdout_of(&["-p", "EE-ID", "-f", f]), "w e\n");
+    assert_eq!(stdout_of(&["-p", "CE-ID", "-f", f]), "1\n");
+}
