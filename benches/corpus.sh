@@ -34,8 +34,10 @@ run() {
     local start end out status
     start=$(date +%s.%N)
     set +e
-    out=$(timeout --kill-after=2 "$limit" "$@" 2>/dev/null | head -n 1)
-    status=${PIPESTATUS[0]}
+    # The whole output is read (a solver killed by SIGPIPE would look failed), then its first line.
+    out=$(timeout --kill-after=2 "$limit" "$@" 2>/dev/null)
+    status=$?
+    out=${out%%$'\n'*}
     set -e
     end=$(date +%s.%N)
     if [ "$status" = 124 ] || [ "$status" = 137 ]; then out=TIMEOUT
