@@ -34,10 +34,11 @@ run() {
     local start end out status
     start=$(date +%s.%N)
     set +e
-    # The whole output is read (a solver killed by SIGPIPE would look failed), then its first line.
-    out=$(timeout --kill-after=2 "$limit" "$@" 2>/dev/null)
+    # The whole output goes to a file (a solver killed by SIGPIPE would look failed), then
+    # its first line is read.
+    timeout --kill-after=2 "$limit" "$@" > "$scratch" 2>/dev/null
     status=$?
-    out=${out%%$'\n'*}
+    out=$(head -n 1 "$scratch")
     set -e
     end=$(date +%s.%N)
     if [ "$status" = 124 ] || [ "$status" = 137 ]; then out=TIMEOUT
@@ -48,7 +49,8 @@ run() {
 }
 
 results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+scratch=$(mktemp)
+trap 'rm -f "$results" "$scratch"' EXIT
 printf '%-50s %-7s %9s %-8s %9s %-8s %7s\n' instance task argsat answer other answer ratio
 find "$dir" -name '*.af' | sort | while read -r f; do
     query=$(cat "$f.arg" 2>/dev/null || echo 1)
