@@ -262,6 +262,11 @@ pub(crate) struct Engine<S: Solve = DefaultSolver> {
     kind: SetKind,
     /// The literals activating the blocking clauses of the scopes now open, innermost last.
     scopes: Vec<Lit>,
+    /// No clause yet (a framework the grounded labelling decided completely): every
+    /// call is satisfiable and the solver is not asked.
+    empty_formula: bool,
+    /// How many times the SAT solver was called.
+    pub sat_calls: usize,
 }
 
 impl Engine<DefaultSolver> {
@@ -270,7 +275,17 @@ impl Engine<DefaultSolver> {
         let mut solver = DefaultSolver::new();
         let enc = encode(af, kind, &mut solver);
         let range = if with_range { range(&enc, &mut solver) } else { Vec::new() };
-        Engine { solver, enc, range, n: af.len(), af: af.clone(), kind, scopes: Vec::new() }
+        Engine {
+            empty_formula: af.is_empty(),
+            sat_calls: 0,
+            solver,
+            enc,
+            range,
+            n: af.len(),
+            af: af.clone(),
+            kind,
+            scopes: Vec::new(),
+        }
     }
 }
 
@@ -297,12 +312,16 @@ impl<S: Solve> Engine<S> {
         self.scopes.push(act);
         let r = f(self);
         self.scopes.pop();
-        self.solver.add_clause(&[!act]);
+        self.push_clause(&[!act]);
         r
     }
 
     /// Solves under `assumptions` (and the current scope).
     pub fn solve(&mut self, assumptions: &[Lit]) -> bool {
+        if self.empty_formula {
+            return true;
+        }
+        self.sat_calls += 1;
         if self.scopes.is_empty() {
             return self.solver.solve_assuming(assumptions);
         }
@@ -316,11 +335,16 @@ impl<S: Solve> Engine<S> {
         if let Some(&s) = self.scopes.last() {
             clause.push(!s);
         }
-        self.solver.add_clause(&clause);
+        self.push_clause(&clause);
     }
 
     /// Adds a permanent clause.
     pub fn add_clause(&mut self, clause: &[Lit]) {
+        self.push_clause(clause);
+    }
+
+    fn push_clause(&mut self, clause: &[Lit]) {
+        self.empty_formula = false;
         self.solver.add_clause(clause);
     }
 
@@ -345,6 +369,9 @@ impl<S: Solve> Engine<S> {
         let excluded = self.excluded_by(base);
         loop {
             set = extend_locally(&self.af, self.kind, set, &excluded);
+            if set.len() == self.n {
+                return set;
+            }
             let act = self.solver.new_lit();
             let mut member = vec![false; self.n];
             for &a in &set {
@@ -352,12 +379,12 @@ impl<S: Solve> Engine<S> {
             }
             let mut clause = vec![!act];
             clause.extend((0..self.n).filter(|&a| !member[a]).map(|a| self.enc.in_set[a]));
-            self.solver.add_clause(&clause);
+            self.push_clause(&clause);
             let mut assumptions = base.to_vec();
             assumptions.extend(set.iter().map(|&a| self.enc.in_set[a as usize]));
             assumptions.push(act);
             let larger = self.solve(&assumptions);
-            self.solver.add_clause(&[!act]);
+            self.push_clause(&[!act]);
             if !larger {
                 return set;
             }
@@ -368,15 +395,18 @@ impl<S: Solve> Engine<S> {
     /// Whether some model under `base` has a range strictly larger than `range`; when so
     /// the model is left for reading.
     pub fn larger_range(&mut self, base: &[Lit], range: &[bool]) -> bool {
+        if range.iter().all(|&r| r) {
+            return false;
+        }
         let act = self.solver.new_lit();
         let mut clause = vec![!act];
         clause.extend((0..self.n).filter(|&a| !range[a]).map(|a| self.range[a]));
-        self.solver.add_clause(&clause);
+        self.push_clause(&clause);
         let mut assumptions = base.to_vec();
         assumptions.extend((0..self.n).filter(|&a| range[a]).map(|a| self.range[a]));
         assumptions.push(act);
         let larger = self.solve(&assumptions);
-        self.solver.add_clause(&[!act]);
+        self.push_clause(&[!act]);
         larger
     }
 
@@ -455,5 +485,28 @@ impl<S: Solve> Engine<S> {
             }
             true
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::af::FrameworkBuilder;
+
+    #[test]
+    fn decided_frameworks_never_reach_the_solver() {
+        // 0 -> 1 -> 2: the grounded labelling decides everything.
+        let mut b = FrameworkBuilder::new(3);
+        b.attack(Arg(0), Arg(1)).unwrap();
+        b.attack(Arg(1), Arg(2)).unwrap();
+        let af = b.build();
+        let red = Reduction::grounded(&af);
+        assert!(red.sub.is_empty());
+        for kind in [SetKind::Complete, SetKind::Stable, SetKind::Admissible] {
+            let mut e = Engine::new(&red.sub, kind, true);
+            assert!(e.solve(&[]));
+            assert_eq!(e.grow_set(&[], Vec::new()), Vec::<u32>::new());
+            assert_eq!(e.sat_calls, 0, "{kind:?}");
+        }
     }
 }
