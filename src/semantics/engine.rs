@@ -300,11 +300,6 @@ impl<S: Solve> Engine<S> {
         self.enc.attacked[a.index()]
     }
 
-    /// Every range literal (empty without range variables).
-    pub fn range_lits(&self) -> &[Lit] {
-        &self.range
-    }
-
     /// Runs `f` in a scope: the blocking clauses it adds hold only until it returns, so
     /// that one query's search does not constrain the next query on the same solver.
     pub fn scoped<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {

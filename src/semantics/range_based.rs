@@ -1,13 +1,17 @@
 //! Semi-stable and stage semantics: sets with a ⊆-maximal range (the set and what it
 //! attacks) among complete sets (semi-stable, on the grounded reduction) or among
 //! conflict-free sets (stage, on the whole framework: stage extensions need not contain
-//! the grounded extension). When a stable extension exists both coincide with stable.
+//! the grounded extension).
+//!
+//! When a stable extension exists both coincide with stable semantics, and every task is
+//! handed to [`Stable`], which works on the (often much smaller) grounded reduction.
 //!
 //! Several extensions can share one maximal range, so a candidate failing a query does
 //! not rule its range out: queries keep their condition while the range grows, and only
 //! ranges shown non-maximal are blocked.
 
 use super::engine::{Engine, Reduction};
+use super::stable::Stable;
 use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
@@ -18,39 +22,35 @@ pub struct RangeBased<'a> {
     red: Reduction<'a>,
     kind: SetKind,
     engine: Option<Engine>,
+    stable: Stable<'a>,
     stable_exists: Option<bool>,
 }
 
 impl<'a> RangeBased<'a> {
     /// A solver for the semi-stable extensions of `af`.
     pub fn semi_stable(af: &'a Framework) -> RangeBased<'a> {
-        RangeBased {
-            red: Reduction::grounded(af),
-            kind: SetKind::Complete,
-            engine: None,
-            stable_exists: None,
-        }
+        RangeBased::new(af, Reduction::grounded(af), SetKind::Complete)
     }
 
     /// A solver for the stage extensions of `af`.
     pub fn stage(af: &'a Framework) -> RangeBased<'a> {
-        RangeBased {
-            red: Reduction::identity(af),
-            kind: SetKind::ConflictFree,
-            engine: None,
-            stable_exists: None,
-        }
+        RangeBased::new(af, Reduction::identity(af), SetKind::ConflictFree)
     }
 
-    /// The reduction, the engine, and the assumptions that make the range total
-    /// (stable) when a stable extension exists, else `None`.
-    fn parts(&mut self) -> (&Reduction<'a>, &mut Engine, Option<Vec<Lit>>) {
+    fn new(af: &'a Framework, red: Reduction<'a>, kind: SetKind) -> RangeBased<'a> {
+        RangeBased { red, kind, engine: None, stable: Stable::new(af), stable_exists: None }
+    }
+
+    /// Whether a stable extension exists (then every task goes to [`Stable`]).
+    fn is_stable(&mut self) -> bool {
+        let stable = &mut self.stable;
+        *self.stable_exists.get_or_insert_with(|| stable.some_extension().is_some())
+    }
+
+    fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
         let red = &self.red;
         let kind = self.kind;
-        let engine = self.engine.get_or_insert_with(|| Engine::new(&red.sub, kind, true));
-        let full: Vec<Lit> = engine.range_lits().to_vec();
-        let exists = *self.stable_exists.get_or_insert_with(|| engine.solve(&full));
-        (red, engine, exists.then_some(full))
+        (red, self.engine.get_or_insert_with(|| Engine::new(&red.sub, kind, true)))
     }
 }
 
@@ -70,64 +70,65 @@ fn maximal_with(e: &mut Engine, base: &[Lit]) -> Option<Vec<u32>> {
     }
 }
 
+/// Some extension: any set, its range grown to a maximal one.
+fn some(red: &Reduction<'_>, e: &mut Engine) -> Option<Vec<Arg>> {
+    let found = e.solve(&[]);
+    debug_assert!(found, "semi-stable and stage extensions always exist");
+    Some(red.lift(&e.grow_range(&[]).0))
+}
+
 impl SingleExtension for RangeBased<'_> {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
-        let (red, e, stable) = self.parts();
-        let base = stable.unwrap_or_default();
-        let found = e.solve(&base);
-        debug_assert!(found, "semi-stable and stage extensions always exist");
-        let (set, _) = e.grow_range(&base);
-        Some(red.lift(&set))
+        if self.is_stable() {
+            return self.stable.some_extension();
+        }
+        let (red, e) = self.parts();
+        some(red, e)
     }
 }
 
 impl Credulous for RangeBased<'_> {
     fn credulous(&mut self, a: Arg) -> Decision {
-        let (red, e, stable) = self.parts();
-        let some = |e: &mut Engine| {
-            e.solve(&[]);
-            Some(red.lift(&e.grow_range(&[]).0))
-        };
-        red.credulous(a, e, some, |e, q| {
-            let mut base = stable.clone().unwrap_or_default();
-            base.push(e.x(q));
-            let found = if stable.is_some() {
-                e.solve(&base).then(|| e.model_set())
-            } else {
-                maximal_with(e, &base)
-            };
-            Decision::from_witness(found.map(|s| red.lift(&s)))
-        })
+        if self.is_stable() {
+            return self.stable.credulous(a);
+        }
+        let (red, e) = self.parts();
+        red.credulous(
+            a,
+            e,
+            |e| some(red, e),
+            |e, q| {
+                let x = e.x(q);
+                Decision::from_witness(maximal_with(e, &[x]).map(|s| red.lift(&s)))
+            },
+        )
     }
 }
 
 impl Sceptical for RangeBased<'_> {
     fn sceptical(&mut self, a: Arg) -> Decision {
-        let (red, e, stable) = self.parts();
-        let some = |e: &mut Engine| {
-            e.solve(&[]);
-            Some(red.lift(&e.grow_range(&[]).0))
-        };
-        red.sceptical(a, e, some, |e, q| {
-            let mut base = stable.clone().unwrap_or_default();
-            base.push(!e.x(q));
-            let found = if stable.is_some() {
-                e.solve(&base).then(|| e.model_set())
-            } else {
-                maximal_with(e, &base)
-            };
-            Decision::counterexample(found.map(|s| red.lift(&s)))
-        })
+        if self.is_stable() {
+            return self.stable.sceptical(a);
+        }
+        let (red, e) = self.parts();
+        red.sceptical(
+            a,
+            e,
+            |e| some(red, e),
+            |e, q| {
+                let x = e.x(q);
+                Decision::counterexample(maximal_with(e, &[!x]).map(|s| red.lift(&s)))
+            },
+        )
     }
 }
 
 impl Enumerate for RangeBased<'_> {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
-        let (red, e, stable) = self.parts();
-        if let Some(full) = stable {
-            let _ = e.for_each_set(&full, &mut |s| f(&red.lift(s)));
-            return;
+        if self.is_stable() {
+            return self.stable.enumerate(f);
         }
+        let (red, e) = self.parts();
         e.scoped(|e| {
             while e.solve(&[]) {
                 let (_, range) = e.grow_range(&[]);
