@@ -290,6 +290,20 @@ pub struct OutOfRange {
     pub len: u32,
 }
 
+impl Framework {
+    /// The framework over arguments `0..n` with the given `(attacker, attacked)` pairs.
+    ///
+    /// # Errors
+    /// [`OutOfRange`] when a pair names an argument not below `n`.
+    pub fn from_attacks(n: u32, attacks: &[(u32, u32)]) -> Result<Framework, OutOfRange> {
+        let mut b = FrameworkBuilder::new(n);
+        for &(x, y) in attacks {
+            b.attack(Arg(x), Arg(y))?;
+        }
+        Ok(b.build())
+    }
+}
+
 /// Collects attacks, then builds a [`Framework`].
 #[derive(Clone, Debug, Default)]
 pub struct FrameworkBuilder {

@@ -96,16 +96,11 @@ pub fn range(enc: &Encoding, sink: &mut impl ClauseSink) -> Vec<Lit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::af::FrameworkBuilder;
     use crate::sat::recorder::Recorder;
     use std::collections::BTreeSet;
 
     fn af(n: u32, attacks: &[(u32, u32)]) -> Framework {
-        let mut b = FrameworkBuilder::new(n);
-        for &(x, y) in attacks {
-            b.attack(Arg(x), Arg(y)).unwrap();
-        }
-        b.build()
+        Framework::from_attacks(n, attacks).unwrap()
     }
 
     fn sets(af: &Framework, kind: SetKind) -> BTreeSet<Vec<u32>> {

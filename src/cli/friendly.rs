@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::{CliError, read};
 use crate::af::{Arg, Framework};
 use crate::format::{self, Format};
-use crate::semantics::{self, Label, grounded_labelling};
+use crate::semantics::{self, Label, Labelling, grounded_labelling};
 use crate::task::Semantics;
 
 /// `a b c` by name.
@@ -205,14 +205,14 @@ pub(super) fn check(
     let unattacked: Vec<Arg> = af.args().filter(|&a| af.attackers(a).is_empty()).collect();
     writeln!(out, "self-attacking ({}): {}", selfatt.len(), names(&af, &selfatt))?;
     writeln!(out, "unattacked ({}): {}", unattacked.len(), names(&af, &unattacked))?;
-    writeln!(
-        out,
-        "grounded: {} in, {} out, {} undecided",
-        l.count(Label::In),
-        l.count(Label::Out),
-        l.count(Label::Undec)
-    )?;
+    writeln!(out, "grounded: {}", grounded_counts(&l))?;
     Ok(if stable.is_some() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `3 in, 1 out, 2 undecided`.
+fn grounded_counts(l: &Labelling) -> String {
+    let [i, o, u] = [Label::In, Label::Out, Label::Undec].map(|x| l.count(x));
+    format!("{i} in, {o} out, {u} undecided")
 }
 
 pub(super) fn info(af: &Framework, out: &mut impl Write) -> Result<ExitCode, CliError> {
@@ -226,13 +226,7 @@ pub(super) fn info(af: &Framework, out: &mut impl Write) -> Result<ExitCode, Cli
     writeln!(out, "self-attacks: {selfatt}")?;
     writeln!(out, "unattacked:   {unattacked}")?;
     writeln!(out, "isolated:     {isolated}")?;
-    writeln!(
-        out,
-        "grounded:     {} in, {} out, {} undecided",
-        l.count(Label::In),
-        l.count(Label::Out),
-        l.count(Label::Undec)
-    )?;
+    writeln!(out, "grounded:     {}", grounded_counts(&l))?;
     Ok(ExitCode::SUCCESS)
 }
 

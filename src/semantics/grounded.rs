@@ -129,14 +129,9 @@ impl super::Enumerate for Grounded {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::af::FrameworkBuilder;
 
     fn af(n: u32, attacks: &[(u32, u32)]) -> Framework {
-        let mut b = FrameworkBuilder::new(n);
-        for &(x, y) in attacks {
-            b.attack(Arg(x), Arg(y)).unwrap();
-        }
-        b.build()
+        Framework::from_attacks(n, attacks).unwrap()
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Brute force over all subsets (bitmasks) of small frameworks: the reference every
 //! semantics is compared with.
 
-use argsat::{Arg, Framework, FrameworkBuilder, Semantics};
+use argsat::{Arg, Framework, Semantics};
 use proptest::prelude::*;
 
 /// A framework of at most 16 arguments as bitmasks.
@@ -103,11 +103,7 @@ pub fn mask(set: &[Arg]) -> u32 {
 
 /// Builds a framework from attack pairs.
 pub fn framework(n: u32, attacks: &[(u32, u32)]) -> Framework {
-    let mut b = FrameworkBuilder::new(n);
-    for &(x, y) in attacks {
-        b.attack(Arg(x), Arg(y)).unwrap();
-    }
-    b.build()
+    Framework::from_attacks(n, attacks).unwrap()
 }
 
 /// Random frameworks of 0 to `max` arguments, at several attack densities, with
