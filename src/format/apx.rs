@@ -3,7 +3,6 @@
 //! (`[A-Za-z0-9_]+`). An attack may name an argument declared later in the file.
 //! See `grammar/apx.md`.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use nom::branch::alt;
@@ -15,8 +14,8 @@ use nom::sequence::{delimited, pair, preceded, separated_pair, terminated};
 use nom::{IResult, Parser};
 
 use super::error::{ParseError, ParseErrorKind};
-use super::write_name;
-use crate::af::{Arg, Framework, FrameworkBuilder, Names};
+use super::{NameTable, write_name};
+use crate::af::Framework;
 
 /// Whitespace and `%` comments.
 fn skip(input: &str) -> IResult<&str, ()> {
@@ -66,8 +65,7 @@ fn att_fact(input: &str) -> IResult<&str, Statement<'_>> {
 pub fn parse(text: &str) -> Result<Framework, ParseError> {
     let bytes = text.as_bytes();
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
-    let mut names = Names::new();
-    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut names = NameTable::new(text);
     let mut attacks: Vec<(&str, &str)> = Vec::new();
     let mut rest = text;
     loop {
@@ -86,11 +84,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
         };
         match parser(rest) {
             Ok((r, Statement::Arg(a))) => {
-                if index.insert(a, names.len() as u32).is_some() {
-                    let kind = ParseErrorKind::DuplicateArgument(a.to_owned());
-                    return Err(ParseError::at(bytes, offset(a), kind));
-                }
-                names.push(a);
+                names.declare(a)?;
                 rest = r;
             }
             Ok((r, Statement::Att(a, b))) => {
@@ -106,15 +100,10 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
             }
         }
     }
-    let mut builder = FrameworkBuilder::with_names(names);
+    let mut builder = names.builder();
     builder.reserve(attacks.len());
     for (a, b) in attacks {
-        let look = |s: &str| {
-            index.get(s).copied().map(Arg).ok_or_else(|| {
-                ParseError::at(bytes, offset(s), ParseErrorKind::UndeclaredArgument(s.to_owned()))
-            })
-        };
-        let (x, y) = (look(a)?, look(b)?);
+        let (x, y) = (names.resolve(a)?, names.resolve(b)?);
         builder.attack(x, y).expect("indices come from the name table");
     }
     Ok(builder.build())

@@ -16,7 +16,9 @@ use std::str::FromStr;
 
 pub use error::{ParseError, ParseErrorKind, ReadError};
 
-use crate::af::Framework;
+use std::collections::HashMap;
+
+use crate::af::{Arg, Framework, FrameworkBuilder, Names};
 
 /// An input/output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -165,6 +167,47 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         start = end + 1;
         Some(item)
     })
+}
+
+/// The declared argument names of an APX or TGF file, slices of its text.
+pub(crate) struct NameTable<'t> {
+    text: &'t str,
+    names: Names,
+    index: HashMap<&'t str, u32>,
+}
+
+impl<'t> NameTable<'t> {
+    pub(crate) fn new(text: &'t str) -> NameTable<'t> {
+        NameTable { text, names: Names::new(), index: HashMap::new() }
+    }
+
+    fn error(&self, name: &str, kind: ParseErrorKind) -> ParseError {
+        let offset = name.as_ptr() as usize - self.text.as_ptr() as usize;
+        ParseError::at(self.text.as_bytes(), offset, kind)
+    }
+
+    /// Declares `name` (a slice of the text), rejecting a second declaration.
+    pub(crate) fn declare(&mut self, name: &'t str) -> Result<(), ParseError> {
+        if self.index.insert(name, self.names.len() as u32).is_some() {
+            return Err(self.error(name, ParseErrorKind::DuplicateArgument(name.to_owned())));
+        }
+        self.names.push(name);
+        Ok(())
+    }
+
+    /// The argument `name` (a slice of the text) was declared as.
+    pub(crate) fn resolve(&self, name: &str) -> Result<Arg, ParseError> {
+        self.index
+            .get(name)
+            .copied()
+            .map(Arg)
+            .ok_or_else(|| self.error(name, ParseErrorKind::UndeclaredArgument(name.to_owned())))
+    }
+
+    /// A builder over the declared arguments (the names move into it; `resolve` still works).
+    pub(crate) fn builder(&mut self) -> FrameworkBuilder {
+        FrameworkBuilder::with_names(std::mem::take(&mut self.names))
+    }
 }
 
 /// Whitespace-separated tokens of a line with their byte offsets in the line.

@@ -1,7 +1,6 @@
 //! The trivial graph format: one argument name per line, a line `#`, then one
 //! `a b` attack line per attack. Blank lines are skipped. See `grammar/tgf.md`.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use nom::bytes::complete::take_till1;
@@ -11,8 +10,8 @@ use nom::sequence::{delimited, separated_pair};
 use nom::{IResult, Parser};
 
 use super::error::{ParseError, ParseErrorKind};
-use super::{lines, tokens, write_name};
-use crate::af::{Arg, Framework, FrameworkBuilder, Names};
+use super::{NameTable, lines, tokens, write_name};
+use crate::af::Framework;
 
 fn token(input: &str) -> IResult<&str, &str> {
     take_till1(|c: char| c.is_ascii_whitespace()).parse(input)
@@ -33,9 +32,7 @@ fn edge(line: &str) -> IResult<&str, (&str, &str)> {
 /// argument, a line with too few or too many tokens.
 pub fn parse(text: &str) -> Result<Framework, ParseError> {
     let bytes = text.as_bytes();
-    let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
-    let mut names = Names::new();
-    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut names = NameTable::new(text);
     let mut iter = lines(text);
     for (start, line) in iter.by_ref() {
         if line.trim().is_empty() {
@@ -53,13 +50,9 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
                 ParseErrorKind::TrailingGarbage(t.into()),
             ));
         };
-        if index.insert(a, names.len() as u32).is_some() {
-            let kind = ParseErrorKind::DuplicateArgument(a.to_owned());
-            return Err(ParseError::at(bytes, offset(a), kind));
-        }
-        names.push(a);
+        names.declare(a)?;
     }
-    let mut builder = FrameworkBuilder::with_names(names);
+    let mut builder = names.builder();
     for (start, line) in iter {
         if line.trim().is_empty() {
             continue;
@@ -75,12 +68,9 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
                 None => ParseError::at(bytes, start + line.len(), ParseErrorKind::MissingArgument),
             });
         };
-        let look = |s: &str| {
-            index.get(s).copied().map(Arg).ok_or_else(|| {
-                ParseError::at(bytes, offset(s), ParseErrorKind::UndeclaredArgument(s.to_owned()))
-            })
-        };
-        builder.attack(look(a)?, look(b)?).expect("indices come from the name table");
+        builder
+            .attack(names.resolve(a)?, names.resolve(b)?)
+            .expect("indices come from the name table");
     }
     Ok(builder.build())
 }
