@@ -21,12 +21,15 @@
 #![warn(missing_docs)]
 
 pub mod af;
+pub mod bench;
 pub mod cli;
 pub mod encode;
 pub mod format;
+pub mod generate;
 pub mod sat;
 pub mod semantics;
 pub mod task;
+pub mod verify;
 
 pub use af::{Arg, Framework, FrameworkBuilder};
 pub use format::{Format, ParseError, ParseErrorKind, ReadError};

@@ -1,6 +1,7 @@
 //! The command line: the ICCMA 2023 solver interface and friendlier subcommands, both
 //! thin layers over the library. [`run`] maps every outcome to an exit code.
 
+mod bench;
 mod friendly;
 mod iccma;
 
@@ -105,6 +106,107 @@ enum Command {
         #[arg(long)]
         to: Option<Format>,
     },
+    /// Benchmark ICCMA solvers on a folder of instances, checking every answer
+    /// (`argsat bench report RESULTS...` summarises and plots result files).
+    Bench(BenchArgs),
+    /// Write a reproducible random framework (ICCMA 2023 format) of a benchmark family.
+    Generate(GenerateArgs),
+}
+
+#[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+struct BenchArgs {
+    #[command(subcommand)]
+    command: Option<BenchCommand>,
+    /// Instance files, or folders searched recursively for .af/.i23/.apx/.tgf files.
+    #[arg(required = true)]
+    instances: Vec<PathBuf>,
+    /// A solver as NAME=COMMAND (ICCMA arguments are appended; repeat for several);
+    /// a bare `argsat` is this argsat. Default: argsat alone.
+    #[arg(long = "solver", short = 's', value_name = "NAME=COMMAND")]
+    solvers: Vec<String>,
+    /// Comma-separated tasks, `main` (SE, DC, DS of all seven semantics) or `all`.
+    #[arg(long, short, default_value = "main")]
+    tasks: String,
+    /// The query argument of DC/DS tasks for every instance (default: INSTANCE.arg).
+    #[arg(long, short)]
+    arg: Option<String>,
+    /// Wall-clock limit per run, in seconds.
+    #[arg(long, default_value_t = 60.0)]
+    timeout: f64,
+    /// Address-space limit per run, in MiB.
+    #[arg(long, value_name = "MIB")]
+    memory: Option<u64>,
+    /// Runs at once (1 gives the fairest timings).
+    #[arg(long, short, default_value_t = 1)]
+    jobs: usize,
+    /// Run only the I-th of K disjoint slices of the run list (1 <= I <= K).
+    #[arg(long, value_name = "I/K")]
+    shard: Option<crate::bench::Shard>,
+    /// The results file (JSON lines); runs already in it are skipped.
+    #[arg(long, short, default_value = "bench-results.jsonl")]
+    output: PathBuf,
+    /// Write cactus and scatter plots (SVG) into this folder.
+    #[arg(long, value_name = "DIR")]
+    plot: Option<PathBuf>,
+    /// Print the run list (solver, then ICCMA arguments) and exit.
+    #[arg(long)]
+    list: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum BenchCommand {
+    /// Merge results files, judge every answer, print tables (and plots).
+    Report {
+        /// Results files (JSON lines), e.g. one per shard.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write cactus and scatter plots (SVG) into this folder.
+        #[arg(long, value_name = "DIR")]
+        plot: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct GenerateArgs {
+    /// er, ba, ws, grid, scc or admbuster.
+    family: crate::generate::Family,
+    /// Number of arguments.
+    #[arg(long, short = 'n')]
+    args: u32,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Attack probability (er: default 5/N; scc, inside components: 0.2).
+    #[arg(long)]
+    p: Option<f64>,
+    /// ba: earlier arguments each new one meets (default 2).
+    #[arg(long)]
+    m: Option<u32>,
+    /// ws: ring neighbours per argument, even (default 4).
+    #[arg(long)]
+    k: Option<u32>,
+    /// ws: rewiring probability (default 0.1).
+    #[arg(long)]
+    beta: Option<f64>,
+    /// grid: columns (default: the square root of N).
+    #[arg(long)]
+    cols: Option<u32>,
+    /// grid: diagonal neighbours attack too.
+    #[arg(long)]
+    diagonals: bool,
+    /// scc: number of components (default N/50).
+    #[arg(long)]
+    components: Option<u32>,
+    /// scc: attacks from earlier components into each component (default 3).
+    #[arg(long)]
+    links: Option<u32>,
+    /// ba, ws, grid: probability that an edge is a mutual attack (default 0.2).
+    #[arg(long)]
+    mutual: Option<f64>,
+    /// Write FILE (and the query argument to FILE.arg) instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
 }
 
 /// Why a command failed.
@@ -196,6 +298,43 @@ fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
         Some(Command::Info { file, format }) => friendly::info(&read(&file, format)?, out),
         Some(Command::Convert { input, output, from, to }) => {
             friendly::convert(&input, &output, from, to)
+        }
+        Some(Command::Bench(b)) => match b.command {
+            Some(BenchCommand::Report { files, plot }) => {
+                bench::report(&files, plot.as_deref(), out)
+            }
+            None => bench::bench(
+                bench::BenchOptions {
+                    instances: b.instances,
+                    solvers: b.solvers,
+                    tasks: b.tasks,
+                    arg: b.arg,
+                    timeout: b.timeout,
+                    memory: b.memory,
+                    jobs: b.jobs,
+                    shard: b.shard,
+                    output: b.output,
+                    plot: b.plot,
+                    list: b.list,
+                },
+                out,
+            ),
+        },
+        Some(Command::Generate(g)) => {
+            let params = crate::generate::Params {
+                args: g.args,
+                seed: g.seed,
+                p: g.p,
+                m: g.m,
+                k: g.k,
+                beta: g.beta,
+                cols: g.cols,
+                diagonals: g.diagonals,
+                components: g.components,
+                links: g.links,
+                mutual: g.mutual,
+            };
+            bench::generate(g.family, &params, g.output.as_deref(), out)
         }
         None => {
             iccma::run(cli.problem, cli.file, cli.arg, cli.format, cli.problems, cli.formats, out)

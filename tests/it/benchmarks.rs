@@ -15,7 +15,7 @@ use argsat::format::read_file;
 use argsat::{Arg, Framework, Semantics, Task};
 use sha1::{Digest, Sha1};
 
-use crate::check;
+use argsat::verify;
 
 const ROOT: &str = "../shared/benchmarks";
 
@@ -100,10 +100,10 @@ fn to_args(ext: &[u64]) -> Vec<Arg> {
 /// Checks a certificate with the independent checker, as far as it can for `sem`.
 fn verify(af: &Framework, sem: Semantics, ext: &[Arg]) -> bool {
     match sem {
-        Semantics::Stable => check::stable(af, ext),
-        Semantics::Stage => check::conflict_free(af, ext),
-        Semantics::Ideal => check::admissible(af, ext),
-        _ => check::complete(af, ext),
+        Semantics::Stable => verify::is_stable(af, ext),
+        Semantics::Stage => verify::is_conflict_free(af, ext),
+        Semantics::Ideal => verify::is_admissible(af, ext),
+        _ => verify::is_complete(af, ext),
     }
 }
 

@@ -6,10 +6,10 @@
 use std::collections::BTreeSet;
 
 use argsat::semantics::solver;
+use argsat::verify;
 use argsat::{Arg, Framework, Semantics};
 use proptest::prelude::*;
 
-use crate::check;
 use crate::oracle::{Oracle, arb_framework, framework, mask};
 
 /// Every certificate of `sem` is an extension of `sem` by the oracle and passes the
@@ -19,13 +19,7 @@ fn certified(af: &Framework, o: &Oracle, sem: Semantics, ext: &[Arg]) -> Result<
     if !exts.contains(&mask(ext)) {
         return Err(format!("{ext:?} is not a {} extension", sem.name()));
     }
-    let ok = match sem {
-        Semantics::Stage => check::conflict_free(af, ext),
-        Semantics::Stable => check::stable(af, ext),
-        Semantics::Ideal => check::admissible(af, ext),
-        _ => check::complete(af, ext),
-    };
-    if ok { Ok(()) } else { Err(format!("{ext:?} fails the independent check")) }
+    verify::check_extension(af, sem, ext).map_err(|e| format!("{ext:?} fails the checker: {e}"))
 }
 
 fn all_tasks_agree(af: &Framework, sem: Semantics) -> Result<(), String> {
@@ -131,6 +125,24 @@ fn named_traps() {
         for sem in Semantics::ALL {
             if let Err(e) = all_tasks_agree(&af, sem) {
                 panic!("{} on n={n} {attacks:?}: {e}", sem.name());
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+    /// The certificate checker (`argsat::verify`, which `argsat bench` uses on every
+    /// solver's answers) accepts exactly the oracle's extensions, for every subset.
+    #[test]
+    fn checker_accepts_exactly_the_extensions(af in arb_framework(7)) {
+        let o = Oracle::new(&af);
+        for sem in Semantics::ALL {
+            let exts = o.extensions(sem);
+            for m in 0u32..(1 << af.len()) {
+                let set: Vec<Arg> = af.args().filter(|a| m >> a.0 & 1 == 1).collect();
+                let ok = verify::check_extension(&af, sem, &set);
+                prop_assert_eq!(ok.is_ok(), exts.contains(&m), "{} {:?}: {:?}", sem.name(), set, ok);
             }
         }
     }

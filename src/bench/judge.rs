@@ -1,0 +1,173 @@
+//! Judging runs: an answer is wrong when its certificate fails the check, or when it
+//! contradicts what another solver proved with a checked certificate; answers that
+//! disagree with nothing to settle them are all disputed. Wrong and disputed answers
+//! count as unsolved.
+
+use std::collections::BTreeMap;
+
+use super::answer::Certificate;
+use super::results::{Record, Status};
+use crate::task::{Problem, Task};
+
+/// The verdict on one run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A right answer (as far as certificates and the other solvers tell).
+    Solved,
+    /// Killed at the time limit.
+    Timeout,
+    /// Out of memory.
+    Memout,
+    /// Crashed, failed, or printed no readable answer.
+    Error,
+    /// A wrong answer, and why.
+    Wrong(String),
+    /// Disagrees with another solver, and nothing settles who is right.
+    Disputed,
+}
+
+impl Outcome {
+    /// Whether the run counts as solved.
+    pub fn is_solved(&self) -> bool {
+        *self == Outcome::Solved
+    }
+}
+
+/// A query on which solvers disagree or an answer is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Disagreement {
+    /// Indices of the group's records (every solver that ran this query).
+    pub records: Vec<usize>,
+}
+
+/// What a checked certificate proves, as the answer it settles.
+fn proof(task: Task, r: &Record) -> Option<&str> {
+    let answer = r.answer.as_deref()?;
+    let valid = r.certificate.as_deref().map(Certificate::parse) == Some(Certificate::Valid);
+    let proves = match task.problem {
+        Problem::Credulous => answer == "YES",
+        Problem::Sceptical => answer == "NO",
+        Problem::SomeExtension => answer != "NONE",
+        Problem::EnumerateExtensions | Problem::CountExtensions => false,
+    };
+    (valid && proves).then_some(answer)
+}
+
+fn contradicts(task: Task, proven: &str, answer: &str) -> bool {
+    match task.problem {
+        Problem::SomeExtension if !task.semantics.is_unique() => answer == "NONE",
+        _ => answer != proven,
+    }
+}
+
+/// Judges every record, and lists the queries with a wrong or disputed answer.
+pub fn judge(records: &[Record]) -> (Vec<Outcome>, Vec<Disagreement>) {
+    let mut outcomes: Vec<Outcome> = records
+        .iter()
+        .map(|r| match (r.status, &r.answer) {
+            (Status::Ok, Some(_)) => Outcome::Solved,
+            (Status::Timeout, _) => Outcome::Timeout,
+            (Status::Memout, _) => Outcome::Memout,
+            _ => Outcome::Error,
+        })
+        .collect();
+    let mut groups: BTreeMap<(&str, &str, Option<&str>), Vec<usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        groups.entry((&r.instance, &r.task, r.query.as_deref())).or_default().push(i);
+    }
+    let mut disagreements = Vec::new();
+    for ((_, task, _), members) in groups {
+        let Ok(task) = task.parse::<Task>() else { continue };
+        let answered: Vec<usize> =
+            members.iter().copied().filter(|&i| outcomes[i].is_solved()).collect();
+        let proven = answered.iter().find_map(|&i| proof(task, &records[i]).map(|p| (i, p)));
+        for &i in &answered {
+            let r = &records[i];
+            let answer = r.answer.as_deref().unwrap_or_default();
+            if let Some(Certificate::Invalid(why)) =
+                r.certificate.as_deref().map(Certificate::parse)
+            {
+                outcomes[i] = Outcome::Wrong(format!("{answer}: {why}"));
+            } else if let Some((j, p)) = proven.filter(|&(_, p)| contradicts(task, p, answer)) {
+                outcomes[i] = Outcome::Wrong(format!(
+                    "{answer}, but {} proved {p} with a checked certificate",
+                    records[j].solver
+                ));
+            }
+        }
+        let standing: Vec<usize> =
+            answered.iter().copied().filter(|&i| outcomes[i].is_solved()).collect();
+        let first = standing.first().map(|&i| records[i].answer.as_deref());
+        if standing.iter().any(|&i| records[i].answer.as_deref() != first.flatten()) {
+            for &i in &standing {
+                outcomes[i] = Outcome::Disputed;
+            }
+        }
+        if members.iter().any(|&i| matches!(outcomes[i], Outcome::Wrong(_) | Outcome::Disputed)) {
+            disagreements.push(Disagreement { records: members });
+        }
+    }
+    (outcomes, disagreements)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn rec(
+        solver: &str,
+        task: &str,
+        status: Status,
+        answer: Option<&str>,
+        cert: &str,
+    ) -> Record {
+        Record {
+            solver: solver.into(),
+            command: solver.into(),
+            instance: "x.af".into(),
+            task: task.into(),
+            query: task.starts_with('D').then(|| "1".into()),
+            status,
+            exit_code: Some(0),
+            signal: None,
+            wall_s: 1.0,
+            cpu_s: 1.0,
+            max_rss_kib: 1000,
+            timeout_s: 10.0,
+            answer: answer.map(Into::into),
+            certificate: Some(cert.into()),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn a_checked_certificate_settles_a_disagreement() {
+        let rs = [
+            rec("a", "DC-PR", Status::Ok, Some("YES"), "valid"),
+            rec("b", "DC-PR", Status::Ok, Some("NO"), "absent"),
+            rec("c", "DC-PR", Status::Timeout, None, "absent"),
+        ];
+        let (o, d) = judge(&rs);
+        assert_eq!(o[0], Outcome::Solved);
+        assert!(matches!(o[1], Outcome::Wrong(_)));
+        assert_eq!(o[2], Outcome::Timeout);
+        assert_eq!(d, vec![Disagreement { records: vec![0, 1, 2] }]);
+    }
+
+    #[test]
+    fn unsettled_disagreements_are_disputed_and_invalid_certificates_wrong() {
+        let rs = [
+            rec("a", "DS-PR", Status::Ok, Some("YES"), "absent"),
+            rec("b", "CE-PR", Status::Ok, Some("3"), "absent"),
+            rec("c", "CE-PR", Status::Ok, Some("4"), "absent"),
+            rec("d", "SE-ST", Status::Ok, Some("EXISTS"), "invalid: not stable"),
+            rec("e", "SE-ST", Status::Ok, Some("NONE"), "absent"),
+        ];
+        let (o, d) = judge(&rs);
+        assert_eq!(o[0], Outcome::Solved);
+        assert_eq!((&o[1], &o[2]), (&Outcome::Disputed, &Outcome::Disputed));
+        assert!(matches!(o[3], Outcome::Wrong(_)));
+        assert_eq!(o[4], Outcome::Solved);
+        assert_eq!(d.len(), 2);
+    }
+}

@@ -1,0 +1,174 @@
+//! Running one solver process under limits, and measuring it.
+//!
+//! The solver runs as `sh -c 'COMMAND "$@"' sh ARGS...` in a process group of its own
+//! (`exec COMMAND` when it is a simple command, so signals and usage are the solver's own),
+//! so a wrapper script and everything it starts is killed at the wall-clock limit.
+//! Memory is limited by `RLIMIT_AS` (address space), and CPU time and peak memory come
+//! from `wait4`'s resource usage of the child (which includes the children it waited for).
+
+use std::fs::File;
+use std::io;
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// Limits per run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    /// Wall-clock limit.
+    pub timeout: Duration,
+    /// Address-space limit in MiB.
+    pub memory_mib: Option<u64>,
+}
+
+/// How a process ended and what it used.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Finished {
+    /// Wall-clock time.
+    pub wall: Duration,
+    /// User plus system CPU time.
+    pub cpu: Duration,
+    /// Peak resident memory in KiB.
+    pub max_rss_kib: u64,
+    /// The exit code, when the process exited.
+    pub exit_code: Option<i32>,
+    /// The signal that ended it, when one did.
+    pub signal: Option<i32>,
+    /// Whether it was killed at the wall-clock limit.
+    pub timed_out: bool,
+}
+
+fn timeval(tv: libc::timeval) -> Duration {
+    Duration::new(tv.tv_sec.max(0) as u64, (tv.tv_usec.max(0) as u32) * 1000)
+}
+
+/// Runs `command` (a shell command line) with `args` appended, output to the given files.
+///
+/// # Errors
+/// I/O errors starting or waiting for the process.
+pub fn run(
+    command: &str,
+    args: &[String],
+    limits: Limits,
+    stdout: File,
+    stderr: File,
+) -> io::Result<Finished> {
+    let simple = !command.contains(|c| ";&|()<>`\n".contains(c));
+    let exec = if simple { "exec " } else { "" };
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("{exec}{command} \"$@\""))
+        .arg("sh")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
+        .process_group(0);
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl is async-signal-safe; the solver dies with the thread that started it
+    // (an interrupted `argsat bench` leaves no solver running).
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+    if let Some(mib) = limits.memory_mib {
+        let bytes = mib.saturating_mul(1 << 20) as libc::rlim_t;
+        // SAFETY: setrlimit is async-signal-safe, and nothing else runs between fork and exec.
+        unsafe {
+            cmd.pre_exec(move || {
+                let lim = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+                if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                    return Err(io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    let start = Instant::now();
+    let child = cmd.spawn()?;
+    let pid = child.id() as libc::pid_t;
+    // The watchdog kills the whole group at the limit unless told the child is done.
+    let (done_tx, done_rx) = mpsc::channel::<()>();
+    let watchdog = thread::spawn(move || {
+        if done_rx.recv_timeout(limits.timeout) == Err(mpsc::RecvTimeoutError::Timeout) {
+            // SAFETY: plain syscall; the group exists until the child is reaped below.
+            unsafe { libc::killpg(pid, libc::SIGKILL) };
+            true
+        } else {
+            false
+        }
+    });
+    let mut status: libc::c_int = 0;
+    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: pid is our child; status and usage are valid for writes.
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        if r == pid {
+            break;
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            let _ = done_tx.send(());
+            let _ = watchdog.join();
+            return Err(e);
+        }
+    }
+    let wall = start.elapsed();
+    let _ = done_tx.send(());
+    let killed = watchdog.join().unwrap_or(false);
+    // Leftovers of the group (a wrapper's background children) go too.
+    // SAFETY: plain syscall; ESRCH when the group is already gone is fine.
+    unsafe { libc::killpg(pid, libc::SIGKILL) };
+    drop(child);
+    let (exit_code, signal) = if libc::WIFEXITED(status) {
+        (Some(libc::WEXITSTATUS(status)), None)
+    } else if libc::WIFSIGNALED(status) {
+        (None, Some(libc::WTERMSIG(status)))
+    } else {
+        (None, None)
+    };
+    Ok(Finished {
+        wall,
+        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
+        max_rss_kib: usage.ru_maxrss.max(0) as u64,
+        exit_code,
+        signal,
+        timed_out: killed || wall >= limits.timeout,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> (File, File) {
+        let dir = std::env::temp_dir();
+        let out = dir.join(format!(
+            "argsat-process-test-{}-{:?}",
+            std::process::id(),
+            thread::current().id()
+        ));
+        (File::create(&out).unwrap(), File::create(out.with_extension("err")).unwrap())
+    }
+
+    #[test]
+    fn exit_codes_signals_and_timeouts() {
+        let limits = Limits { timeout: Duration::from_secs(5), memory_mib: None };
+        let (o, e) = files();
+        let f = run("sh -c 'exit 3'", &[], limits, o, e).unwrap();
+        assert_eq!((f.exit_code, f.signal, f.timed_out), (Some(3), None, false));
+        let (o, e) = files();
+        let f = run("kill -SEGV $$ #", &[], limits, o, e).unwrap();
+        assert_eq!((f.exit_code, f.signal), (None, Some(libc::SIGSEGV)));
+        let short = Limits { timeout: Duration::from_millis(300), ..limits };
+        let (o, e) = files();
+        let f = run("sleep 30; echo", &[], short, o, e).unwrap();
+        assert!(f.timed_out && f.signal == Some(libc::SIGKILL), "{f:?}");
+        assert!(f.wall < Duration::from_secs(5));
+    }
+}

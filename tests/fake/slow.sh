@@ -1,0 +1,3 @@
+# A fake ICCMA solver that never answers in time.
+sleep 30
+printf 'YES\n'

@@ -1,0 +1,163 @@
+//! `argsat bench` against fake solvers (tests/fake/: right, wrong, slow, crashing),
+//! resuming, shards, and `argsat bench report` on a hand-made results file.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use argsat::bench::{Outcome, Report, Status};
+
+fn argsat(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_argsat"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the argsat binary runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("argsat-bench-it-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    let _ = std::fs::remove_file(&p);
+    p
+}
+
+const FAKES: [&str; 5] = [
+    "--solver=argsat",
+    "--solver=right=sh tests/fake/right.sh",
+    "--solver=wrong=sh tests/fake/wrong.sh",
+    "--solver=slow=sh tests/fake/slow.sh",
+    "--solver=crash=sh tests/fake/crash.sh",
+];
+
+fn bench(results: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["bench", "tests/data/bench", "--tasks", "DC-CO,DS-PR,SE-ST"];
+    args.extend(FAKES);
+    args.extend(["--timeout", "1", "--output", results.to_str().unwrap()]);
+    args.extend(extra);
+    argsat(&args)
+}
+
+#[test]
+fn wrong_answers_timeouts_and_crashes_are_caught() {
+    let results = scratch("fakes.jsonl");
+    let start = Instant::now();
+    let o = bench(&results, &["--jobs", "2"]);
+    // 3 slow runs, each killed at 1 s, two at a time: far below their 30 s sleep.
+    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "disagreements exit 1:\n{stdout}");
+    let report = Report::load(&[&results]).unwrap();
+    assert_eq!(report.records.len(), 15);
+    for (r, outcome) in report.records.iter().zip(&report.outcomes) {
+        match r.solver.as_str() {
+            "argsat" | "right" => assert_eq!(outcome, &Outcome::Solved, "{r:?}"),
+            "wrong" => assert!(matches!(outcome, Outcome::Wrong(_)), "{r:?} {outcome:?}"),
+            "slow" => {
+                assert_eq!((r.status, outcome), (Status::Timeout, &Outcome::Timeout));
+                assert!(r.wall_s < 5.0, "killed at the limit: {r:?}");
+            }
+            "crash" => {
+                assert_eq!(outcome, &Outcome::Error);
+                assert_eq!(r.signal, Some(11), "{r:?}");
+                assert!(r.error.as_deref().unwrap().contains("segmentation fault ahead"));
+            }
+            other => panic!("unexpected solver {other}"),
+        }
+    }
+    // The wrong DC-CO answer contradicts a checked certificate; the others fail the check.
+    assert!(stdout.contains("DISAGREEMENT on DC-CO tests/data/bench/chain.af query 3"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "reproduce: sh tests/fake/wrong.sh -p DC-CO -f tests/data/bench/chain.af -a 3"
+        )
+    );
+    assert!(stdout.contains("proved YES with a checked certificate"), "{stdout}");
+    assert!(stdout.contains("WRONG: NO: not preferred"), "{stdout}");
+    assert!(stdout.contains("WRONG: EXISTS: not stable"), "{stdout}");
+
+    // Resuming runs nothing new; a line cut short by a kill is dropped first.
+    let before = std::fs::read_to_string(&results).unwrap();
+    std::fs::write(&results, format!("{before}{{\"solver\":\"cut")).unwrap();
+    let start = Instant::now();
+    let o = bench(&results, &[]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("0 runs (15 already in"));
+    assert!(start.elapsed() < Duration::from_secs(5), "nothing re-ran");
+    assert_eq!(std::fs::read_to_string(&results).unwrap(), before);
+}
+
+#[test]
+fn shards_partition_the_run_list() {
+    let list = |extra: &[&str]| -> Vec<String> {
+        let o = bench(&scratch("unused.jsonl"), &[&["--list"], extra].concat());
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).unwrap().lines().map(str::to_owned).collect()
+    };
+    let all = list(&[]);
+    assert_eq!(all.len(), 15);
+    assert!(all.contains(&"wrong\t-p DS-PR -f tests/data/bench/chain.af -a 3".to_owned()));
+    let mut union = BTreeSet::new();
+    let mut total = 0;
+    for i in 1..=4 {
+        let part = list(&["--shard", &format!("{i}/4")]);
+        total += part.len();
+        union.extend(part);
+    }
+    assert_eq!(total, all.len(), "shards are disjoint");
+    assert_eq!(union, all.into_iter().collect::<BTreeSet<_>>(), "and cover the list");
+    let o = bench(&scratch("unused.jsonl"), &["--list", "--shard", "5/4"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn memory_limit_is_a_memout() {
+    let results = scratch("memout.jsonl");
+    let o = argsat(&[
+        "bench",
+        "tests/data/bench/chain.af",
+        "--tasks",
+        "SE-GR",
+        "--solver",
+        "hog=python3 -c 'bytearray(4 << 30)' #",
+        "--memory",
+        "512",
+        "--output",
+        results.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = Report::load(&[&results]).unwrap();
+    assert_eq!(report.records[0].status, Status::Memout, "{:?}", report.records[0]);
+}
+
+#[test]
+fn report_totals_on_a_hand_made_file() {
+    let o = argsat(&["bench", "report", "tests/data/bench/results.jsonl"]);
+    assert_eq!(o.status.code(), Some(1), "a wrong answer exits 1");
+    let out = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split_whitespace().collect()).collect();
+    let has = |row: &[&str]| lines.iter().any(|l| l == row);
+    // solver task runs solved timeout memout error wrong disputed PAR-2
+    assert!(has(&["a", "SE-ST", "2", "1", "1", "0", "0", "0", "0", "21.5"]), "{out}");
+    assert!(has(&["a", "all", "4", "3", "1", "0", "0", "0", "0", "22.2"]), "{out}");
+    assert!(has(&["b", "DC-PR", "2", "0", "0", "0", "1", "1", "0", "40.0"]), "{out}");
+    assert!(has(&["b", "all", "4", "2", "0", "0", "1", "1", "0", "45.0"]), "{out}");
+    // task both only-1st only-2nd median worst instance
+    assert!(has(&["SE-ST", "1", "0", "1", "0.50", "0.50", "x1.af"]), "{out}");
+    assert!(has(&["all", "1", "2", "1", "0.50", "0.50", "x1.af"]), "{out}");
+    assert!(out.contains("reproduce: b --fast -p DC-PR -f x1.af -a 4"), "{out}");
+    let plots = scratch("plots");
+    let o = argsat(&[
+        "bench",
+        "report",
+        "tests/data/bench/results.jsonl",
+        "--plot",
+        plots.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    for f in ["cactus.svg", "cactus-SE-ST.svg", "scatter-a-vs-b.svg"] {
+        let svg = std::fs::read_to_string(plots.join(f)).unwrap();
+        assert!(svg.starts_with("<svg") && svg.contains("</svg>"), "{f}");
+    }
+}
