@@ -139,10 +139,10 @@ fn report_totals_on_a_hand_made_file() {
     let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split_whitespace().collect()).collect();
     let has = |row: &[&str]| lines.iter().any(|l| l == row);
     // solver task runs solved timeout memout error wrong disputed PAR-2
-    assert!(has(&["a", "SE-ST", "2", "1", "1", "0", "0", "0", "0", "21.5"]), "{out}");
-    assert!(has(&["a", "all", "4", "3", "1", "0", "0", "0", "0", "22.2"]), "{out}");
-    assert!(has(&["b", "DC-PR", "2", "0", "0", "0", "1", "1", "0", "40.0"]), "{out}");
-    assert!(has(&["b", "all", "4", "2", "0", "0", "1", "1", "0", "45.0"]), "{out}");
+    assert!(has(&["a", "SE-ST", "2", "1", "1", "0", "0", "0", "0", "21.50"]), "{out}");
+    assert!(has(&["a", "all", "4", "3", "1", "0", "0", "0", "0", "22.20"]), "{out}");
+    assert!(has(&["b", "DC-PR", "2", "0", "0", "0", "1", "1", "0", "40.00"]), "{out}");
+    assert!(has(&["b", "all", "4", "2", "0", "0", "1", "1", "0", "45.00"]), "{out}");
     // task both only-1st only-2nd median worst instance
     assert!(has(&["SE-ST", "1", "0", "1", "0.50", "0.50", "x1.af"]), "{out}");
     assert!(has(&["all", "1", "2", "1", "0.50", "0.50", "x1.af"]), "{out}");
