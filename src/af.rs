@@ -1,6 +1,7 @@
 //! The argumentation framework model: dense `u32` argument ids and CSR adjacency.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 /// An argument, identified by a dense 0-based index.
 ///
@@ -157,10 +158,11 @@ impl Names {
 }
 
 /// An abstract argumentation framework: arguments `0..n` and deduplicated attacks,
-/// stored as CSR adjacency in both directions.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// stored as CSR adjacency in both directions (the attackers' direction is built on
+/// first use: grounded semantics alone never needs it).
+#[derive(Clone, Debug, Default)]
 pub struct Framework {
-    attackers: Csr,
+    attackers: OnceLock<Csr>,
     attacked: Csr,
     names: Option<Names>,
 }
@@ -168,7 +170,7 @@ pub struct Framework {
 impl Framework {
     /// The number of arguments.
     pub fn len(&self) -> usize {
-        self.attackers.offsets.len().saturating_sub(1)
+        self.attacked.offsets.len().saturating_sub(1)
     }
 
     /// Whether the framework has no arguments.
@@ -178,7 +180,7 @@ impl Framework {
 
     /// The number of (distinct) attacks.
     pub fn num_attacks(&self) -> usize {
-        self.attackers.targets.len()
+        self.attacked.targets.len()
     }
 
     /// All arguments, in index order.
@@ -188,7 +190,19 @@ impl Framework {
 
     /// The arguments attacking `a`, sorted by index.
     pub fn attackers(&self, a: Arg) -> &[u32] {
-        self.attackers.row(a.index())
+        self.attackers.get_or_init(|| self.attacked.transpose(self.len())).row(a.index())
+    }
+
+    /// The number of attackers of every argument (without building the attackers' rows).
+    pub fn attacker_counts(&self) -> Vec<u32> {
+        if let Some(csr) = self.attackers.get() {
+            return csr.offsets.windows(2).map(|w| w[1] - w[0]).collect();
+        }
+        let mut counts = vec![0u32; self.len()];
+        for &b in &self.attacked.targets {
+            counts[b as usize] += 1;
+        }
+        counts
     }
 
     /// The arguments attacked by `a`, sorted by index.
@@ -261,6 +275,15 @@ impl Framework {
         builder.build()
     }
 }
+
+impl PartialEq for Framework {
+    fn eq(&self, other: &Framework) -> bool {
+        // The attackers' rows follow from the attacked rows.
+        self.attacked == other.attacked && self.names == other.names
+    }
+}
+
+impl Eq for Framework {}
 
 /// How an argument is shown to users: by name or by 1-based number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -363,8 +386,7 @@ impl FrameworkBuilder {
         let n = self.n as usize;
         let attacked = Csr::build(n, &self.pairs);
         drop(self.pairs);
-        let attackers = attacked.transpose(n);
-        Framework { attackers, attacked, names: self.names }
+        Framework { attackers: OnceLock::new(), attacked, names: self.names }
     }
 }
 

@@ -109,11 +109,45 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
     Ok(builder.build())
 }
 
+/// Up to 7 ASCII digits at `pos` read 8 bytes at a time: the value and the digit count.
+/// `None` when fewer than 8 bytes remain, no digit starts there, or 8 or more follow.
+#[inline(always)]
+fn swar_number(bytes: &[u8], pos: usize) -> Option<(u32, usize)> {
+    let chunk: [u8; 8] = bytes.get(pos..pos + 8)?.try_into().ok()?;
+    // Digits become 0..=9; any other byte has its high bit set in `non_digit`.
+    let x = u64::from_le_bytes(chunk) ^ 0x3030_3030_3030_3030;
+    let non_digit =
+        (((x & 0x7F7F_7F7F_7F7F_7F7F) + 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080;
+    let len = (non_digit.trailing_zeros() / 8) as usize;
+    if len == 0 || len == 8 {
+        return None;
+    }
+    // Shift the digits to the top (leading zeros below), then combine pairwise.
+    let v = x << (8 * (8 - len));
+    let v = ((v & 0x0F0F_0F0F_0F0F_0F0F).wrapping_mul(2561)) >> 8;
+    let v = ((v & 0x00FF_00FF_00FF_00FF).wrapping_mul(6_553_601)) >> 16;
+    let v = ((v & 0x0000_FFFF_0000_FFFF).wrapping_mul(42_949_672_960_001)) >> 32;
+    Some((v as u32, len))
+}
+
 /// An attack line `DIGITS [ \t]+ DIGITS [ \t]* [\r] (\n | end)` starting at `pos`, with
 /// numbers of at most 9 digits: the two numbers and where the next line starts. `None`
 /// for anything else, which the grammar then handles (and reports when wrong).
 #[inline]
 fn fast_attack(bytes: &[u8], pos: usize) -> Option<(u64, u64, usize)> {
+    // The common shape, `x y\n` away from the end of the file, 8 bytes at a time.
+    if let Some((x, lx)) = swar_number(bytes, pos)
+        && bytes.get(pos + lx) == Some(&b' ')
+        && let Some((y, ly)) = swar_number(bytes, pos + lx + 1)
+        && bytes.get(pos + lx + 1 + ly) == Some(&b'\n')
+    {
+        return Some((u64::from(x), u64::from(y), pos + lx + ly + 2));
+    }
+    fast_attack_bytewise(bytes, pos)
+}
+
+/// [`fast_attack`] one byte at a time: other blanks, `\r`, long numbers, the last line.
+fn fast_attack_bytewise(bytes: &[u8], pos: usize) -> Option<(u64, u64, usize)> {
     #[inline(always)]
     fn num(bytes: &[u8], pos: &mut usize) -> Option<u64> {
         let start = *pos;
@@ -198,4 +232,45 @@ pub fn write(af: &Framework, out: &mut impl Write) -> io::Result<()> {
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_at_a_time_matches_bytewise() {
+        let lines = [
+            "1 2\n",
+            "12 345\n",
+            "1234567 7654321\n",
+            "12345678 1\n",
+            "1 12345678\n",
+            "0 0\n",
+            "1  2\n",
+            "1\t2\n",
+            "1 2 \n",
+            "1 2\r\n",
+            "1 2x\n",
+            "x 2\n",
+            "1 2",
+            "1\n",
+            "9999999 9999999\n",
+            "123456789 1\n",
+            "1 2\n3 4\n",
+        ];
+        for line in lines {
+            // Padding keeps 8 readable bytes after each number, so the word path runs.
+            let padded = format!("{line}########");
+            assert_eq!(
+                fast_attack(padded.as_bytes(), 0),
+                fast_attack_bytewise(padded.as_bytes(), 0),
+                "{line:?}"
+            );
+        }
+        for v in [0u32, 1, 9, 10, 99, 100, 4321, 65535, 65536, 999_999, 1_000_000, 9_999_999] {
+            let text = format!("{v} ########");
+            assert_eq!(swar_number(text.as_bytes(), 0), Some((v, v.to_string().len())));
+        }
+    }
 }

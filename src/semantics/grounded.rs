@@ -53,7 +53,7 @@ pub fn grounded_labelling(af: &Framework) -> Labelling {
     let n = af.len();
     let mut labels = vec![Label::Undec; n];
     // Attackers of each argument not yet labelled OUT.
-    let mut live: Vec<u32> = af.args().map(|a| af.attackers(a).len() as u32).collect();
+    let mut live: Vec<u32> = af.attacker_counts();
     let mut queue: Vec<u32> = (0..n as u32).filter(|&a| live[a as usize] == 0).collect();
     for &a in &queue {
         labels[a as usize] = Label::In;
