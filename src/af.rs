@@ -375,6 +375,12 @@ impl FrameworkBuilder {
         Ok(())
     }
 
+    /// The attack pairs so far, for a parser that checks every pair it adds to be below
+    /// the argument count.
+    pub(crate) fn pairs_mut(&mut self) -> &mut Vec<(u32, u32)> {
+        &mut self.pairs
+    }
+
     /// Adds an attack whose ends the caller has checked to be below the argument count.
     pub(crate) fn push(&mut self, from: Arg, to: Arg) {
         debug_assert!(from.0 < self.n && to.0 < self.n);

@@ -13,7 +13,7 @@ use nom::{IResult, Parser};
 
 use super::error::{ParseError, ParseErrorKind};
 use super::{lines, tokens};
-use crate::af::{Arg, Framework, FrameworkBuilder};
+use crate::af::{Framework, FrameworkBuilder};
 
 /// Digits as a number, saturating at `u64::MAX` (out of range either way).
 fn number(digits: &str) -> u64 {
@@ -67,19 +67,60 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
             }
         }
     };
+    let body =
+        memchr::memchr(b'\n', &bytes[header_start..]).map_or(bytes.len(), |p| header_start + p + 1);
     let mut builder = FrameworkBuilder::new(n);
     // Every attack line takes at least 4 bytes: an upper bound that never re-allocates
     // (pages reserved but never written are not resident).
-    builder.reserve(bytes.len() / 4 + 1);
-    let mut pos =
-        memchr::memchr(b'\n', &bytes[header_start..]).map_or(bytes.len(), |p| header_start + p + 1);
-    while pos < bytes.len() {
+    let pairs = builder.pairs_mut();
+    // A large file is read in two halves at once (split after a newline, so no line is
+    // cut); the first error in file order wins.
+    let split = (bytes.len() - body > PARALLEL_BYTES)
+        .then(|| body + (bytes.len() - body) / 2)
+        .and_then(|mid| memchr::memchr(b'\n', &bytes[mid..]).map(|p| mid + p + 1))
+        .filter(|_| std::thread::available_parallelism().is_ok_and(|p| p.get() > 1));
+    match split {
+        None => {
+            pairs.reserve((bytes.len() - body) / 4 + 1);
+            attack_lines(text, body, bytes.len(), n, pairs)?;
+        }
+        Some(mid) => {
+            pairs.reserve((mid - body) / 4 + 1);
+            let mut second = Vec::with_capacity((bytes.len() - mid) / 4 + 1);
+            let (first, later) = std::thread::scope(|scope| {
+                let later = scope.spawn(|| attack_lines(text, mid, bytes.len(), n, &mut second));
+                (attack_lines(text, body, mid, n, pairs), later.join())
+            });
+            first?;
+            later.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            pairs.extend_from_slice(&second);
+        }
+    }
+    Ok(builder.build())
+}
+
+/// Files above this size are read by two threads.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Reads the attack lines of `text[from..to]` (`from` at a line start, `to` at a line start
+/// or the end) into `pairs` as 0-based pairs.
+fn attack_lines(
+    text: &str,
+    from: usize,
+    to: usize,
+    n: u32,
+    pairs: &mut Vec<(u32, u32)>,
+) -> Result<(), ParseError> {
+    let bytes = text.as_bytes();
+    let err = |offset: usize, kind| ParseError::at(bytes, offset, kind);
+    let mut pos = from;
+    while pos < to {
         // The fast path takes well-formed attack lines straight from the bytes.
         if let Some((x, y, next)) = fast_attack(bytes, pos)
             && (1..=u64::from(n)).contains(&x)
             && (1..=u64::from(n)).contains(&y)
         {
-            builder.push(Arg(x as u32 - 1), Arg(y as u32 - 1));
+            pairs.push((x as u32 - 1, y as u32 - 1));
             pos = next;
             continue;
         }
@@ -91,7 +132,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
                 if (1..=u64::from(n)).contains(&number(a))
                     && (1..=u64::from(n)).contains(&number(b)) =>
             {
-                builder.push(Arg(number(a) as u32 - 1), Arg(number(b) as u32 - 1));
+                pairs.push((number(a) as u32 - 1, number(b) as u32 - 1));
             }
             Ok((_, (a, b))) => {
                 let bad = if (1..=u64::from(n)).contains(&number(a)) { b } else { a };
@@ -106,7 +147,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
         }
         pos = end + 1;
     }
-    Ok(builder.build())
+    Ok(())
 }
 
 /// Up to 7 ASCII digits at `pos` read 8 bytes at a time: the value and the digit count.

@@ -224,3 +224,35 @@ proptest! {
         let _ = parse(text.as_bytes(), Format::Apx);
     }
 }
+
+/// Files over 1 MiB are read by two threads: the result, and the first error in file
+/// order, must be those of a one-thread read.
+#[test]
+fn large_files_read_in_two_halves() {
+    let lines = 400_000u32; // about 5 MB of attack lines
+    let n = 1000u32;
+    let mut text = format!("# big\np af {n}\n");
+    let mut attacks = Vec::new();
+    for i in 0..lines {
+        let (a, b) = (i % n, (i * 7 + 3) % n);
+        attacks.push((a, b));
+        text.push_str(&format!("{} {}\n", a + 1, b + 1));
+        if i % 50_000 == 0 {
+            text.push_str("# comment\n\n");
+        }
+    }
+    let af = parse(text.as_bytes(), Format::Iccma23).unwrap();
+    assert_eq!(af, Framework::from_attacks(n, &attacks).unwrap());
+    let line_of = |i: u32| (i + 3 + 2 * (i / 50_000 + 1)) as usize;
+    // One error late in the file (read by the second thread)...
+    let mut late: Vec<&str> = text.lines().collect();
+    let at = line_of(380_000) - 1;
+    late[at] = "5 x";
+    let e = parse(late.join("\n").as_bytes(), Format::Iccma23).unwrap_err();
+    assert_eq!((e.line, e.column, e.kind), (at + 1, 3, K::NotANumber("x".into())));
+    // ...and one early too: the early one is reported.
+    let early = line_of(10) - 1;
+    late[early] = "1 1001";
+    let e = parse(late.join("\n").as_bytes(), Format::Iccma23).unwrap_err();
+    assert_eq!((e.line, e.column), (early + 1, 3));
+}
