@@ -18,25 +18,14 @@ fn names(af: &Framework, set: &[Arg]) -> String {
 
 /// A JSON string literal.
 fn json_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    serde_json::Value::from(s).to_string()
 }
 
 /// `["a","b"]`.
 fn json_set(af: &Framework, set: &[Arg]) -> String {
-    let items: Vec<String> =
-        set.iter().map(|&a| json_str(&af.display_name(a).to_string())).collect();
-    format!("[{}]", items.join(","))
+    let names: Vec<serde_json::Value> =
+        set.iter().map(|&a| af.display_name(a).to_string().into()).collect();
+    serde_json::Value::from(names).to_string()
 }
 
 pub(super) fn solve(
