@@ -297,6 +297,56 @@ impl Report {
     }
 }
 
+impl Report {
+    /// Writes one CSV row per record, with its verdict, for spreadsheets.
+    ///
+    /// # Errors
+    /// I/O errors of `out`.
+    pub fn write_csv(&self, out: &mut impl Write) -> io::Result<()> {
+        fn field(s: &str) -> String {
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_owned()
+            }
+        }
+        writeln!(
+            out,
+            "solver,instance,task,query,status,verdict,wall_s,cpu_s,max_rss_kib,timeout_s,answer,certificate,exit_code,signal,command"
+        )?;
+        for (r, o) in self.records.iter().zip(&self.outcomes) {
+            let verdict = match o {
+                Outcome::Solved => "solved".to_owned(),
+                Outcome::Timeout => "timeout".to_owned(),
+                Outcome::Memout => "memout".to_owned(),
+                Outcome::Error => "error".to_owned(),
+                Outcome::Wrong(why) => format!("wrong: {why}"),
+                Outcome::Disputed => "disputed".to_owned(),
+            };
+            let opt = |x: Option<i32>| x.map_or(String::new(), |v| v.to_string());
+            let cells = [
+                field(&r.solver),
+                field(&r.instance),
+                field(&r.task),
+                field(r.query.as_deref().unwrap_or("")),
+                format!("{:?}", r.status).to_lowercase(),
+                field(&verdict),
+                r.wall_s.to_string(),
+                r.cpu_s.to_string(),
+                r.max_rss_kib.to_string(),
+                r.timeout_s.to_string(),
+                field(r.answer.as_deref().unwrap_or("")),
+                field(r.certificate.as_deref().unwrap_or("")),
+                opt(r.exit_code),
+                opt(r.signal),
+                field(&r.command),
+            ];
+            writeln!(out, "{}", cells.join(","))?;
+        }
+        Ok(())
+    }
+}
+
 /// The command line that repeats a run.
 pub fn reproduce(r: &Record) -> String {
     let q = r.query.as_ref().map_or(String::new(), |q| format!(" -a {q}"));

@@ -364,6 +364,7 @@ fn run_one(
 pub(super) fn report(
     files: &[PathBuf],
     plot_dir: Option<&Path>,
+    csv: Option<&Path>,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
     let report = Report::load(files)?;
@@ -371,6 +372,11 @@ pub(super) fn report(
         return Err(usage("the results files hold no records"));
     }
     report.write_text(out)?;
+    if let Some(path) = csv {
+        let io_err = |e: io::Error| usage(format!("{}: {e}", path.display()));
+        let mut file = io::BufWriter::new(File::create(path).map_err(io_err)?);
+        report.write_csv(&mut file).and_then(|()| file.flush()).map_err(io_err)?;
+    }
     if let Some(dir) = plot_dir {
         for p in plot::write_plots(&report, dir)? {
             writeln!(out, "plot: {}", p.display())?;

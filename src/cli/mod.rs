@@ -164,6 +164,9 @@ enum BenchCommand {
         /// Write cactus and scatter plots (SVG) into this folder.
         #[arg(long, value_name = "DIR")]
         plot: Option<PathBuf>,
+        /// Also write every run, with its verdict, as CSV.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
     },
 }
 
@@ -300,8 +303,8 @@ fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
             friendly::convert(&input, &output, from, to)
         }
         Some(Command::Bench(b)) => match b.command {
-            Some(BenchCommand::Report { files, plot }) => {
-                bench::report(&files, plot.as_deref(), out)
+            Some(BenchCommand::Report { files, plot, csv }) => {
+                bench::report(&files, plot.as_deref(), csv.as_deref(), out)
             }
             None => bench::bench(
                 bench::BenchOptions {

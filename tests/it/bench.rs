@@ -147,6 +147,21 @@ fn report_totals_on_a_hand_made_file() {
     assert!(has(&["SE-ST", "1", "0", "1", "0.50", "0.50", "x1.af"]), "{out}");
     assert!(has(&["all", "1", "2", "1", "0.50", "0.50", "x1.af"]), "{out}");
     assert!(out.contains("reproduce: b --fast -p DC-PR -f x1.af -a 4"), "{out}");
+    let csv = scratch("results.csv");
+    let o = argsat(&[
+        "bench",
+        "report",
+        "tests/data/bench/results.jsonl",
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let csv = std::fs::read_to_string(csv).unwrap();
+    assert_eq!(csv.lines().count(), 9, "{csv}");
+    assert!(
+        csv.lines().any(|l| l.starts_with("b,x1.af,DC-PR,4,ok,\"wrong: NO, but a proved YES")),
+        "{csv}"
+    );
     let plots = scratch("plots");
     let o = argsat(&[
         "bench",
