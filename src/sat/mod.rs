@@ -4,6 +4,8 @@
 //! file that knows varisat is [`varisat`](self::varisat); a second backend is one more
 //! file implementing these two traits.
 
+#[cfg(feature = "cadical")]
+pub mod cadical;
 pub mod recorder;
 pub mod varisat;
 
@@ -109,5 +111,9 @@ pub trait FailedAssumptions: Solve {
     fn failed_assumptions(&self) -> Vec<Lit>;
 }
 
-/// The backend argsat uses by default.
+/// The backend argsat uses: CaDiCaL with the `cadical` feature, else varisat.
+#[cfg(not(feature = "cadical"))]
 pub type DefaultSolver = self::varisat::Varisat;
+/// The backend argsat uses: CaDiCaL with the `cadical` feature, else varisat.
+#[cfg(feature = "cadical")]
+pub type DefaultSolver = self::cadical::Cadical;

@@ -1,0 +1,104 @@
+//! The CaDiCaL backend (cargo feature `cadical`): the only file that imports cadical.
+
+use super::{ClauseSink, FailedAssumptions, Lit, Solve, Var};
+
+/// An incremental CaDiCaL solver behind argsat's traits.
+pub struct Cadical {
+    solver: cadical::Solver,
+    /// Per variable: whether CaDiCaL sees it negated, so that its default decision
+    /// (true) tries our preferred phase first (false unless asked otherwise).
+    flip: Vec<bool>,
+    model: Vec<bool>,
+    assumptions: Vec<i32>,
+}
+
+impl Default for Cadical {
+    fn default() -> Cadical {
+        Cadical {
+            solver: cadical::Solver::new(),
+            flip: Vec::new(),
+            model: Vec::new(),
+            assumptions: Vec::new(),
+        }
+    }
+}
+
+impl Cadical {
+    /// A solver with no clauses.
+    pub fn new() -> Cadical {
+        Cadical::default()
+    }
+
+    fn convert(&self, l: Lit) -> i32 {
+        let v = l.var().index() as i32 + 1;
+        if l.is_negative() != self.flip[l.var().index()] { -v } else { v }
+    }
+}
+
+impl ClauseSink for Cadical {
+    fn new_var(&mut self) -> Var {
+        self.new_var_preferring(false)
+    }
+
+    fn new_var_preferring(&mut self, phase: bool) -> Var {
+        self.flip.push(!phase);
+        Var::from_index(self.flip.len() - 1)
+    }
+
+    fn add_clause(&mut self, lits: &[Lit]) {
+        let clause: Vec<i32> = lits.iter().map(|&l| self.convert(l)).collect();
+        self.solver.add_clause(clause.into_iter());
+    }
+}
+
+impl Solve for Cadical {
+    fn solve_assuming(&mut self, assumptions: &[Lit]) -> bool {
+        self.assumptions = assumptions.iter().map(|&l| self.convert(l)).collect();
+        // `None` only comes from an interrupted search, which argsat never asks for.
+        let sat = self.solver.solve_with(self.assumptions.iter().copied()) == Some(true);
+        if sat {
+            self.model.clear();
+            self.model.extend((0..self.flip.len()).map(|i| {
+                let value = self.solver.value(i as i32 + 1).unwrap_or(true);
+                value != self.flip[i]
+            }));
+        }
+        sat
+    }
+
+    fn value(&self, lit: Lit) -> bool {
+        self.model.get(lit.var().index()).copied().unwrap_or(false) != lit.is_negative()
+    }
+}
+
+impl FailedAssumptions for Cadical {
+    fn failed_assumptions(&self) -> Vec<Lit> {
+        self.assumptions
+            .iter()
+            .filter(|&&code| self.solver.failed(code))
+            .map(|&code| {
+                let v = Var::from_index(code.unsigned_abs() as usize - 1);
+                if (code < 0) != self.flip[v.index()] { v.negative() } else { v.positive() }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn solves_under_assumptions_and_reports_core() {
+        let mut s = Cadical::new();
+        let (a, b) = (s.new_lit(), s.new_lit());
+        s.add_clause(&[a, b]);
+        s.add_clause(&[!a, b]);
+        assert!(s.solve());
+        assert!(s.value(b));
+        assert!(!s.solve_assuming(&[!b]));
+        assert_eq!(s.failed_assumptions(), vec![!b]);
+        assert!(s.solve_assuming(&[a]));
+        assert!(s.value(a) && s.value(b));
+    }
+}
