@@ -117,3 +117,21 @@ pub type DefaultSolver = self::varisat::Varisat;
 /// The backend argsat uses: CaDiCaL with the `cadical` feature, else varisat.
 #[cfg(feature = "cadical")]
 pub type DefaultSolver = self::cadical::Cadical;
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// What every backend must do: solve, solve under assumptions, name a failed one.
+    pub(crate) fn solves_under_assumptions_and_reports_core(mut s: impl FailedAssumptions) {
+        let (a, b) = (s.new_lit(), s.new_lit());
+        s.add_clause(&[a, b]);
+        s.add_clause(&[!a, b]);
+        assert!(s.solve());
+        assert!(s.value(b));
+        assert!(!s.solve_assuming(&[!b]));
+        assert_eq!(s.failed_assumptions(), vec![!b]);
+        assert!(s.solve_assuming(&[a]));
+        assert!(s.value(a) && s.value(b));
+    }
+}

@@ -98,15 +98,6 @@ mod tests {
 
     #[test]
     fn solves_under_assumptions_and_reports_core() {
-        let mut s = Varisat::new();
-        let (a, b) = (s.new_lit(), s.new_lit());
-        s.add_clause(&[a, b]);
-        s.add_clause(&[!a, b]);
-        assert!(s.solve());
-        assert!(s.value(b));
-        assert!(!s.solve_assuming(&[!b]));
-        assert_eq!(s.failed_assumptions(), vec![!b]);
-        assert!(s.solve_assuming(&[a]));
-        assert!(s.value(a) && s.value(b));
+        crate::sat::tests::solves_under_assumptions_and_reports_core(Varisat::new());
     }
 }

@@ -3,18 +3,12 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use argsat::bench::{Outcome, Report, Status};
 
-fn argsat(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_argsat"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the argsat binary runs")
-}
+use crate::cli::argsat;
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("argsat-bench-it-{}", std::process::id()));

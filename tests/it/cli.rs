@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn argsat(args: &[&str]) -> Output {
+/// Runs the built binary in the crate folder.
+pub(crate) fn argsat(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_argsat"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
