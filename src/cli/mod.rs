@@ -363,10 +363,24 @@ pub(crate) fn find_arg(af: &Framework, label: &str, path: &Path) -> Result<Arg, 
 
 /// Writes `w a b c` (bare `w` for the empty set), arguments as the input names them.
 pub(crate) fn write_witness(af: &Framework, ext: &[Arg], out: &mut impl Write) -> io::Result<()> {
-    out.write_all(b"w")?;
-    for &a in ext {
-        out.write_all(b" ")?;
-        format::write_name(af, a, out)?;
+    // One buffer and one write: a large extension has hundreds of thousands of numbers.
+    let mut line = Vec::with_capacity(2 + 8 * ext.len());
+    line.push(b'w');
+    match af.names() {
+        Some(names) => {
+            for &a in ext {
+                line.push(b' ');
+                line.extend_from_slice(names.get(a.index()).as_bytes());
+            }
+        }
+        None => {
+            let mut digits = itoa::Buffer::new();
+            for &a in ext {
+                line.push(b' ');
+                line.extend_from_slice(digits.format(a.0 + 1).as_bytes());
+            }
+        }
     }
-    out.write_all(b"\n")
+    line.push(b'\n');
+    out.write_all(&line)
 }

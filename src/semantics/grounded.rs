@@ -33,12 +33,13 @@ impl Labelling {
 
     /// The arguments with label `l`, in increasing order.
     pub fn with_label(&self, l: Label) -> Vec<Arg> {
-        self.labels
-            .iter()
-            .enumerate()
-            .filter(|&(_, &x)| x == l)
-            .map(|(i, _)| Arg::from_index(i))
-            .collect()
+        let mut set = Vec::with_capacity(self.count(l));
+        for (i, &x) in self.labels.iter().enumerate() {
+            if x == l {
+                set.push(Arg(i as u32));
+            }
+        }
+        set
     }
 
     /// How many arguments have label `l`.
