@@ -51,30 +51,38 @@ impl Labelling {
 /// The grounded labelling of `af`: IN is the grounded extension, OUT the arguments it
 /// attacks, UNDEC the rest.
 pub fn grounded_labelling(af: &Framework) -> Labelling {
-    let n = af.len();
-    let mut labels = vec![Label::Undec; n];
-    // Attackers of each argument not yet labelled OUT.
+    // One word per argument, so that each step touches one cache line per argument:
+    // OUT, or else the number of attackers not yet OUT (0 = IN: an argument is labelled IN
+    // the moment its count reaches 0, and the counts of OUT arguments no longer matter).
+    const OUT: u32 = u32::MAX;
     let mut live: Vec<u32> = af.attacker_counts();
-    let mut queue: Vec<u32> = (0..n as u32).filter(|&a| live[a as usize] == 0).collect();
-    for &a in &queue {
-        labels[a as usize] = Label::In;
-    }
+    let mut queue: Vec<u32> = (0..live.len() as u32).filter(|&a| live[a as usize] == 0).collect();
     while let Some(a) = queue.pop() {
         for &b in af.attacked_by(Arg(a)) {
-            if labels[b as usize] == Label::Out {
+            // b is not IN: its attacker a is IN, and IN arguments are never attacked by IN ones.
+            if live[b as usize] == OUT {
                 continue;
             }
-            labels[b as usize] = Label::Out;
+            live[b as usize] = OUT;
             for &c in af.attacked_by(Arg(b)) {
                 let l = &mut live[c as usize];
-                *l -= 1;
-                if *l == 0 && labels[c as usize] == Label::Undec {
-                    labels[c as usize] = Label::In;
-                    queue.push(c);
+                if *l != OUT {
+                    *l -= 1;
+                    if *l == 0 {
+                        queue.push(c);
+                    }
                 }
             }
         }
     }
+    let labels = live
+        .iter()
+        .map(|&l| match l {
+            0 => Label::In,
+            OUT => Label::Out,
+            _ => Label::Undec,
+        })
+        .collect();
     Labelling { labels }
 }
 
