@@ -49,26 +49,28 @@ impl Csr {
     /// Builds rows from `(row, col)` pairs with a counting sort, then sorts and
     /// deduplicates each row. `n` is the number of rows.
     fn build(n: usize, pairs: &[(u32, u32)]) -> Csr {
-        let mut counts = vec![0u32; n + 1];
+        // One array serves as row counts, then row starts, then fill cursors (ending as
+        // row ends), then, compacted, as the offsets: large frameworks spend much of their
+        // time in page faults, so no second array of this size is allocated.
+        let mut offsets = vec![0u32; n + 1];
         for &(r, _) in pairs {
-            counts[r as usize + 1] += 1;
+            offsets[r as usize + 1] += 1;
         }
         for i in 0..n {
-            counts[i + 1] += counts[i];
+            offsets[i + 1] += offsets[i];
         }
-        let mut fill = counts.clone();
         let mut targets = vec![0u32; pairs.len()];
         for &(r, c) in pairs {
-            let slot = &mut fill[r as usize];
+            let slot = &mut offsets[r as usize];
             targets[*slot as usize] = c;
             *slot += 1;
         }
-        // Sort and deduplicate each row, compacting in place.
+        // Now offsets[r] is the end of row r. Sort and deduplicate each row, compacting
+        // in place, and store each row's new end in its place.
         let mut write = 0usize;
-        let mut offsets = Vec::with_capacity(n + 1);
-        offsets.push(0u32);
-        for r in 0..n {
-            let (start, end) = (counts[r] as usize, counts[r + 1] as usize);
+        let mut start = 0usize;
+        for end_of_row in offsets.iter_mut().take(n) {
+            let end = *end_of_row as usize;
             let row = &mut targets[start..end];
             if !row.is_sorted() {
                 row.sort_unstable();
@@ -82,8 +84,12 @@ impl Csr {
                     last = Some(v);
                 }
             }
-            offsets.push(write as u32);
+            *end_of_row = write as u32;
+            start = end;
         }
+        // Row ends, shifted one place right, are the offsets.
+        offsets.rotate_right(1);
+        offsets[0] = 0;
         targets.truncate(write);
         targets.shrink_to_fit();
         Csr { offsets, targets }

@@ -363,22 +363,21 @@ pub(crate) fn find_arg(af: &Framework, label: &str, path: &Path) -> Result<Arg, 
 
 /// Writes `w a b c` (bare `w` for the empty set), arguments as the input names them.
 pub(crate) fn write_witness(af: &Framework, ext: &[Arg], out: &mut impl Write) -> io::Result<()> {
-    // One buffer and one write: a large extension has hundreds of thousands of numbers.
-    let mut line = Vec::with_capacity(2 + 8 * ext.len());
+    // Built in chunks, each one write: a large extension has hundreds of thousands of
+    // numbers, and one buffer for all of them would cost page faults of its own.
+    const CHUNK: usize = 1 << 16;
+    let mut line = Vec::with_capacity(CHUNK + 256);
     line.push(b'w');
-    match af.names() {
-        Some(names) => {
-            for &a in ext {
-                line.push(b' ');
-                line.extend_from_slice(names.get(a.index()).as_bytes());
-            }
+    let mut digits = itoa::Buffer::new();
+    for &a in ext {
+        line.push(b' ');
+        match af.names() {
+            Some(names) => line.extend_from_slice(names.get(a.index()).as_bytes()),
+            None => line.extend_from_slice(digits.format(a.0 + 1).as_bytes()),
         }
-        None => {
-            let mut digits = itoa::Buffer::new();
-            for &a in ext {
-                line.push(b' ');
-                line.extend_from_slice(digits.format(a.0 + 1).as_bytes());
-            }
+        if line.len() >= CHUNK {
+            out.write_all(&line)?;
+            line.clear();
         }
     }
     line.push(b'\n');

@@ -8,6 +8,7 @@
 pub mod apx;
 pub mod error;
 pub mod iccma23;
+mod mapped;
 pub mod tgf;
 
 use std::io::{self, Write};
@@ -130,7 +131,7 @@ pub fn parse(bytes: &[u8], format: Format) -> Result<Framework, ParseError> {
 /// and position when it cannot be parsed.
 pub fn read_file(path: &Path, format: Option<Format>) -> Result<(Framework, Format), ReadError> {
     let bytes =
-        std::fs::read(path).map_err(|source| ReadError::Io { path: path.to_owned(), source })?;
+        mapped::read(path).map_err(|source| ReadError::Io { path: path.to_owned(), source })?;
     let format =
         format.or_else(|| Format::from_path(path)).unwrap_or_else(|| Format::sniff(&bytes));
     let af =
