@@ -4,6 +4,7 @@
 //! count as unsolved.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use super::answer::Certificate;
 use super::results::{Record, Status};
@@ -24,6 +25,19 @@ pub enum Outcome {
     Wrong(String),
     /// Disagrees with another solver, and nothing settles who is right.
     Disputed,
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Solved => f.write_str("solved"),
+            Outcome::Timeout => f.write_str("timeout"),
+            Outcome::Memout => f.write_str("memout"),
+            Outcome::Error => f.write_str("error"),
+            Outcome::Wrong(why) => write!(f, "wrong: {why}"),
+            Outcome::Disputed => f.write_str("disputed"),
+        }
+    }
 }
 
 impl Outcome {
@@ -73,7 +87,7 @@ pub fn judge(records: &[Record]) -> (Vec<Outcome>, Vec<Disagreement>) {
         .collect();
     let mut groups: BTreeMap<(&str, &str, Option<&str>), Vec<usize>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
-        groups.entry((&r.instance, &r.task, r.query.as_deref())).or_default().push(i);
+        groups.entry(r.query_key()).or_default().push(i);
     }
     let mut disagreements = Vec::new();
     for ((_, task, _), members) in groups {

@@ -179,6 +179,17 @@ pub fn plan(
     (runs, skipped)
 }
 
+/// The runs of `runs` (a list from [`plan`] for `solvers` solvers) in `shard`, or all of
+/// them. A query's runs by the different solvers are neighbours in that list, so they
+/// stay together.
+pub fn in_shard(runs: Vec<Run>, solvers: usize, shard: Option<Shard>) -> Vec<Run> {
+    runs.into_iter()
+        .enumerate()
+        .filter(|(i, _)| shard.is_none_or(|s| s.contains(*i / solvers.max(1))))
+        .map(|(_, r)| r)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

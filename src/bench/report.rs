@@ -146,7 +146,7 @@ impl Report {
             .zip(&self.outcomes)
             .filter(|(r, o)| r.solver == solver && o.is_solved())
             .filter(|(r, _)| task.is_none_or(|task| r.task == task))
-            .map(|(r, _)| ((r.instance.as_str(), r.task.as_str(), r.query.as_deref()), r.wall_s))
+            .map(|(r, _)| (r.query_key(), r.wall_s))
             .collect()
     }
 
@@ -162,11 +162,7 @@ impl Report {
     pub fn pairs(&self, first: &str, second: &str) -> Vec<(Option<f64>, Option<f64>)> {
         let (a, b) = (self.solved_times(first, None), self.solved_times(second, None));
         let ran = |s: &str| -> BTreeSet<(&str, &str, Option<&str>)> {
-            self.records
-                .iter()
-                .filter(|r| r.solver == s)
-                .map(|r| (r.instance.as_str(), r.task.as_str(), r.query.as_deref()))
-                .collect()
+            self.records.iter().filter(|r| r.solver == s).map(Record::query_key).collect()
         };
         let both = &ran(first) & &ran(second);
         both.into_iter().map(|k| (a.get(&k).copied(), b.get(&k).copied())).collect()
@@ -273,7 +269,7 @@ impl Report {
                 let verdict = match &self.outcomes[i] {
                     Outcome::Wrong(why) => format!("WRONG: {why}"),
                     Outcome::Disputed => "DISPUTED".to_owned(),
-                    other => format!("{other:?}").to_lowercase(),
+                    other => other.to_string(),
                 };
                 writeln!(
                     out,
@@ -315,14 +311,6 @@ impl Report {
             "solver,instance,task,query,status,verdict,wall_s,cpu_s,max_rss_kib,timeout_s,answer,certificate,exit_code,signal,command"
         )?;
         for (r, o) in self.records.iter().zip(&self.outcomes) {
-            let verdict = match o {
-                Outcome::Solved => "solved".to_owned(),
-                Outcome::Timeout => "timeout".to_owned(),
-                Outcome::Memout => "memout".to_owned(),
-                Outcome::Error => "error".to_owned(),
-                Outcome::Wrong(why) => format!("wrong: {why}"),
-                Outcome::Disputed => "disputed".to_owned(),
-            };
             let opt = |x: Option<i32>| x.map_or(String::new(), |v| v.to_string());
             let cells = [
                 field(&r.solver),
@@ -330,7 +318,7 @@ impl Report {
                 field(&r.task),
                 field(r.query.as_deref().unwrap_or("")),
                 format!("{:?}", r.status).to_lowercase(),
-                field(&verdict),
+                field(&o.to_string()),
                 r.wall_s.to_string(),
                 r.cpu_s.to_string(),
                 r.max_rss_kib.to_string(),

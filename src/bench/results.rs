@@ -67,6 +67,12 @@ pub struct Record {
 pub type Key = (String, String, String, Option<String>);
 
 impl Record {
+    /// The query this record answers: instance, task and query argument (shared by every
+    /// solver's run of it).
+    pub fn query_key(&self) -> (&str, &str, Option<&str>) {
+        (&self.instance, &self.task, self.query.as_deref())
+    }
+
     /// The run this record is a result of.
     pub fn key(&self) -> Key {
         (self.solver.clone(), self.instance.clone(), self.task.clone(), self.query.clone())

@@ -108,12 +108,7 @@ pub(super) fn bench(o: BenchOptions, out: &mut impl Write) -> Result<ExitCode, C
             instance.display()
         );
     }
-    let shard_runs: Vec<Run> = all_runs
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| o.shard.is_none_or(|s| s.contains(*i / solvers.len())))
-        .map(|(_, r)| r)
-        .collect();
+    let shard_runs = plan::in_shard(all_runs, solvers.len(), o.shard);
     if o.list {
         for r in &shard_runs {
             writeln!(out, "{}\t{}", solvers[r.solver].name, r.iccma_args().join(" "))?;
@@ -143,14 +138,7 @@ pub(super) fn bench(o: BenchOptions, out: &mut impl Write) -> Result<ExitCode, C
     );
     let limits = Limits { timeout: Duration::from_secs_f64(o.timeout), memory_mib: o.memory };
     execute(&solvers, &todo, limits, o.jobs, writer)?;
-    let report = Report::load(&[&o.output])?;
-    report.write_text(out)?;
-    if let Some(dir) = &o.plot {
-        for p in plot::write_plots(&report, dir)? {
-            writeln!(out, "plot: {}", p.display())?;
-        }
-    }
-    Ok(if report.disagreements.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    present(&Report::load(&[&o.output])?, o.plot.as_deref(), None, out)
 }
 
 /// Progress on stderr, only when it is a terminal.
@@ -169,7 +157,11 @@ impl Progress {
         if record.status == Status::Ok {
             self.answered += 1;
         }
-        if record.certificate.as_deref().is_some_and(|c| c.starts_with("invalid")) {
+        if record
+            .certificate
+            .as_deref()
+            .is_some_and(|c| matches!(Certificate::parse(c), Certificate::Invalid(_)))
+        {
             self.wrong += 1;
         }
         if !self.tty {
@@ -257,12 +249,8 @@ fn framework(
     {
         return Arc::clone(af);
     }
-    let af = Arc::new(format::read_file(path, None).map(|(af, _)| af).map_err(|e| match e {
-        format::ReadError::Parse { path, error } => {
-            format!("{}:{}:{}: {}", path.display(), error.line, error.column, error.kind)
-        }
-        other => other.to_string(),
-    }));
+    // ReadError's message is PATH:LINE:COL: ... for parse errors.
+    let af = Arc::new(format::read_file(path, None).map(|(af, _)| af).map_err(|e| e.to_string()));
     *cache = Some((path.to_path_buf(), Arc::clone(&af)));
     af
 }
@@ -311,11 +299,10 @@ fn run_one(
     if finished.timed_out {
         record.status = Status::Timeout;
     } else if finished.exit_code != Some(0) {
-        let memory_words = ["memory allocation", "out of memory", "bad_alloc", "MemoryError"];
-        let memout = limits.memory_mib.is_some()
-            && memory_words
-                .iter()
-                .any(|w| stderr.to_ascii_lowercase().contains(&w.to_ascii_lowercase()));
+        // How allocation failures read in Rust, C, C++ and Python, in lower case.
+        let memory_words = ["memory allocation", "out of memory", "bad_alloc", "memoryerror"];
+        let lower = stderr.to_ascii_lowercase();
+        let memout = limits.memory_mib.is_some() && memory_words.iter().any(|w| lower.contains(w));
         record.status = if memout { Status::Memout } else { Status::Error };
         let how = match (finished.exit_code, finished.signal) {
             (Some(c), _) => format!("exit code {c}"),
@@ -349,9 +336,6 @@ fn run_one(
                 record.status = Status::Ok;
                 record.answer = Some(c.summary);
                 record.certificate = Some(c.certificate.to_string());
-                debug_assert!(
-                    !matches!(c.certificate, Certificate::Invalid(ref s) if s.is_empty())
-                );
             }
             Err(e) => record.error = Some(format!("unreadable answer: {e}")),
         }
@@ -371,6 +355,17 @@ pub(super) fn report(
     if report.records.is_empty() {
         return Err(usage("the results files hold no records"));
     }
+    present(&report, plot_dir, csv, out)
+}
+
+/// Prints `report`, writes the CSV and plots asked for; exit code 1 when an answer was
+/// wrong or disputed.
+fn present(
+    report: &Report,
+    plot_dir: Option<&Path>,
+    csv: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<ExitCode, CliError> {
     report.write_text(out)?;
     if let Some(path) = csv {
         let io_err = |e: io::Error| usage(format!("{}: {e}", path.display()));
@@ -378,7 +373,7 @@ pub(super) fn report(
         report.write_csv(&mut file).and_then(|()| file.flush()).map_err(io_err)?;
     }
     if let Some(dir) = plot_dir {
-        for p in plot::write_plots(&report, dir)? {
+        for p in plot::write_plots(report, dir)? {
             writeln!(out, "plot: {}", p.display())?;
         }
     }
@@ -394,7 +389,7 @@ pub(super) fn generate(
     let af = generate::generate(family, params).map_err(usage)?;
     let mut origin =
         format!("argsat generate {family} --args {} --seed {}", params.args, params.seed);
-    let options: [(&str, Option<String>); 9] = [
+    let options: [(&str, Option<String>); 8] = [
         ("p", params.p.map(|v| v.to_string())),
         ("m", params.m.map(|v| v.to_string())),
         ("k", params.k.map(|v| v.to_string())),
@@ -403,14 +398,14 @@ pub(super) fn generate(
         ("components", params.components.map(|v| v.to_string())),
         ("links", params.links.map(|v| v.to_string())),
         ("mutual", params.mutual.map(|v| v.to_string())),
-        ("diagonals", params.diagonals.then(String::new)),
     ];
     for (name, value) in options {
-        match value {
-            Some(v) if v.is_empty() => origin.push_str(&format!(" --{name}")),
-            Some(v) => origin.push_str(&format!(" --{name} {v}")),
-            None => {}
+        if let Some(v) = value {
+            origin.push_str(&format!(" --{name} {v}"));
         }
+    }
+    if params.diagonals {
+        origin.push_str(" --diagonals");
     }
     match output {
         None => generate::write_instance(&af, &origin, out)?,
