@@ -38,6 +38,24 @@ impl fmt::Display for Arg {
     }
 }
 
+/// Asks the CPU to bring `v[i]` into cache: a hint, without effect where unsupported or
+/// out of bounds.
+#[inline(always)]
+pub(crate) fn prefetch<T>(v: &[T], i: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(x) = v.get(i) {
+        // SAFETY: a prefetch never faults and changes no state but the cache; the address
+        // is in bounds anyway.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                (x as *const T).cast(),
+            )
+        };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (v, i);
+}
+
 /// Compressed sparse rows: for each argument, a sorted, deduplicated slice of neighbours.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Csr {
@@ -46,30 +64,35 @@ struct Csr {
 }
 
 impl Csr {
-    /// Builds rows from `(row, col)` pairs with a counting sort, then sorts and
-    /// deduplicates each row. `n` is the number of rows.
-    fn build(n: usize, pairs: &[(u32, u32)]) -> Csr {
+    /// Builds rows from `(row, col)` pairs, given in parts, with a counting sort, then
+    /// sorts and deduplicates each row. `n` is the number of rows.
+    fn build(n: usize, parts: &[&[(u32, u32)]]) -> Csr {
+        let pairs = || parts.iter().flat_map(|part| part.iter());
         // One array serves as row counts, then row starts, then fill cursors (ending as
         // row ends), then, compacted, as the offsets: large frameworks spend much of their
-        // time in page faults, so no second array of this size is allocated.
-        let mut offsets = vec![0u32; n + 1];
-        for &(r, _) in pairs {
-            offsets[r as usize + 1] += 1;
+        // time in page faults and cache misses, so no second array of this size is
+        // allocated. Shifted by one place, so that the cursors end as the offsets: row r is
+        // counted at r + 2, the prefix sums leave its start at r + 1, and filling it moves
+        // that entry to its end, which is the start of row r + 1.
+        let mut offsets = vec![0u32; n + 2];
+        for &(r, _) in pairs() {
+            offsets[r as usize + 2] += 1;
         }
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
+        for i in 2..n + 2 {
+            offsets[i] += offsets[i - 1];
         }
-        let mut targets = vec![0u32; pairs.len()];
-        for &(r, c) in pairs {
-            let slot = &mut offsets[r as usize];
+        let mut targets = vec![0u32; parts.iter().map(|part| part.len()).sum()];
+        for &(r, c) in pairs() {
+            let slot = &mut offsets[r as usize + 1];
             targets[*slot as usize] = c;
             *slot += 1;
         }
-        // Now offsets[r] is the end of row r. Sort and deduplicate each row, compacting
-        // in place, and store each row's new end in its place.
+        offsets.pop();
+        // Sort and deduplicate each row, compacting in place, and store each row's new
+        // end in its place.
         let mut write = 0usize;
         let mut start = 0usize;
-        for end_of_row in offsets.iter_mut().take(n) {
+        for end_of_row in &mut offsets[1..] {
             let end = *end_of_row as usize;
             let row = &mut targets[start..end];
             if !row.is_sorted() {
@@ -87,9 +110,6 @@ impl Csr {
             *end_of_row = write as u32;
             start = end;
         }
-        // Row ends, shifted one place right, are the offsets.
-        offsets.rotate_right(1);
-        offsets[0] = 0;
         targets.truncate(write);
         targets.shrink_to_fit();
         Csr { offsets, targets }
@@ -216,6 +236,19 @@ impl Framework {
         self.attacked.row(a.index())
     }
 
+    /// Prefetches where [`Framework::attacked_by`]`(a)` starts (a hint for loops that
+    /// visit arguments at random: call it a while before [`Framework::prefetch_row`]).
+    pub(crate) fn prefetch_row_start(&self, a: Arg) {
+        prefetch(&self.attacked.offsets, a.index());
+    }
+
+    /// Prefetches the start of [`Framework::attacked_by`]`(a)`.
+    pub(crate) fn prefetch_row(&self, a: Arg) {
+        if let Some(&start) = self.attacked.offsets.get(a.index()) {
+            prefetch(&self.attacked.targets, start as usize);
+        }
+    }
+
     /// Whether `a` attacks `b`.
     pub fn attacks(&self, a: Arg, b: Arg) -> bool {
         self.attacked_by(a).binary_search(&b.0).is_ok()
@@ -338,18 +371,26 @@ impl Framework {
 pub struct FrameworkBuilder {
     n: u32,
     pairs: Vec<(u32, u32)>,
+    /// Further checked pairs, kept apart so that a parser's per-thread vectors are not
+    /// copied into one.
+    more: Vec<Vec<(u32, u32)>>,
     names: Option<Names>,
 }
 
 impl FrameworkBuilder {
     /// A builder for arguments `0..n`.
     pub fn new(n: u32) -> FrameworkBuilder {
-        FrameworkBuilder { n, pairs: Vec::new(), names: None }
+        FrameworkBuilder { n, pairs: Vec::new(), more: Vec::new(), names: None }
     }
 
     /// A builder for named arguments: argument `i` is `names.get(i)`.
     pub fn with_names(names: Names) -> FrameworkBuilder {
-        FrameworkBuilder { n: names.len() as u32, pairs: Vec::new(), names: Some(names) }
+        FrameworkBuilder {
+            n: names.len() as u32,
+            pairs: Vec::new(),
+            more: Vec::new(),
+            names: Some(names),
+        }
     }
 
     /// The number of arguments.
@@ -387,6 +428,12 @@ impl FrameworkBuilder {
         &mut self.pairs
     }
 
+    /// Adds attack pairs whose ends the caller has checked to be below the argument count.
+    pub(crate) fn append_checked(&mut self, pairs: Vec<(u32, u32)>) {
+        debug_assert!(pairs.iter().all(|&(x, y)| x < self.n && y < self.n));
+        self.more.push(pairs);
+    }
+
     /// Adds an attack whose ends the caller has checked to be below the argument count.
     pub(crate) fn push(&mut self, from: Arg, to: Arg) {
         debug_assert!(from.0 < self.n && to.0 < self.n);
@@ -396,8 +443,9 @@ impl FrameworkBuilder {
     /// Builds the framework (sorting and deduplicating attacks) in O(n + m log d).
     pub fn build(self) -> Framework {
         let n = self.n as usize;
-        let attacked = Csr::build(n, &self.pairs);
-        drop(self.pairs);
+        let mut parts = vec![&self.pairs[..]];
+        parts.extend(self.more.iter().map(|part| &part[..]));
+        let attacked = Csr::build(n, &parts);
         Framework { attackers: OnceLock::new(), attacked, names: self.names }
     }
 }

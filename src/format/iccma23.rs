@@ -93,7 +93,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
             });
             first?;
             later.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            pairs.extend_from_slice(&second);
+            builder.append_checked(second);
         }
     }
     Ok(builder.build())
