@@ -7,7 +7,7 @@ use super::Decision;
 use super::grounded::{Label, Labelling, grounded_labelling};
 use crate::af::{Arg, Framework};
 use crate::encode::{Encoding, SetKind, encode, range};
-use crate::sat::{DefaultSolver, Lit, Solve};
+use crate::sat::{ClauseSink, DefaultSolver, Lit, Solve};
 
 /// The part of a framework the SAT solver sees, and how to map back.
 ///
@@ -260,13 +260,22 @@ pub(crate) struct Engine<S: Solve = DefaultSolver> {
     /// The encoded framework, for growing sets without the solver.
     af: Framework,
     kind: SetKind,
-    /// The literals activating the blocking clauses of the scopes now open, innermost last.
-    scopes: Vec<Lit>,
+    /// The literals activating the blocking clauses of the scopes now open, innermost
+    /// last; a scope gets its literal with its first blocking clause.
+    scopes: Vec<Option<Lit>>,
+    /// Selectors for "a strictly larger set" (over the set variables), built on first use.
+    larger_set: Option<Larger>,
+    /// Selectors for "a strictly larger range" (over the range variables).
+    larger_range: Option<Larger>,
+    /// Selectors for the regions of [`Engine::enumerate_models`].
+    region_vars: Option<RegionVars>,
     /// No clause yet (a framework the grounded labelling decided completely): every
     /// call is satisfiable and the solver is not asked.
     empty_formula: bool,
     /// How many times the SAT solver was called.
     pub sat_calls: usize,
+    /// How many clauses were added after the encoding.
+    pub clauses_added: usize,
 }
 
 impl Engine<DefaultSolver> {
@@ -278,6 +287,7 @@ impl Engine<DefaultSolver> {
         Engine {
             empty_formula: af.is_empty(),
             sat_calls: 0,
+            clauses_added: 0,
             solver,
             enc,
             range,
@@ -285,6 +295,9 @@ impl Engine<DefaultSolver> {
             af: af.clone(),
             kind,
             scopes: Vec::new(),
+            larger_set: None,
+            larger_range: None,
+            region_vars: None,
         }
     }
 }
@@ -303,11 +316,11 @@ impl<S: Solve> Engine<S> {
     /// Runs `f` in a scope: the blocking clauses it adds hold only until it returns, so
     /// that one query's search does not constrain the next query on the same solver.
     pub fn scoped<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
-        let act = self.solver.new_lit();
-        self.scopes.push(act);
+        self.scopes.push(None);
         let r = f(self);
-        self.scopes.pop();
-        self.push_clause(&[!act]);
+        if let Some(Some(act)) = self.scopes.pop() {
+            self.push_clause(&[!act]);
+        }
         r
     }
 
@@ -317,18 +330,19 @@ impl<S: Solve> Engine<S> {
             return true;
         }
         self.sat_calls += 1;
-        if self.scopes.is_empty() {
+        if self.scopes.iter().all(Option::is_none) {
             return self.solver.solve_assuming(assumptions);
         }
         let mut all = assumptions.to_vec();
-        all.extend_from_slice(&self.scopes);
+        all.extend(self.scopes.iter().flatten());
         self.solver.solve_assuming(&all)
     }
 
     /// Adds a blocking clause, active only within the current scope.
     fn add_blocking(&mut self, mut clause: Vec<Lit>) {
-        if let Some(&s) = self.scopes.last() {
-            clause.push(!s);
+        if let Some(scope) = self.scopes.last_mut() {
+            let solver = &mut self.solver;
+            clause.push(!*scope.get_or_insert_with(|| solver.new_lit()));
         }
         self.push_clause(&clause);
     }
@@ -340,6 +354,7 @@ impl<S: Solve> Engine<S> {
 
     fn push_clause(&mut self, clause: &[Lit]) {
         self.empty_formula = false;
+        self.clauses_added += 1;
         self.solver.add_clause(clause);
     }
 
@@ -367,20 +382,13 @@ impl<S: Solve> Engine<S> {
             if set.len() == self.n {
                 return set;
             }
-            let act = self.solver.new_lit();
             let mut member = vec![false; self.n];
             for &a in &set {
                 member[a as usize] = true;
             }
-            let mut clause = vec![!act];
-            clause.extend((0..self.n).filter(|&a| !member[a]).map(|a| self.enc.in_set[a]));
-            self.push_clause(&clause);
             let mut assumptions = base.to_vec();
-            assumptions.extend(set.iter().map(|&a| self.enc.in_set[a as usize]));
-            assumptions.push(act);
-            let larger = self.solve(&assumptions);
-            self.push_clause(&[!act]);
-            if !larger {
+            self.assume_larger(Which::Set, &member, &mut assumptions);
+            if !self.solve(&assumptions) {
                 return set;
             }
             set = self.model_set();
@@ -393,16 +401,9 @@ impl<S: Solve> Engine<S> {
         if range.iter().all(|&r| r) {
             return false;
         }
-        let act = self.solver.new_lit();
-        let mut clause = vec![!act];
-        clause.extend((0..self.n).filter(|&a| !range[a]).map(|a| self.range[a]));
-        self.push_clause(&clause);
         let mut assumptions = base.to_vec();
-        assumptions.extend((0..self.n).filter(|&a| range[a]).map(|a| self.range[a]));
-        assumptions.push(act);
-        let larger = self.solve(&assumptions);
-        self.push_clause(&[!act]);
-        larger
+        self.assume_larger(Which::Range, range, &mut assumptions);
+        self.solve(&assumptions)
     }
 
     /// From the last model (under `base`), grows the range to a maximal one under `base`;
@@ -433,6 +434,42 @@ impl<S: Solve> Engine<S> {
         excluded
     }
 
+    /// Adds the assumptions "every `member` (of the set or of the range) is in, and some
+    /// non-member too", building the selectors on first use.
+    fn assume_larger(&mut self, which: Which, member: &[bool], assumptions: &mut Vec<Lit>) {
+        let (slot, lits) = match which {
+            Which::Set => (&mut self.larger_set, &self.enc.in_set),
+            Which::Range => (&mut self.larger_range, &self.range),
+        };
+        if slot.is_none() {
+            self.empty_formula = false;
+        }
+        let larger = slot.get_or_insert_with(|| Larger::new(lits, &mut self.solver));
+        for (j, _) in member.iter().enumerate().filter(|(_, m)| **m) {
+            assumptions.extend([lits[j], !larger.pick[j]]);
+        }
+        assumptions.push(larger.guard);
+    }
+
+    /// The selectors for enumeration regions, built on first use.
+    fn region_vars(&mut self) -> &RegionVars {
+        if self.region_vars.is_some() {
+            return self.region_vars.as_ref().expect("just checked");
+        }
+        let n = self.n;
+        let current: Vec<Lit> = (0..n).map(|_| self.solver.new_lit()).collect();
+        let differs: Vec<Lit> = (0..n).map(|_| self.solver.new_lit()).collect();
+        let differs_from: Vec<Lit> = (0..=n).map(|_| self.solver.new_lit()).collect();
+        for j in 0..n {
+            let (x, c, d) = (self.enc.in_set[j], current[j], differs[j]);
+            self.push_clause(&[!d, x, c]);
+            self.push_clause(&[!d, !x, !c]);
+            self.push_clause(&[!differs_from[j], d, differs_from[j + 1]]);
+        }
+        self.empty_formula = false;
+        self.region_vars.insert(RegionVars { current, differs_from })
+    }
+
     /// Forbids every set contained in `set` from now on.
     pub fn block_subsets(&mut self, set: &[u32]) {
         let mut member = vec![false; self.n];
@@ -450,37 +487,138 @@ impl<S: Solve> Engine<S> {
         self.add_blocking(clause);
     }
 
-    /// Forbids exactly `set` from now on.
-    pub fn block_exact(&mut self, set: &[u32]) {
-        let mut member = vec![false; self.n];
-        for &a in set {
-            member[a as usize] = true;
-        }
-        let clause: Vec<Lit> = (0..self.n)
-            .map(|a| if member[a] { !self.enc.in_set[a] } else { self.enc.in_set[a] })
-            .collect();
-        self.add_blocking(clause);
-    }
-
     /// Assumptions fixing the range to exactly `range`.
     pub fn exact_range(&self, range: &[bool]) -> Vec<Lit> {
         (0..self.n).map(|a| if range[a] { self.range[a] } else { !self.range[a] }).collect()
     }
 
-    /// Calls `f` on every set satisfying the clauses and `assumptions`, blocking each,
-    /// until `f` returns `false`; returns whether it ran to the end.
-    pub fn for_each_set(&mut self, assumptions: &[Lit], f: &mut dyn FnMut(&[u32]) -> bool) -> bool {
-        self.scoped(|e| {
-            while e.solve(assumptions) {
-                let set = e.model_set();
-                if !f(&set) {
-                    return false;
+    /// Calls `f` on the set of every model under `assumptions` (sets told apart by their
+    /// arguments), each once, until `f` returns `false`; returns whether it ran to the end.
+    ///
+    /// Memory does not grow with the number of sets: no set is blocked. The search space
+    /// is split instead. The sets agreeing with a found set `C` on the local ids below
+    /// `k`, other than `C`, fall apart by the first id `j >= k` where they differ from it;
+    /// those with a given `j` are searched the same way from the first one found, largest
+    /// `j` first. Below `j` they agree with `C`, so the one current set and a stack of
+    /// `(k, j)` pairs (at most one per id) are the whole state. Each call only adds
+    /// assumptions: "agrees with `C` below `lo`, differs from it somewhere in `lo..hi`"
+    /// (see [`RegionVars`]).
+    pub fn enumerate_models(
+        &mut self,
+        assumptions: &[Lit],
+        f: &mut dyn FnMut(&[u32]) -> bool,
+    ) -> bool {
+        if !self.solve(assumptions) {
+            return true;
+        }
+        let first = self.model_set();
+        if !f(&first) {
+            return false;
+        }
+        let mut current = vec![false; self.n];
+        for &a in &first {
+            current[a as usize] = true;
+        }
+        // (k, hi): the sets agreeing with `current` below k and first differing from it
+        // at some j in k..hi are still to be enumerated.
+        let mut frames: Vec<(usize, usize)> = vec![(0, self.n)];
+        let mut base = Vec::new();
+        while let Some(&(k, hi)) = frames.last() {
+            // The largest j in k..hi with a set first differing there, and that set.
+            let mut lo = k;
+            let mut found = None;
+            while lo < hi {
+                self.region_assumptions(&current, lo, hi, &mut base);
+                base.extend_from_slice(assumptions);
+                if !self.solve(&base) {
+                    break;
                 }
-                e.block_exact(&set);
+                let set = self.model_set();
+                let j = first_difference(&current, &set, lo);
+                found = Some((j, set));
+                lo = j + 1;
             }
-            true
-        })
+            let Some((j, set)) = found else {
+                frames.pop();
+                continue;
+            };
+            if let Some(top) = frames.last_mut() {
+                top.1 = j;
+            }
+            if !f(&set) {
+                return false;
+            }
+            current.fill(false);
+            for &a in &set {
+                current[a as usize] = true;
+            }
+            frames.push((j + 1, self.n));
+        }
+        true
     }
+
+    /// Sets `base` to the assumptions "agrees with `current` below `lo` and differs from
+    /// it somewhere in `lo..hi`".
+    fn region_assumptions(&mut self, current: &[bool], lo: usize, hi: usize, base: &mut Vec<Lit>) {
+        let value = |lit: Lit, j: usize| if current[j] { lit } else { !lit };
+        base.clear();
+        base.extend((0..lo).map(|j| value(self.enc.in_set[j], j)));
+        let vars = self.region_vars();
+        base.extend((lo..hi).map(|j| value(vars.current[j], j)));
+        base.extend([vars.differs_from[lo], !vars.differs_from[hi]]);
+    }
+}
+
+/// Which variables a [`Larger`] ranges over.
+#[derive(Clone, Copy)]
+enum Which {
+    Set,
+    Range,
+}
+
+/// Permanent clauses that turn "strictly more than this set" into assumptions, so that
+/// growing a set adds no clause and no variable per call: `pick[j] -> lits[j]`, and
+/// `guard -> some pick[j]`. Assuming `guard`, `lits[j]` and `not pick[j]` for the members
+/// `j` leaves the solver to pick a non-member. Without `guard` the clauses are free.
+struct Larger {
+    pick: Vec<Lit>,
+    guard: Lit,
+}
+
+impl Larger {
+    fn new(lits: &[Lit], sink: &mut impl ClauseSink) -> Larger {
+        let pick: Vec<Lit> = lits.iter().map(|_| sink.new_lit()).collect();
+        let guard = sink.new_lit();
+        for (&p, &l) in pick.iter().zip(lits) {
+            sink.add_clause(&[!p, l]);
+        }
+        let mut clause = vec![!guard];
+        clause.extend_from_slice(&pick);
+        sink.add_clause(&clause);
+        Larger { pick, guard }
+    }
+}
+
+/// Permanent clauses that turn the regions of [`Engine::enumerate_models`] into
+/// assumptions: `current[j]` is assumed to be the current set's value at `j`;
+/// `differs[j] -> (x_j != current[j])`; `differs_from[j] -> differs[j] or
+/// differs_from[j + 1]`. Assuming `differs_from[lo]` and `not differs_from[hi]` asks for
+/// a difference in `lo..hi`. Unassumed, the clauses are free.
+struct RegionVars {
+    current: Vec<Lit>,
+    differs_from: Vec<Lit>,
+}
+
+/// The first local id from `from` on where the sorted `set` and `current` differ.
+fn first_difference(current: &[bool], set: &[u32], from: usize) -> usize {
+    let mut member = set.iter().map(|&a| a as usize).filter(|&a| a >= from).peekable();
+    for (j, &c) in current.iter().enumerate().skip(from) {
+        let is_member = member.next_if_eq(&j).is_some();
+        if is_member != c {
+            return j;
+        }
+    }
+    unreachable!("a set found in a region differs from the current set there")
 }
 
 #[cfg(test)]
@@ -503,5 +641,53 @@ mod tests {
             assert_eq!(e.grow_set(&[], Vec::new()), Vec::<u32>::new());
             assert_eq!(e.sat_calls, 0, "{kind:?}");
         }
+    }
+
+    /// `k` disjoint mutual attacks: 2^k stable extensions, 3^k complete ones.
+    fn pairs(k: u32) -> Framework {
+        let mut b = FrameworkBuilder::new(2 * k);
+        for i in 0..k {
+            b.attack(Arg(2 * i), Arg(2 * i + 1)).unwrap();
+            b.attack(Arg(2 * i + 1), Arg(2 * i)).unwrap();
+        }
+        b.build()
+    }
+
+    #[test]
+    fn enumeration_finds_every_model_once_and_adds_no_clause_per_model() {
+        for (kind, k, expected) in [(SetKind::Stable, 10, 1 << 10), (SetKind::Complete, 6, 729)] {
+            let af = pairs(k);
+            let mut e = Engine::new(&af, kind, false);
+            let mut seen = std::collections::BTreeSet::new();
+            assert!(e.enumerate_models(&[], &mut |s| {
+                assert!(seen.insert(s.to_vec()), "{s:?} found twice");
+                true
+            }));
+            assert_eq!(seen.len(), expected, "{kind:?}");
+            // The region selectors (three clauses per argument), once; nothing per model.
+            assert!(e.clauses_added <= 3 * af.len(), "{kind:?}: {}", e.clauses_added);
+            // A few calls per model, not one per argument and model.
+            assert!(e.sat_calls <= 4 * expected, "{kind:?}: {}", e.sat_calls);
+        }
+    }
+
+    #[test]
+    fn enumeration_stops_when_asked_and_respects_assumptions() {
+        let af = pairs(5);
+        let mut e = Engine::new(&af, SetKind::Stable, false);
+        let mut n = 0;
+        assert!(!e.enumerate_models(&[], &mut |_| {
+            n += 1;
+            n < 7
+        }));
+        assert_eq!(n, 7);
+        let x0 = e.x(Arg(0));
+        let mut sets = Vec::new();
+        assert!(e.enumerate_models(&[x0], &mut |s| {
+            sets.push(s.to_vec());
+            true
+        }));
+        assert_eq!(sets.len(), 16);
+        assert!(sets.iter().all(|s| s.contains(&0)));
     }
 }

@@ -133,7 +133,7 @@ impl Enumerate for RangeBased<'_> {
             while e.solve(&[]) {
                 let (_, range) = e.grow_range(&[]);
                 let exact = e.exact_range(&range);
-                if !e.for_each_set(&exact, &mut |s| f(&red.lift(s))) {
+                if !e.enumerate_models(&exact, &mut |s| f(&red.lift(s))) {
                     return;
                 }
                 // Maximal, so blocked only for this enumeration.

@@ -70,6 +70,6 @@ impl Sceptical for Stable<'_> {
 impl Enumerate for Stable<'_> {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
         let (red, engine) = self.parts();
-        let _ = engine.for_each_set(&[], &mut |s| f(&red.lift(s)));
+        let _ = engine.enumerate_models(&[], &mut |s| f(&red.lift(s)));
     }
 }
