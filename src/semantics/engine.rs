@@ -453,9 +453,14 @@ impl<S: Solve> Engine<S> {
 
     /// The selectors for enumeration regions, built on first use.
     fn region_vars(&mut self) -> &RegionVars {
-        if self.region_vars.is_some() {
-            return self.region_vars.as_ref().expect("just checked");
-        }
+        let vars = match self.region_vars.take() {
+            Some(vars) => vars,
+            None => self.new_region_vars(),
+        };
+        self.region_vars.insert(vars)
+    }
+
+    fn new_region_vars(&mut self) -> RegionVars {
         let n = self.n;
         let current: Vec<Lit> = (0..n).map(|_| self.solver.new_lit()).collect();
         let differs: Vec<Lit> = (0..n).map(|_| self.solver.new_lit()).collect();
@@ -466,8 +471,7 @@ impl<S: Solve> Engine<S> {
             self.push_clause(&[!d, !x, !c]);
             self.push_clause(&[!differs_from[j], d, differs_from[j + 1]]);
         }
-        self.empty_formula = false;
-        self.region_vars.insert(RegionVars { current, differs_from })
+        RegionVars { current, differs_from }
     }
 
     /// Forbids every set contained in `set` from now on.
