@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use super::{CliError, find_arg, read, write_witness};
 use crate::format::Format;
 use crate::semantics::solver;
-use crate::task::{Problem, Task};
+use crate::task::{Problem, Semantics, Task};
 
 pub(super) fn run(
     problem: Option<String>,
@@ -41,7 +41,14 @@ pub(super) fn run(
     } else {
         None
     };
-    let mut s = solver(&af, task.semantics);
+    // Credulous preferred acceptance is credulous complete acceptance, and ICCMA 2023
+    // takes a complete (even an admissible) certificate for DC-PR: growing it to a
+    // preferred extension can cost far more than the answer on a large framework.
+    let semantics = match (task.problem, task.semantics) {
+        (Problem::Credulous, Semantics::Preferred) => Semantics::Complete,
+        (_, semantics) => semantics,
+    };
+    let mut s = solver(&af, semantics);
     match (task.problem, query) {
         (Problem::SomeExtension, _) => match s.some_extension() {
             Some(ext) => write_witness(&af, &ext, out)?,

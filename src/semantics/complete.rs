@@ -1,7 +1,7 @@
 //! Complete semantics on the grounded reduction: the grounded extension is the least
 //! complete extension, so SE and DS need no SAT; DC and EE use one incremental solver.
 
-use super::engine::{Engine, Reduction};
+use super::engine::{Engine, Reduction, admissible_containing};
 use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
@@ -11,14 +11,12 @@ pub struct Complete<'a> {
     red: Reduction<'a>,
     /// Complete sets, for enumeration.
     engine: Option<Engine>,
-    /// Admissible sets, for credulous queries: fewer clauses, same answer.
-    admissible: Option<Engine>,
 }
 
 impl<'a> Complete<'a> {
     /// A solver for the complete extensions of `af`.
     pub fn new(af: &'a Framework) -> Complete<'a> {
-        Complete { red: Reduction::grounded(af), engine: None, admissible: None }
+        Complete { red: Reduction::grounded(af), engine: None }
     }
 
     fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
@@ -40,17 +38,11 @@ impl Credulous for Complete<'_> {
         // Some complete extension contains q iff some admissible set does; the
         // admissible set found grows to a complete one without the solver.
         let red = &self.red;
-        let engine = self
-            .admissible
-            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Admissible, false));
         red.credulous(
             a,
-            engine,
+            &mut (),
             |_| Some(red.lift(&[])),
-            |e, q| {
-                let x = e.x(q);
-                Decision::from_witness(e.solve(&[x]).then(|| red.lift(&e.completion())))
-            },
+            |_, q| Decision::from_witness(admissible_containing(&red.sub, q).map(|s| red.lift(&s))),
         )
     }
 }

@@ -124,6 +124,47 @@ impl<'a> Reduction<'a> {
     }
 }
 
+/// The arguments with a path of attacks to `q`, `q` included, in increasing order.
+///
+/// All an admissible set containing `q` needs: the attackers of its members reach `q`, and
+/// so do the members defending against them. And an admissible set of the framework
+/// restricted to them is admissible in the whole framework, since every attacker of one of
+/// them is one of them.
+pub(crate) fn reaching(af: &Framework, q: Arg) -> Vec<Arg> {
+    let mut seen = vec![false; af.len()];
+    seen[q.index()] = true;
+    let mut stack = vec![q.0];
+    let mut out = Vec::new();
+    while let Some(a) = stack.pop() {
+        out.push(Arg(a));
+        for &b in af.attackers(Arg(a)) {
+            if !seen[b as usize] {
+                seen[b as usize] = true;
+                stack.push(b);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The least complete set of `af` containing an admissible set that contains `q`, or
+/// `None` when no admissible set contains `q`. The SAT solver only sees the arguments
+/// that reach `q` (see [`reaching`]), often a small part of a large framework.
+pub(crate) fn admissible_containing(af: &Framework, q: Arg) -> Option<Vec<u32>> {
+    let keep = reaching(af, q);
+    let sub: Cow<'_, Framework> =
+        if keep.len() == af.len() { Cow::Borrowed(af) } else { Cow::Owned(af.restrict(&keep)) };
+    let local = keep.binary_search(&q).expect("q reaches itself");
+    let mut e = Engine::new(&sub, SetKind::Admissible, false);
+    let x = e.x(Arg(local as u32));
+    if !e.solve(&[x]) {
+        return None;
+    }
+    let set = e.model_set().iter().map(|&a| keep[a as usize].0).collect();
+    Some(extend_defended(af, set))
+}
+
 /// The set and every argument it attacks, indexed by argument.
 pub(crate) fn range_of(af: &Framework, set: &[u32]) -> Vec<bool> {
     let mut range = vec![false; af.len()];
@@ -366,11 +407,6 @@ impl<S: Solve> Engine<S> {
     /// The last model's set, grown as far as [`extend_locally`] takes it.
     pub fn model_set_extended(&self) -> Vec<u32> {
         extend_locally(&self.af, self.kind, self.model_set(), &vec![false; self.n])
-    }
-
-    /// The least complete set containing the last model (an admissible set).
-    pub fn completion(&self) -> Vec<u32> {
-        extend_defended(&self.af, self.model_set())
     }
 
     /// Grows `set` (a model under `base`) to a ⊆-maximal set satisfying the clauses and
@@ -645,6 +681,19 @@ mod tests {
             assert_eq!(e.grow_set(&[], Vec::new()), Vec::<u32>::new());
             assert_eq!(e.sat_calls, 0, "{kind:?}");
         }
+    }
+
+    #[test]
+    fn only_arguments_reaching_the_query_are_kept() {
+        // 0 -> 1 -> 2 <-> 3, 2 -> 4 (downstream of 2), 5 alone.
+        let af = Framework::from_attacks(6, &[(0, 1), (1, 2), (2, 3), (3, 2), (2, 4)]).unwrap();
+        assert_eq!(reaching(&af, Arg(2)), vec![Arg(0), Arg(1), Arg(2), Arg(3)]);
+        assert_eq!(reaching(&af, Arg(5)), vec![Arg(5)]);
+        // 2 is defended against 1 by 0 and against 3 by itself; the witness is the least
+        // complete set around that, so it has the unattacked 5 too.
+        let w = admissible_containing(&af, Arg(2)).unwrap();
+        assert_eq!(w, vec![0, 2, 5]);
+        assert_eq!(admissible_containing(&af, Arg(1)), None);
     }
 
     /// `k` disjoint mutual attacks: 2^k stable extensions, 3^k complete ones.

@@ -2,7 +2,7 @@
 //! found by growing a complete extension with "strictly larger" calls on one
 //! incremental solver; sceptical acceptance by counterexample-guided search.
 
-use super::engine::{Engine, Reduction};
+use super::engine::{Engine, Reduction, admissible_containing};
 use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
@@ -48,12 +48,9 @@ impl Credulous for Preferred<'_> {
             engine,
             |e| Some(red.lift(&some_local(e))),
             |e, q| {
-                let x = e.x(q);
-                if !e.solve(&[x]) {
-                    return Decision::from_witness(None);
-                }
-                let set = e.model_set();
-                Decision::from_witness(Some(red.lift(&e.grow_set(&[], set))))
+                // Decided on the arguments reaching q alone; the witness is then grown.
+                let witness = admissible_containing(&red.sub, q);
+                Decision::from_witness(witness.map(|set| red.lift(&e.grow_set(&[], set))))
             },
         )
     }
