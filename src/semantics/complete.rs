@@ -1,5 +1,7 @@
 //! Complete semantics on the grounded reduction: the grounded extension is the least
-//! complete extension, so SE and DS need no SAT; DC and EE use one incremental solver.
+//! complete extension, so SE and DS need no SAT; DC asks one SAT call about the arguments
+//! reaching the query; EE enumerates on one incremental solver in memory independent of
+//! the number of extensions.
 
 use super::engine::{Engine, Reduction, admissible_containing};
 use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
