@@ -13,12 +13,14 @@ pub struct Complete<'a> {
     red: Reduction<'a>,
     /// Complete sets, for enumeration.
     engine: Option<Engine>,
+    /// Admissible sets, for credulous queries about most of the framework.
+    admissible: Option<Engine>,
 }
 
 impl<'a> Complete<'a> {
     /// A solver for the complete extensions of `af`.
     pub fn new(af: &'a Framework) -> Complete<'a> {
-        Complete { red: Reduction::grounded(af), engine: None }
+        Complete { red: Reduction::grounded(af), engine: None, admissible: None }
     }
 
     fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
@@ -42,9 +44,13 @@ impl Credulous for Complete<'_> {
         let red = &self.red;
         red.credulous(
             a,
-            &mut (),
+            &mut self.admissible,
             |_| Some(red.lift(&[])),
-            |_, q| Decision::from_witness(admissible_containing(&red.sub, q).map(|s| red.lift(&s))),
+            |whole, q| {
+                Decision::from_witness(
+                    admissible_containing(&red.sub, q, whole).map(|s| red.lift(&s)),
+                )
+            },
         )
     }
 }

@@ -150,18 +150,32 @@ pub(crate) fn reaching(af: &Framework, q: Arg) -> Vec<Arg> {
 
 /// The least complete set of `af` containing an admissible set that contains `q`, or
 /// `None` when no admissible set contains `q`. The SAT solver only sees the arguments
-/// that reach `q` (see [`reaching`]), often a small part of a large framework.
-pub(crate) fn admissible_containing(af: &Framework, q: Arg) -> Option<Vec<u32>> {
+/// that reach `q` (see [`reaching`]), often a small part of a large framework; when they
+/// are most of it, the query goes to `whole` (an admissible-set engine over all of `af`,
+/// made on first use and kept, so that many queries share one solver and what it learnt).
+pub(crate) fn admissible_containing(
+    af: &Framework,
+    q: Arg,
+    whole: &mut Option<Engine>,
+) -> Option<Vec<u32>> {
     let keep = reaching(af, q);
-    let sub: Cow<'_, Framework> =
-        if keep.len() == af.len() { Cow::Borrowed(af) } else { Cow::Owned(af.restrict(&keep)) };
-    let local = keep.binary_search(&q).expect("q reaches itself");
-    let mut e = Engine::new(&sub, SetKind::Admissible, false);
-    let x = e.x(Arg(local as u32));
-    if !e.solve(&[x]) {
-        return None;
-    }
-    let set = e.model_set().iter().map(|&a| keep[a as usize].0).collect();
+    let set = if 2 * keep.len() >= af.len() {
+        let e = whole.get_or_insert_with(|| Engine::new(af, SetKind::Admissible, false));
+        let x = e.x(q);
+        if !e.solve(&[x]) {
+            return None;
+        }
+        e.model_set()
+    } else {
+        let sub = af.restrict(&keep);
+        let local = keep.binary_search(&q).expect("q reaches itself");
+        let mut e = Engine::new(&sub, SetKind::Admissible, false);
+        let x = e.x(Arg(local as u32));
+        if !e.solve(&[x]) {
+            return None;
+        }
+        e.model_set().iter().map(|&a| keep[a as usize].0).collect()
+    };
     Some(extend_defended(af, set))
 }
 
@@ -691,9 +705,12 @@ mod tests {
         assert_eq!(reaching(&af, Arg(5)), vec![Arg(5)]);
         // 2 is defended against 1 by 0 and against 3 by itself; the witness is the least
         // complete set around that, so it has the unattacked 5 too.
-        let w = admissible_containing(&af, Arg(2)).unwrap();
-        assert_eq!(w, vec![0, 2, 5]);
-        assert_eq!(admissible_containing(&af, Arg(1)), None);
+        // Either way (the part reaching 2 is 4 of 6 arguments; 1's is 2 of 6).
+        for whole in [&mut None, &mut Some(Engine::new(&af, SetKind::Admissible, false))] {
+            let w = admissible_containing(&af, Arg(2), whole).unwrap();
+            assert_eq!(w, vec![0, 2, 5]);
+            assert_eq!(admissible_containing(&af, Arg(1), whole), None);
+        }
     }
 
     /// `k` disjoint mutual attacks: 2^k stable extensions, 3^k complete ones.

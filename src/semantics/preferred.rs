@@ -11,19 +11,23 @@ use crate::encode::SetKind;
 pub struct Preferred<'a> {
     red: Reduction<'a>,
     engine: Option<Engine>,
+    /// Admissible sets, for credulous queries about most of the framework.
+    admissible: Option<Engine>,
 }
 
 impl<'a> Preferred<'a> {
     /// A solver for the preferred extensions of `af`.
     pub fn new(af: &'a Framework) -> Preferred<'a> {
-        Preferred { red: Reduction::grounded(af), engine: None }
+        Preferred { red: Reduction::grounded(af), engine: None, admissible: None }
     }
 
-    fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
+    /// The reduction, the complete-set engine (made on first use), and the slot of the
+    /// admissible-set engine for credulous queries.
+    fn parts(&mut self) -> (&Reduction<'a>, &mut Engine, &mut Option<Engine>) {
         let red = &self.red;
         let engine =
             self.engine.get_or_insert_with(|| Engine::new(&red.sub, SetKind::Complete, false));
-        (red, engine)
+        (red, engine, &mut self.admissible)
     }
 }
 
@@ -34,7 +38,7 @@ fn some_local(e: &mut Engine) -> Vec<u32> {
 
 impl SingleExtension for Preferred<'_> {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
-        let (red, engine) = self.parts();
+        let (red, engine, _) = self.parts();
         Some(red.lift(&some_local(engine)))
     }
 }
@@ -42,14 +46,14 @@ impl SingleExtension for Preferred<'_> {
 impl Credulous for Preferred<'_> {
     fn credulous(&mut self, a: Arg) -> Decision {
         // Credulous preferred = credulous complete; the witness is grown to a preferred one.
-        let (red, engine) = self.parts();
+        let (red, engine, admissible) = self.parts();
         red.credulous(
             a,
             engine,
             |e| Some(red.lift(&some_local(e))),
             |e, q| {
                 // Decided on the arguments reaching q alone; the witness is then grown.
-                let witness = admissible_containing(&red.sub, q);
+                let witness = admissible_containing(&red.sub, q, admissible);
                 Decision::from_witness(witness.map(|set| red.lift(&e.grow_set(&[], set))))
             },
         )
@@ -58,7 +62,7 @@ impl Credulous for Preferred<'_> {
 
 impl Sceptical for Preferred<'_> {
     fn sceptical(&mut self, a: Arg) -> Decision {
-        let (red, engine) = self.parts();
+        let (red, engine, _) = self.parts();
         red.sceptical(
             a,
             engine,
@@ -94,7 +98,7 @@ impl Sceptical for Preferred<'_> {
 
 impl Enumerate for Preferred<'_> {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
-        let (red, engine) = self.parts();
+        let (red, engine, _) = self.parts();
         engine.scoped(|e| {
             while e.solve(&[]) {
                 let set = e.model_set();
