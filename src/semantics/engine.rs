@@ -7,7 +7,7 @@ use super::Decision;
 use super::grounded::{Label, Labelling, grounded_labelling};
 use crate::af::{Arg, Framework};
 use crate::encode::{Encoding, SetKind, encode, range};
-use crate::sat::{ClauseSink, DefaultSolver, Lit, Solve};
+use crate::sat::{DefaultSolver, Lit, Solve};
 
 /// The part of a framework the SAT solver sees, and how to map back.
 ///
@@ -159,23 +159,22 @@ pub(crate) fn admissible_containing(
     whole: &mut Option<Engine>,
 ) -> Option<Vec<u32>> {
     let keep = reaching(af, q);
-    let set = if 2 * keep.len() >= af.len() {
-        let e = whole.get_or_insert_with(|| Engine::new(af, SetKind::Admissible, false));
-        let x = e.x(q);
-        if !e.solve(&[x]) {
-            return None;
-        }
-        e.model_set()
+    let restricted = 2 * keep.len() < af.len();
+    let mut part;
+    let (e, local) = if restricted {
+        part = Engine::new(&af.restrict(&keep), SetKind::Admissible, false);
+        (&mut part, keep.binary_search(&q).expect("q reaches itself") as u32)
     } else {
-        let sub = af.restrict(&keep);
-        let local = keep.binary_search(&q).expect("q reaches itself");
-        let mut e = Engine::new(&sub, SetKind::Admissible, false);
-        let x = e.x(Arg(local as u32));
-        if !e.solve(&[x]) {
-            return None;
-        }
-        e.model_set().iter().map(|&a| keep[a as usize].0).collect()
+        (whole.get_or_insert_with(|| Engine::new(af, SetKind::Admissible, false)), q.0)
     };
+    let x = e.x(Arg(local));
+    if !e.solve(&[x]) {
+        return None;
+    }
+    let mut set = e.model_set();
+    if restricted {
+        set.iter_mut().for_each(|a| *a = keep[*a as usize].0);
+    }
     Some(extend_defended(af, set))
 }
 
@@ -318,10 +317,9 @@ pub(crate) struct Engine<S: Solve = DefaultSolver> {
     /// The literals activating the blocking clauses of the scopes now open, innermost
     /// last; a scope gets its literal with its first blocking clause.
     scopes: Vec<Option<Lit>>,
-    /// Selectors for "a strictly larger set" (over the set variables), built on first use.
-    larger_set: Option<Larger>,
-    /// Selectors for "a strictly larger range" (over the range variables).
-    larger_range: Option<Larger>,
+    /// Selectors for "a strictly larger set" and "a strictly larger range", indexed by
+    /// [`Which`], built on first use.
+    larger: [Option<Larger>; 2],
     /// Selectors for the regions of [`Engine::enumerate_models`].
     region_vars: Option<RegionVars>,
     /// No clause yet (a framework the grounded labelling decided completely): every
@@ -350,8 +348,7 @@ impl Engine<DefaultSolver> {
             af: af.clone(),
             kind,
             scopes: Vec::new(),
-            larger_set: None,
-            larger_range: None,
+            larger: [None, None],
             region_vars: None,
         }
     }
@@ -487,18 +484,38 @@ impl<S: Solve> Engine<S> {
     /// Adds the assumptions "every `member` (of the set or of the range) is in, and some
     /// non-member too", building the selectors on first use.
     fn assume_larger(&mut self, which: Which, member: &[bool], assumptions: &mut Vec<Lit>) {
-        let (slot, lits) = match which {
-            Which::Set => (&mut self.larger_set, &self.enc.in_set),
-            Which::Range => (&mut self.larger_range, &self.range),
+        let larger = match self.larger[which as usize].take() {
+            Some(larger) => larger,
+            None => self.new_larger(which),
         };
-        if slot.is_none() {
-            self.empty_formula = false;
-        }
-        let larger = slot.get_or_insert_with(|| Larger::new(lits, &mut self.solver));
+        let lits = self.lits(which);
         for (j, _) in member.iter().enumerate().filter(|(_, m)| **m) {
             assumptions.extend([lits[j], !larger.pick[j]]);
         }
         assumptions.push(larger.guard);
+        self.larger[which as usize] = Some(larger);
+    }
+
+    /// The set variables or the range variables.
+    fn lits(&self, which: Which) -> &[Lit] {
+        match which {
+            Which::Set => &self.enc.in_set,
+            Which::Range => &self.range,
+        }
+    }
+
+    /// The clauses of a [`Larger`] over the variables `which` names.
+    fn new_larger(&mut self, which: Which) -> Larger {
+        let lits = self.lits(which).to_vec();
+        let pick: Vec<Lit> = lits.iter().map(|_| self.solver.new_lit()).collect();
+        let guard = self.solver.new_lit();
+        for (&p, &l) in pick.iter().zip(&lits) {
+            self.push_clause(&[!p, l]);
+        }
+        let mut clause = vec![!guard];
+        clause.extend_from_slice(&pick);
+        self.push_clause(&clause);
+        Larger { pick, guard }
     }
 
     /// The selectors for enumeration regions, built on first use.
@@ -637,20 +654,6 @@ enum Which {
 struct Larger {
     pick: Vec<Lit>,
     guard: Lit,
-}
-
-impl Larger {
-    fn new(lits: &[Lit], sink: &mut impl ClauseSink) -> Larger {
-        let pick: Vec<Lit> = lits.iter().map(|_| sink.new_lit()).collect();
-        let guard = sink.new_lit();
-        for (&p, &l) in pick.iter().zip(lits) {
-            sink.add_clause(&[!p, l]);
-        }
-        let mut clause = vec![!guard];
-        clause.extend_from_slice(&pick);
-        sink.add_clause(&clause);
-        Larger { pick, guard }
-    }
 }
 
 /// Permanent clauses that turn the regions of [`Engine::enumerate_models`] into
