@@ -322,6 +322,9 @@ pub(crate) struct Engine<S: Solve = DefaultSolver> {
     larger: [Option<Larger>; 2],
     /// Selectors for the regions of [`Engine::enumerate_models`].
     region_vars: Option<RegionVars>,
+    /// Per argument, the literal switching on "the argument cannot join the set" (see
+    /// [`Engine::enumerate_maximal`]), made on first use.
+    cannot_join: Vec<Option<Lit>>,
     /// No clause yet (a framework the grounded labelling decided completely): every
     /// call is satisfiable and the solver is not asked.
     empty_formula: bool,
@@ -350,6 +353,7 @@ impl Engine<DefaultSolver> {
             scopes: Vec::new(),
             larger: [None, None],
             region_vars: None,
+            cannot_join: vec![None; af.len()],
         }
     }
 }
@@ -628,6 +632,130 @@ impl<S: Solve> Engine<S> {
         true
     }
 
+    /// Calls `f` on every ⊆-maximal set of the models (sets of [`SetKind::Admissible`] or
+    /// [`SetKind::Complete`]: the preferred extensions), each once, until `f` returns
+    /// `false`; returns whether it ran to the end.
+    ///
+    /// No set is blocked for good. The search is a tree of constraints "contains `P`,
+    /// avoids `N`": a maximal set `M` found under them splits the others by the first of
+    /// its members `m_1, m_2, ...` (those not in `P`) they lack: under "contains `P` and
+    /// `m_1..m_{i-1}`, avoids `N` and `m_i`" (a maximal `M' != M` with `M' ⊇ P` cannot
+    /// contain all of `M`). State: the constraints and, per level, the members still to
+    /// split by — memory grows with the depth, not with the number of sets.
+    ///
+    /// A maximal set avoiding `n` is one `n` cannot join alone, which is a clause (see
+    /// [`Engine::cannot_join`]), assumed with `N`. When the set found is maximal under the
+    /// constraints but still grows without them (the grown set takes some of `N` together
+    /// with arguments that defend it), its subsets are blocked for the rest of that one
+    /// search only, and the search goes on.
+    pub fn enumerate_maximal(&mut self, f: &mut dyn FnMut(&[u32]) -> bool) -> bool {
+        debug_assert!(matches!(self.kind, SetKind::Admissible | SetKind::Complete));
+        let mut assumptions = Vec::new();
+        let Some(first) = self.maximal_under(&assumptions) else {
+            return true;
+        };
+        if !f(&first) {
+            return false;
+        }
+        // Per level: where its constraints end in `pos` and `neg`, the members to split
+        // by, and the next one.
+        struct Level {
+            pos_len: usize,
+            neg_len: usize,
+            members: Vec<u32>,
+            /// Whether the earlier members and `pos` defend the member: then every
+            /// complete set with them has it too, so no maximal set lacks it.
+            defended: Vec<bool>,
+            next: usize,
+        }
+        let mut pos: Vec<u32> = Vec::new();
+        let mut neg: Vec<u32> = Vec::new();
+        let (members, defended) = defence_order(&self.af, &pos, first);
+        let mut levels = vec![Level { pos_len: 0, neg_len: 0, members, defended, next: 0 }];
+        while let Some(level) = levels.last_mut() {
+            let i = level.next;
+            if i == level.members.len() {
+                levels.pop();
+                continue;
+            }
+            level.next += 1;
+            if level.defended[i] {
+                continue;
+            }
+            pos.truncate(level.pos_len);
+            pos.extend_from_slice(&level.members[..i]);
+            neg.truncate(level.neg_len);
+            neg.push(level.members[i]);
+            assumptions.clear();
+            assumptions.extend(pos.iter().map(|&a| self.enc.in_set[a as usize]));
+            for &a in &neg {
+                assumptions.push(!self.enc.in_set[a as usize]);
+                if let Some(guard) = self.cannot_join(a) {
+                    assumptions.push(guard);
+                }
+            }
+            let Some(found) = self.maximal_under(&assumptions) else {
+                continue;
+            };
+            if !f(&found) {
+                return false;
+            }
+            let (members, defended) = defence_order(&self.af, &pos, found);
+            levels.push(Level {
+                pos_len: pos.len(),
+                neg_len: neg.len(),
+                members,
+                defended,
+                next: 0,
+            });
+        }
+        true
+    }
+
+    /// A set maximal among all models that satisfies `assumptions`, if there is one.
+    fn maximal_under(&mut self, assumptions: &[Lit]) -> Option<Vec<u32>> {
+        self.scoped(|e| {
+            loop {
+                if !e.solve(assumptions) {
+                    return None;
+                }
+                let within = e.grow_set(assumptions, e.model_set());
+                let grown = e.grow_set(&[], within.clone());
+                if grown == within {
+                    return Some(within);
+                }
+                // `grown` is maximal and breaks the assumptions; no set maximal under
+                // them lies below it.
+                e.block_subsets(&grown);
+            }
+        })
+    }
+
+    /// The literal that, assumed, says "`a` cannot join the set (as an admissible set)":
+    /// `a` is attacked by the set, attacks a member, or has an attacker attacked by
+    /// neither the set nor `a`. `None` when `a` attacks itself (it never joins).
+    fn cannot_join(&mut self, a: u32) -> Option<Lit> {
+        if let Some(guard) = self.cannot_join[a as usize] {
+            return Some(guard);
+        }
+        let arg = Arg(a);
+        if self.af.is_self_attacking(arg) {
+            return None;
+        }
+        let mut clause = vec![self.enc.attacked[a as usize]];
+        clause.extend(self.af.attacked_by(arg).iter().map(|&c| self.enc.in_set[c as usize]));
+        for &b in self.af.attackers(arg) {
+            if !self.af.attacks(arg, Arg(b)) {
+                clause.push(!self.enc.attacked[b as usize]);
+            }
+        }
+        let guard = self.solver.new_lit();
+        clause.push(!guard);
+        self.push_clause(&clause);
+        self.cannot_join[a as usize] = Some(guard);
+        Some(guard)
+    }
+
     /// Sets `base` to the assumptions "agrees with `current` below `lo` and differs from
     /// it somewhere in `lo..hi`".
     fn region_assumptions(&mut self, current: &[bool], lo: usize, hi: usize, base: &mut Vec<Lit>) {
@@ -638,6 +766,67 @@ impl<S: Solve> Engine<S> {
         base.extend((lo..hi).map(|j| value(vars.current[j], j)));
         base.extend([vars.differs_from[lo], !vars.differs_from[hi]]);
     }
+}
+
+/// The members of the set `found` not in `pos`, ordered so that as many as possible are
+/// defended by `pos` and the members before them, and which are. Greedy: a defended
+/// member next when there is one, else the first member left.
+fn defence_order(af: &Framework, pos: &[u32], found: Vec<u32>) -> (Vec<u32>, Vec<bool>) {
+    let n = af.len();
+    let mut left = vec![false; n]; // members still to place
+    let mut hit = vec![false; n]; // attacked by pos or a placed member
+    let mut need = vec![0u32; n]; // attackers of a member left not yet hit
+    for &a in &found {
+        left[a as usize] = true;
+    }
+    for &a in pos {
+        left[a as usize] = false;
+        for &t in af.attacked_by(Arg(a)) {
+            hit[t as usize] = true;
+        }
+    }
+    let mut ready = Vec::new();
+    for &a in &found {
+        if left[a as usize] {
+            need[a as usize] =
+                af.attackers(Arg(a)).iter().filter(|&&b| !hit[b as usize]).count() as u32;
+            if need[a as usize] == 0 {
+                ready.push(a);
+            }
+        }
+    }
+    let mut order = Vec::with_capacity(found.len());
+    let mut defended = Vec::with_capacity(found.len());
+    let mut rest = found.iter().copied();
+    loop {
+        let (a, free) = match ready.pop() {
+            Some(a) => (a, true),
+            None => match rest.by_ref().find(|&a| left[a as usize]) {
+                Some(a) => (a, false),
+                None => break,
+            },
+        };
+        if !left[a as usize] {
+            continue;
+        }
+        left[a as usize] = false;
+        order.push(a);
+        defended.push(free);
+        for &t in af.attacked_by(Arg(a)) {
+            if !hit[t as usize] {
+                hit[t as usize] = true;
+                for &u in af.attacked_by(Arg(t)) {
+                    if left[u as usize] {
+                        need[u as usize] -= 1;
+                        if need[u as usize] == 0 {
+                            ready.push(u);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (order, defended)
 }
 
 /// Which variables a [`Larger`] ranges over.
@@ -741,6 +930,42 @@ mod tests {
             assert!(e.clauses_added <= 3 * af.len(), "{kind:?}: {}", e.clauses_added);
             // A few calls per model, not one per argument and model.
             assert!(e.sat_calls <= 4 * expected, "{kind:?}: {}", e.sat_calls);
+        }
+    }
+
+    #[test]
+    fn maximal_sets_are_found_once_each_without_a_clause_per_set() {
+        // 8 mutual attacks, then the same with a 3-cycle attacking argument 0: no
+        // admissible set has a cycle argument, so none defends 0, and every preferred
+        // extension takes 1 from the first pair.
+        for cycle in [false, true] {
+            let k = 8;
+            let n = 2 * k + if cycle { 3 } else { 0 };
+            let mut b = FrameworkBuilder::new(n);
+            for i in 0..k {
+                b.attack(Arg(2 * i), Arg(2 * i + 1)).unwrap();
+                b.attack(Arg(2 * i + 1), Arg(2 * i)).unwrap();
+            }
+            if cycle {
+                let c = 2 * k;
+                b.attack(Arg(c), Arg(c + 1)).unwrap();
+                b.attack(Arg(c + 1), Arg(c + 2)).unwrap();
+                b.attack(Arg(c + 2), Arg(c)).unwrap();
+                b.attack(Arg(c), Arg(0)).unwrap();
+            }
+            let af = b.build();
+            let mut e = Engine::new(&af, SetKind::Admissible, false);
+            let mut seen = std::collections::BTreeSet::new();
+            assert!(e.enumerate_maximal(&mut |s| {
+                assert!(seen.insert(s.to_vec()), "{s:?} found twice");
+                true
+            }));
+            let expected = if cycle { 1 << (k - 1) } else { 1 << k };
+            assert_eq!(seen.len(), expected);
+            assert!(seen.iter().all(|s| s.len() == k as usize && (!cycle || s.contains(&1))));
+            // The selectors of "strictly larger" and one "cannot join" clause per
+            // argument, once; nothing per set.
+            assert!(e.clauses_added <= 2 * af.len() + 1, "{}", e.clauses_added);
         }
     }
 

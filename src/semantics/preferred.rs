@@ -108,15 +108,6 @@ impl Sceptical for Preferred<'_> {
 impl Enumerate for Preferred<'_> {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
         let (red, engine) = self.parts();
-        engine.scoped(|e| {
-            while e.solve(&[]) {
-                let set = e.model_set();
-                let maximal = e.grow_set(&[], set);
-                if !f(&red.lift(&maximal)) {
-                    return;
-                }
-                e.block_subsets(&maximal);
-            }
-        });
+        engine.enumerate_maximal(&mut |set| f(&red.lift(set)));
     }
 }
