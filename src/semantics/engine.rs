@@ -770,7 +770,7 @@ impl<S: Solve> Engine<S> {
 
 /// The members of the set `found` not in `pos`, ordered so that as many as possible are
 /// defended by `pos` and the members before them, and which are. Greedy: a defended
-/// member next when there is one, else the first member left.
+/// member next when there is one, else the member left attacking the most arguments.
 fn defence_order(af: &Framework, pos: &[u32], found: Vec<u32>) -> (Vec<u32>, Vec<bool>) {
     let n = af.len();
     let mut left = vec![false; n]; // members still to place
@@ -797,7 +797,10 @@ fn defence_order(af: &Framework, pos: &[u32], found: Vec<u32>) -> (Vec<u32>, Vec
     }
     let mut order = Vec::with_capacity(found.len());
     let mut defended = Vec::with_capacity(found.len());
-    let mut rest = found.iter().copied();
+    // Members attacking many arguments first: each settles more of the rest.
+    let mut by_degree = found.clone();
+    by_degree.sort_by_key(|&a| std::cmp::Reverse(af.attacked_by(Arg(a)).len()));
+    let mut rest = by_degree.into_iter();
     loop {
         let (a, free) = match ready.pop() {
             Some(a) => (a, true),
