@@ -712,8 +712,10 @@ impl<S: Solve> Engine<S> {
         true
     }
 
-    /// A set maximal among all models that satisfies `assumptions`, if there is one.
-    fn maximal_under(&mut self, assumptions: &[Lit]) -> Option<Vec<u32>> {
+    /// A set maximal among all models that satisfies `assumptions`, if there is one:
+    /// a set maximal under the assumptions that still grows without them rules out the
+    /// subsets of the maximal set it grows to (blocked until the search ends).
+    pub fn maximal_under(&mut self, assumptions: &[Lit]) -> Option<Vec<u32>> {
         self.scoped(|e| {
             loop {
                 if !e.solve(assumptions) {
@@ -798,7 +800,7 @@ fn defence_order(af: &Framework, pos: &[u32], found: Vec<u32>) -> (Vec<u32>, Vec
     let mut order = Vec::with_capacity(found.len());
     let mut defended = Vec::with_capacity(found.len());
     // Members attacking many arguments first: each settles more of the rest.
-    let mut by_degree = found.clone();
+    let mut by_degree = found;
     by_degree.sort_by_key(|&a| std::cmp::Reverse(af.attacked_by(Arg(a)).len()));
     let mut rest = by_degree.into_iter();
     loop {

@@ -83,23 +83,11 @@ impl Sceptical for Preferred<'_> {
                     let set = e.model_set();
                     return Decision::counterexample(Some(red.lift(&e.grow_set(&[], set))));
                 }
+                // Otherwise: a preferred extension without q, by counterexample-guided
+                // search (each set maximal without q that still grows rules out the
+                // subsets of the preferred extension it grows to).
                 let x = e.x(q);
-                e.scoped(|e| {
-                    loop {
-                        if !e.solve(&[!x]) {
-                            return Decision::counterexample(None);
-                        }
-                        // Maximal among the sets without q; preferred unless it still grows.
-                        let without = e.grow_set(&[!x], e.model_set());
-                        let grown = e.grow_set(&[], without.clone());
-                        if grown == without {
-                            return Decision::counterexample(Some(red.lift(&without)));
-                        }
-                        // `grown` is preferred and contains q; no preferred extension without q
-                        // lies below it, so all its subsets are ruled out.
-                        e.block_subsets(&grown);
-                    }
-                })
+                Decision::counterexample(e.maximal_under(&[!x]).map(|s| red.lift(&s)))
             },
         )
     }
