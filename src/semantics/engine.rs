@@ -239,9 +239,18 @@ pub(crate) fn extend_defended(af: &Framework, set: Vec<u32>) -> Vec<u32> {
 ///   argument cannot attack the set: the set would defend the member and so attack it).
 ///   At the fixpoint every defended argument is in, so the set is complete.
 ///
+/// Nor by one that is `out` (of the range) or attacks an `out` one; `out` arguments count
+/// as excluded too.
+///
 /// Cheap (each argument is re-examined only when one of its attackers newly falls into
 /// the range), it saves the solver the many one-argument steps of growing large sets.
-fn extend_locally(af: &Framework, kind: SetKind, set: Vec<u32>, excluded: &[bool]) -> Vec<u32> {
+fn extend_locally(
+    af: &Framework,
+    kind: SetKind,
+    set: Vec<u32>,
+    excluded: &[bool],
+    out: &[bool],
+) -> Vec<u32> {
     if kind == SetKind::Stable {
         return set;
     }
@@ -261,7 +270,10 @@ fn extend_locally(af: &Framework, kind: SetKind, set: Vec<u32>, excluded: &[bool
         }
     }
     let fits = |a: usize, member: &[bool], hit: &[bool], hits_member: &[bool]| -> bool {
-        if member[a] || hit[a] || excluded[a] || af.is_self_attacking(Arg(a as u32)) {
+        if member[a] || hit[a] || excluded[a] || out[a] || af.is_self_attacking(Arg(a as u32)) {
+            return false;
+        }
+        if af.attacked_by(Arg(a as u32)).iter().any(|&t| out[t as usize]) {
             return false;
         }
         match kind {
@@ -298,7 +310,7 @@ fn extend_locally(af: &Framework, kind: SetKind, set: Vec<u32>, excluded: &[bool
     // A complete set must contain what it defends: if an excluded argument is now
     // defended, no complete set without it contains this extension.
     let defended = |a: usize| af.attackers(Arg(a as u32)).iter().all(|&b| hit[b as usize]);
-    if kind == SetKind::Complete && (0..n).any(|a| excluded[a] && defended(a)) {
+    if kind == SetKind::Complete && (0..n).any(|a| (excluded[a] || out[a]) && defended(a)) {
         return original;
     }
     set.sort_unstable();
@@ -325,6 +337,8 @@ pub(crate) struct Engine<S: Solve = DefaultSolver> {
     /// Per argument, the literal switching on "the argument cannot join the set" (see
     /// [`Engine::enumerate_maximal`]), made on first use.
     cannot_join: Vec<Option<Lit>>,
+    /// The selectors of [`Engine::enumerate_maximal_ranges`], built on first use.
+    range_split: Option<RangeSplit>,
     /// No clause yet (a framework the grounded labelling decided completely): every
     /// call is satisfiable and the solver is not asked.
     empty_formula: bool,
@@ -354,6 +368,7 @@ impl Engine<DefaultSolver> {
             larger: [None, None],
             region_vars: None,
             cannot_join: vec![None; af.len()],
+            range_split: None,
         }
     }
 }
@@ -421,15 +436,17 @@ impl<S: Solve> Engine<S> {
 
     /// The last model's set, grown as far as [`extend_locally`] takes it.
     pub fn model_set_extended(&self) -> Vec<u32> {
-        extend_locally(&self.af, self.kind, self.model_set(), &vec![false; self.n])
+        let none = vec![false; self.n];
+        extend_locally(&self.af, self.kind, self.model_set(), &none, &none)
     }
 
     /// Grows `set` (a model under `base`) to a ⊆-maximal set satisfying the clauses and
     /// `base`, by repeated "strictly larger" calls.
     pub fn grow_set(&mut self, base: &[Lit], mut set: Vec<u32>) -> Vec<u32> {
         let excluded = self.excluded_by(base);
+        let none = vec![false; self.n];
         loop {
-            set = extend_locally(&self.af, self.kind, set, &excluded);
+            set = extend_locally(&self.af, self.kind, set, &excluded, &none);
             if set.len() == self.n {
                 return set;
             }
@@ -463,13 +480,47 @@ impl<S: Solve> Engine<S> {
         let excluded = self.excluded_by(base);
         let mut set = self.model_set();
         loop {
-            set = extend_locally(&self.af, self.kind, set, &excluded);
+            let out = self.kept_out_of_range(base, &set);
+            set = extend_locally(&self.af, self.kind, set, &excluded, &out);
             let range = range_of(&self.af, &set);
             if !self.larger_range(base, &range) {
                 return (set, range);
             }
             set = self.model_set();
         }
+    }
+
+    /// Arguments that growing `set` (a model's set under `base`) must keep out of its
+    /// range for `base` to hold: those `base` says are lacked (see [`RangeSplit`]), and
+    /// when `base` asks for a lacked member of a window, the members `set` lacks.
+    fn kept_out_of_range(&self, base: &[Lit], set: &[u32]) -> Vec<bool> {
+        let mut out = vec![false; self.n];
+        let Some(split) = &self.range_split else {
+            return out;
+        };
+        let index = |lits: &[Lit], l: Lit| {
+            let first = lits.first()?.var().index();
+            let i = l.var().index().checked_sub(first)?;
+            (lits.get(i) == Some(&l)).then_some(i)
+        };
+        let mut outside_window = vec![false; self.n];
+        let mut window = false;
+        for &l in base {
+            if let Some(a) = index(&split.lack, l) {
+                out[a] = true;
+            } else if let Some(a) = index(&split.some, !l) {
+                outside_window[a] = true;
+            } else if l == split.guard {
+                window = true;
+            }
+        }
+        if window {
+            let range = range_of(&self.af, set);
+            for a in 0..self.n {
+                out[a] |= !outside_window[a] && !range[a];
+            }
+        }
+        out
     }
 
     /// The arguments `base` forces out of the set (as `not x_a`).
@@ -722,6 +773,9 @@ impl<S: Solve> Engine<S> {
                     return None;
                 }
                 let within = e.grow_set(assumptions, e.model_set());
+                if assumptions.is_empty() {
+                    return Some(within);
+                }
                 let grown = e.grow_set(&[], within.clone());
                 if grown == within {
                     return Some(within);
@@ -731,6 +785,152 @@ impl<S: Solve> Engine<S> {
                 e.block_subsets(&grown);
             }
         })
+    }
+
+    /// Calls `f` on every ⊆-maximal range of the models (with their sets: the ranges of
+    /// the semi-stable or stage extensions), each once, until `f` returns `false`;
+    /// returns whether it ran to the end. Needs the range variables.
+    ///
+    /// The same tree as [`Engine::enumerate_maximal`], over ranges: a maximal range `R`
+    /// found under "contains `P`, avoids `N`" splits the other maximal ranges by the first
+    /// of its members `m_1, m_2, ...` (those not in `P`) they lack. Unlike sets, no member
+    /// is skipped (a range does not defend), so instead of asking each member in turn,
+    /// one search covers a window of them: "contains `P` and `m_1..m_{lo-1}`, avoids `N`,
+    /// lacks one of `m_lo..m_{hi-1}`" (see [`RangeSplit`]). A range found there lacks a
+    /// first `m_j`, is the first range of that subtree, and leaves the windows on either
+    /// side of `j` to search; an empty window costs one call, usually unsatisfiable.
+    /// State: the constraints and, per level, the members and the windows left — it grows
+    /// with the framework and the depth, not with the number of ranges.
+    pub fn enumerate_maximal_ranges(
+        &mut self,
+        f: &mut dyn FnMut(&mut Self, &[bool]) -> bool,
+    ) -> bool {
+        debug_assert_eq!(self.range.len(), self.n, "built without range variables");
+        let Some(first) = self.maximal_range_under(&[]) else {
+            return true;
+        };
+        if !f(self, &first) {
+            return false;
+        }
+        struct Level {
+            pos_len: usize,
+            neg_len: usize,
+            members: Vec<u32>,
+            /// Windows `lo..hi` of `members` still to search.
+            windows: Vec<(usize, usize)>,
+        }
+        if self.range_split.is_none() {
+            self.range_split = Some(self.new_range_split());
+        }
+        let split = self.range_split.clone().expect("just built");
+        let mut pos: Vec<u32> = Vec::new();
+        let mut neg: Vec<u32> = Vec::new();
+        let mut in_pos = vec![false; self.n];
+        let mut assumptions = Vec::new();
+        let members = first_members(&first, &in_pos);
+        let windows = vec![(0, members.len())];
+        let mut levels = vec![Level { pos_len: 0, neg_len: 0, members, windows }];
+        let mut done = true;
+        while let Some(level) = levels.last_mut() {
+            let Some((lo, hi)) = level.windows.pop() else {
+                levels.pop();
+                continue;
+            };
+            for &a in &pos[level.pos_len..] {
+                in_pos[a as usize] = false;
+            }
+            pos.truncate(level.pos_len);
+            neg.truncate(level.neg_len);
+            assumptions.clear();
+            assumptions.push(split.guard);
+            // Outside the window no argument may be the one lacked.
+            let mut in_window = vec![false; self.n];
+            for &a in &level.members[lo..hi] {
+                in_window[a as usize] = true;
+            }
+            assumptions.extend((0..self.n).filter(|&a| !in_window[a]).map(|a| !split.some[a]));
+            assumptions.extend(pos.iter().chain(&level.members[..lo]).map(|&a| self.range[a as usize]));
+            assumptions.extend(neg.iter().map(|&a| split.lack[a as usize]));
+            let Some(found) = self.maximal_range_under(&assumptions) else {
+                continue;
+            };
+            let j = (lo..hi)
+                .find(|&j| !found[level.members[j] as usize])
+                .expect("a range found in a window lacks one of its members");
+            if lo < j {
+                level.windows.push((lo, j));
+            }
+            if j + 1 < hi {
+                level.windows.push((j + 1, hi));
+            }
+            if !f(self, &found) {
+                done = false;
+                break;
+            }
+            pos.extend_from_slice(&level.members[..j]);
+            neg.push(level.members[j]);
+            for &a in &pos {
+                in_pos[a as usize] = true;
+            }
+            let members = first_members(&found, &in_pos);
+            let windows = vec![(0, members.len())];
+            levels.push(Level { pos_len: pos.len(), neg_len: neg.len(), members, windows });
+        }
+        done
+    }
+
+    /// A range maximal among all models' ranges whose model satisfies `assumptions`, if
+    /// there is one: a range maximal under the assumptions that still grows without them
+    /// rules out the subranges of the maximal range it grows to (blocked until the
+    /// search ends).
+    pub fn maximal_range_under(&mut self, assumptions: &[Lit]) -> Option<Vec<bool>> {
+        self.scoped(|e| {
+            loop {
+                if !e.solve(assumptions) {
+                    return None;
+                }
+                let (_, range) = e.grow_range(assumptions);
+                if assumptions.is_empty() || !e.larger_range(&[], &range) {
+                    return Some(range);
+                }
+                // No model with the assumptions has a range above this one.
+                let (_, grown) = e.grow_range(&[]);
+                e.block_subranges(&grown);
+            }
+        })
+    }
+
+    fn new_range_split(&mut self) -> RangeSplit {
+        let n = self.n;
+        let lack: Vec<Lit> = (0..n).map(|_| self.solver.new_lit()).collect();
+        let some: Vec<Lit> = (0..n).map(|_| self.solver.new_lit()).collect();
+        let guard = self.solver.new_lit();
+        for a in 0..n {
+            self.push_clause(&[!lack[a], !self.range[a]]);
+            self.push_clause(&[!some[a], lack[a]]);
+            // A maximal range lacks `a` only when `a` cannot join the set, or the range
+            // would grow: `a` attacks itself or a member (a member attacking it puts it in
+            // the range), or, for a complete set, an attacker of `a` is attacked by
+            // neither the set nor `a` (else the set and `a` are admissible).
+            let arg = Arg(a as u32);
+            if self.af.is_self_attacking(arg) {
+                continue;
+            }
+            let mut clause = vec![!lack[a]];
+            clause.extend(self.af.attacked_by(arg).iter().map(|&c| self.enc.in_set[c as usize]));
+            if self.kind != SetKind::ConflictFree {
+                for &b in self.af.attackers(arg) {
+                    if !self.af.attacks(arg, Arg(b)) {
+                        clause.push(!self.enc.attacked[b as usize]);
+                    }
+                }
+            }
+            self.push_clause(&clause);
+        }
+        let mut clause = vec![!guard];
+        clause.extend_from_slice(&some);
+        self.push_clause(&clause);
+        RangeSplit { lack, some, guard }
     }
 
     /// The literal that, assumed, says "`a` cannot join the set (as an admissible set)":
@@ -832,6 +1032,23 @@ fn defence_order(af: &Framework, pos: &[u32], found: Vec<u32>) -> (Vec<u32>, Vec
         }
     }
     (order, defended)
+}
+
+/// The members of `range` not in `pos`, in increasing order.
+fn first_members(range: &[bool], in_pos: &[bool]) -> Vec<u32> {
+    (0..range.len() as u32).filter(|&a| range[a as usize] && !in_pos[a as usize]).collect()
+}
+
+/// Permanent clauses that turn the constraints of [`Engine::enumerate_maximal_ranges`]
+/// into assumptions: `lack[a]` says "`a` is not in the range" (for stage semantics also
+/// "and cannot join the set", true of every maximal range lacking `a`), `some[a] ->
+/// lack[a]`, and `guard -> some some[a]`. Assuming `guard` and `not some[a]` outside a
+/// window asks for a range lacking a member of the window. Unassumed, the clauses are free.
+#[derive(Clone)]
+struct RangeSplit {
+    lack: Vec<Lit>,
+    some: Vec<Lit>,
+    guard: Lit,
 }
 
 /// Which variables a [`Larger`] ranges over.
@@ -971,6 +1188,45 @@ mod tests {
             // The selectors of "strictly larger" and one "cannot join" clause per
             // argument, once; nothing per set.
             assert!(e.clauses_added <= 2 * af.len() + 1, "{}", e.clauses_added);
+        }
+    }
+
+    #[test]
+    fn maximal_ranges_are_found_once_each_without_a_clause_per_range() {
+        // k gadgets a <-> b, a -> c, b -> d, c and d attacking themselves: the complete
+        // (and conflict-free) sets with a maximal range take a or b in each gadget, and
+        // their ranges {a, b, c} and {a, b, d} are incomparable: 2^k maximal ranges.
+        let k = 8;
+        let mut b = FrameworkBuilder::new(4 * k);
+        for i in 0..k {
+            let [a, bb, c, d] = [0, 1, 2, 3].map(|j| Arg(4 * i + j));
+            for (x, y) in [(a, bb), (bb, a), (a, c), (bb, d), (c, c), (d, d)] {
+                b.attack(x, y).unwrap();
+            }
+        }
+        let af = b.build();
+        for kind in [SetKind::Complete, SetKind::ConflictFree] {
+            let mut e = Engine::new(&af, kind, true);
+            let mut seen = std::collections::BTreeSet::new();
+            assert!(e.enumerate_maximal_ranges(&mut |_, r| {
+                assert!(seen.insert(r.to_vec()), "{r:?} found twice");
+                true
+            }));
+            assert_eq!(seen.len(), 1 << k, "{kind:?}");
+            for r in &seen {
+                for i in 0..k as usize {
+                    assert!(r[4 * i] && r[4 * i + 1] && (r[4 * i + 2] != r[4 * i + 3]));
+                }
+            }
+            // The selectors of "strictly larger range" and of the splits, once.
+            let n = af.len();
+            assert!(e.clauses_added <= 4 * n + 2, "{kind:?}: {}", e.clauses_added);
+            // Stopping early is reported.
+            let mut left = 5;
+            assert!(!e.enumerate_maximal_ranges(&mut |_, _| {
+                left -= 1;
+                left > 0
+            }));
         }
     }
 

@@ -129,16 +129,10 @@ impl Enumerate for RangeBased<'_> {
             return self.stable.enumerate(f);
         }
         let (red, e) = self.parts();
-        e.scoped(|e| {
-            while e.solve(&[]) {
-                let (_, range) = e.grow_range(&[]);
-                let exact = e.exact_range(&range);
-                if !e.enumerate_models(&exact, &mut |s| f(&red.lift(s))) {
-                    return;
-                }
-                // Maximal, so blocked only for this enumeration.
-                e.block_subranges(&range);
-            }
+        // Several extensions can share a range: each maximal range's sets in turn.
+        e.enumerate_maximal_ranges(&mut |e, range| {
+            let exact = e.exact_range(range);
+            e.enumerate_models(&exact, &mut |s| f(&red.lift(s)))
         });
     }
 }
