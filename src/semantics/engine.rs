@@ -317,6 +317,10 @@ fn extend_locally(
     set
 }
 
+/// What [`Engine::enumerate_maximal_of`] calls on each maximal set or range: with the
+/// engine, a model's set, and the set or range as a mask; `false` stops the enumeration.
+type OnMaximal<'f, S> = dyn FnMut(&mut Engine<S>, &[u32], &[bool]) -> bool + 'f;
+
 /// An incremental solver over one encoded framework.
 pub(crate) struct Engine<S: Solve = DefaultSolver> {
     solver: S,
@@ -334,11 +338,9 @@ pub(crate) struct Engine<S: Solve = DefaultSolver> {
     larger: [Option<Larger>; 2],
     /// Selectors for the regions of [`Engine::enumerate_models`].
     region_vars: Option<RegionVars>,
-    /// Per argument, the literal switching on "the argument cannot join the set" (see
-    /// [`Engine::enumerate_maximal`]), made on first use.
-    cannot_join: Vec<Option<Lit>>,
-    /// The selectors of [`Engine::enumerate_maximal_ranges`], built on first use.
-    range_split: Option<RangeSplit>,
+    /// The selectors of "lacks these arguments" for [`Engine::enumerate_maximal`] and
+    /// [`Engine::maximal`], indexed by [`Which`], built on first use.
+    split: [Option<Split>; 2],
     /// No clause yet (a framework the grounded labelling decided completely): every
     /// call is satisfiable and the solver is not asked.
     empty_formula: bool,
@@ -367,8 +369,7 @@ impl Engine<DefaultSolver> {
             scopes: Vec::new(),
             larger: [None, None],
             region_vars: None,
-            cannot_join: vec![None; af.len()],
-            range_split: None,
+            split: [None, None],
         }
     }
 }
@@ -446,14 +447,15 @@ impl<S: Solve> Engine<S> {
         let excluded = self.excluded_by(base);
         let none = vec![false; self.n];
         loop {
-            set = extend_locally(&self.af, self.kind, set, &excluded, &none);
+            let mut out = self.kept_out(Which::Set, base, &membership(self.n, &set));
+            for (o, &e) in out.iter_mut().zip(&excluded) {
+                *o |= e;
+            }
+            set = extend_locally(&self.af, self.kind, set, &out, &none);
             if set.len() == self.n {
                 return set;
             }
-            let mut member = vec![false; self.n];
-            for &a in &set {
-                member[a as usize] = true;
-            }
+            let member = membership(self.n, &set);
             let mut assumptions = base.to_vec();
             self.assume_larger(Which::Set, &member, &mut assumptions);
             if !self.solve(&assumptions) {
@@ -474,13 +476,12 @@ impl<S: Solve> Engine<S> {
         self.solve(&assumptions)
     }
 
-    /// From the last model (under `base`), grows the range to a maximal one under `base`;
+    /// Grows `set` (a model under `base`) to one whose range is maximal under `base`;
     /// returns the set and range of the final model.
-    pub fn grow_range(&mut self, base: &[Lit]) -> (Vec<u32>, Vec<bool>) {
+    pub fn grow_range(&mut self, base: &[Lit], mut set: Vec<u32>) -> (Vec<u32>, Vec<bool>) {
         let excluded = self.excluded_by(base);
-        let mut set = self.model_set();
         loop {
-            let out = self.kept_out_of_range(base, &set);
+            let out = self.kept_out(Which::Range, base, &range_of(&self.af, &set));
             set = extend_locally(&self.af, self.kind, set, &excluded, &out);
             let range = range_of(&self.af, &set);
             if !self.larger_range(base, &range) {
@@ -490,12 +491,13 @@ impl<S: Solve> Engine<S> {
         }
     }
 
-    /// Arguments that growing `set` (a model's set under `base`) must keep out of its
-    /// range for `base` to hold: those `base` says are lacked (see [`RangeSplit`]), and
-    /// when `base` asks for a lacked member of a window, the members `set` lacks.
-    fn kept_out_of_range(&self, base: &[Lit], set: &[u32]) -> Vec<bool> {
+    /// Arguments that growing a model under `base`, now with the set or range `current`
+    /// (as `which` says), must keep out of it for `base` to hold: those `base` says are
+    /// lacked (see [`Split`]), and when `base` asks for a lacked member of a window, the
+    /// members of the window `current` lacks.
+    fn kept_out(&self, which: Which, base: &[Lit], current: &[bool]) -> Vec<bool> {
         let mut out = vec![false; self.n];
-        let Some(split) = &self.range_split else {
+        let Some(split) = &self.split[which as usize] else {
             return out;
         };
         let index = |lits: &[Lit], l: Lit| {
@@ -515,9 +517,8 @@ impl<S: Solve> Engine<S> {
             }
         }
         if window {
-            let range = range_of(&self.af, set);
             for a in 0..self.n {
-                out[a] |= !outside_window[a] && !range[a];
+                out[a] |= !outside_window[a] && !current[a];
             }
         }
         out
@@ -685,238 +686,203 @@ impl<S: Solve> Engine<S> {
 
     /// Calls `f` on every ⊆-maximal set of the models (sets of [`SetKind::Admissible`] or
     /// [`SetKind::Complete`]: the preferred extensions), each once, until `f` returns
-    /// `false`; returns whether it ran to the end.
-    ///
-    /// No set is blocked for good. The search is a tree of constraints "contains `P`,
-    /// avoids `N`": a maximal set `M` found under them splits the others by the first of
-    /// its members `m_1, m_2, ...` (those not in `P`) they lack: under "contains `P` and
-    /// `m_1..m_{i-1}`, avoids `N` and `m_i`" (a maximal `M' != M` with `M' ⊇ P` cannot
-    /// contain all of `M`). State: the constraints and, per level, the members still to
-    /// split by — memory grows with the depth, not with the number of sets.
-    ///
-    /// A maximal set avoiding `n` is one `n` cannot join alone, which is a clause (see
-    /// [`Engine::cannot_join`]), assumed with `N`. When the set found is maximal under the
-    /// constraints but still grows without them (the grown set takes some of `N` together
-    /// with arguments that defend it), its subsets are blocked for the rest of that one
-    /// search only, and the search goes on.
+    /// `false`; returns whether it ran to the end. See [`Engine::enumerate_maximal_of`].
     pub fn enumerate_maximal(&mut self, f: &mut dyn FnMut(&[u32]) -> bool) -> bool {
         debug_assert!(matches!(self.kind, SetKind::Admissible | SetKind::Complete));
-        let mut assumptions = Vec::new();
-        let Some(first) = self.maximal_under(&assumptions) else {
-            return true;
-        };
-        if !f(&first) {
-            return false;
-        }
-        // Per level: where its constraints end in `pos` and `neg`, the members to split
-        // by, and the next one.
-        struct Level {
-            pos_len: usize,
-            neg_len: usize,
-            members: Vec<u32>,
-            /// Whether the earlier members and `pos` defend the member: then every
-            /// complete set with them has it too, so no maximal set lacks it.
-            defended: Vec<bool>,
-            next: usize,
-        }
-        let mut pos: Vec<u32> = Vec::new();
-        let mut neg: Vec<u32> = Vec::new();
-        let (members, defended) = defence_order(&self.af, &pos, first);
-        let mut levels = vec![Level { pos_len: 0, neg_len: 0, members, defended, next: 0 }];
-        while let Some(level) = levels.last_mut() {
-            let i = level.next;
-            if i == level.members.len() {
-                levels.pop();
-                continue;
-            }
-            level.next += 1;
-            if level.defended[i] {
-                continue;
-            }
-            pos.truncate(level.pos_len);
-            pos.extend_from_slice(&level.members[..i]);
-            neg.truncate(level.neg_len);
-            neg.push(level.members[i]);
-            assumptions.clear();
-            assumptions.extend(pos.iter().map(|&a| self.enc.in_set[a as usize]));
-            for &a in &neg {
-                assumptions.push(!self.enc.in_set[a as usize]);
-                if let Some(guard) = self.cannot_join(a) {
-                    assumptions.push(guard);
-                }
-            }
-            let Some(found) = self.maximal_under(&assumptions) else {
-                continue;
-            };
-            if !f(&found) {
-                return false;
-            }
-            let (members, defended) = defence_order(&self.af, &pos, found);
-            levels.push(Level {
-                pos_len: pos.len(),
-                neg_len: neg.len(),
-                members,
-                defended,
-                next: 0,
-            });
-        }
-        true
+        self.enumerate_maximal_of(Which::Set, &mut |_, set, _| f(set))
     }
 
-    /// A set maximal among all models that satisfies `assumptions`, if there is one:
-    /// a set maximal under the assumptions that still grows without them rules out the
-    /// subsets of the maximal set it grows to (blocked until the search ends).
-    pub fn maximal_under(&mut self, assumptions: &[Lit]) -> Option<Vec<u32>> {
-        self.scoped(|e| {
-            loop {
-                if !e.solve(assumptions) {
-                    return None;
-                }
-                let within = e.grow_set(assumptions, e.model_set());
-                if assumptions.is_empty() {
-                    return Some(within);
-                }
-                let grown = e.grow_set(&[], within.clone());
-                if grown == within {
-                    return Some(within);
-                }
-                // `grown` is maximal and breaks the assumptions; no set maximal under
-                // them lies below it.
-                e.block_subsets(&grown);
-            }
-        })
-    }
-
-    /// Calls `f` on every ⊆-maximal range of the models (with their sets: the ranges of
-    /// the semi-stable or stage extensions), each once, until `f` returns `false`;
-    /// returns whether it ran to the end. Needs the range variables.
-    ///
-    /// The same tree as [`Engine::enumerate_maximal`], over ranges: a maximal range `R`
-    /// found under "contains `P`, avoids `N`" splits the other maximal ranges by the first
-    /// of its members `m_1, m_2, ...` (those not in `P`) they lack. Unlike sets, no member
-    /// is skipped (a range does not defend), so instead of asking each member in turn,
-    /// one search covers a window of them: "contains `P` and `m_1..m_{lo-1}`, avoids `N`,
-    /// lacks one of `m_lo..m_{hi-1}`" (see [`RangeSplit`]). A range found there lacks a
-    /// first `m_j`, is the first range of that subtree, and leaves the windows on either
-    /// side of `j` to search; an empty window costs one call, usually unsatisfiable.
-    /// State: the constraints and, per level, the members and the windows left — it grows
-    /// with the framework and the depth, not with the number of ranges.
+    /// Calls `f` on every ⊆-maximal range of the models (the ranges of the semi-stable or
+    /// stage extensions), each once, until `f` returns `false`; returns whether it ran to
+    /// the end. Needs the range variables. See [`Engine::enumerate_maximal_of`].
     pub fn enumerate_maximal_ranges(
         &mut self,
         f: &mut dyn FnMut(&mut Self, &[bool]) -> bool,
     ) -> bool {
         debug_assert_eq!(self.range.len(), self.n, "built without range variables");
-        let Some(first) = self.maximal_range_under(&[]) else {
+        self.enumerate_maximal_of(Which::Range, &mut |e, _, range| f(e, range))
+    }
+
+    /// Calls `f` on every ⊆-maximal set or range of the models (as `which` says; `f` gets
+    /// a model's set and the set or range), each once, until `f` returns `false`;
+    /// returns whether it ran to the end.
+    ///
+    /// Nothing is blocked for good. The search is a tree of constraints "contains `P`,
+    /// lacks `N`": a maximal `M` found under them splits the others by the first of its
+    /// members `m_1, m_2, ...` (those not in `P`) they lack — under "contains `P` and
+    /// `m_1..m_{i-1}`, lacks `N` and `m_i`" — since a maximal `M' != M` with `M' ⊇ P`
+    /// cannot contain all of `M`. One search covers a window of those subtrees: "contains
+    /// `P` and `m_1..m_{lo-1}`, lacks `N` and one of `m_lo..m_{hi-1}`" (see [`Split`]). What
+    /// it finds lacks a first `m_j`: it is the first of subtree `j`, whose own members
+    /// split it in turn, and the windows on either side of `j` are left to search. An
+    /// empty window costs one search, usually one unsatisfiable call. Sets skip members
+    /// that `P` and the members before them defend: a complete set with those has them.
+    ///
+    /// State: the constraints and, per level, the members and the windows left; it grows
+    /// with the framework and the depth of the tree, not with the number found.
+    pub fn enumerate_maximal_of(&mut self, which: Which, f: &mut OnMaximal<'_, S>) -> bool {
+        let Some((set, first)) = self.maximal(which, &[]) else {
             return true;
         };
-        if !f(self, &first) {
+        if !f(self, &set, &first) {
             return false;
         }
         struct Level {
             pos_len: usize,
             neg_len: usize,
             members: Vec<u32>,
+            /// Members no maximal element lacks first (see [`defence_order`]).
+            defended: Vec<bool>,
             /// Windows `lo..hi` of `members` still to search.
             windows: Vec<(usize, usize)>,
         }
-        if self.range_split.is_none() {
-            self.range_split = Some(self.new_range_split());
-        }
-        let split = self.range_split.clone().expect("just built");
+        let split = self.split(which);
         let mut pos: Vec<u32> = Vec::new();
         let mut neg: Vec<u32> = Vec::new();
         let mut in_pos = vec![false; self.n];
+        let mut in_window = vec![false; self.n];
         let mut assumptions = Vec::new();
-        let members = first_members(&first, &in_pos);
-        let windows = vec![(0, members.len())];
-        let mut levels = vec![Level { pos_len: 0, neg_len: 0, members, windows }];
-        let mut done = true;
-        while let Some(level) = levels.last_mut() {
-            let Some((lo, hi)) = level.windows.pop() else {
+        let level = |e: &Self, pos: &[u32], in_pos: &[bool], found: &[bool]| {
+            let (members, defended) = match which {
+                Which::Set => defence_order(&e.af, pos, members_of(found, in_pos)),
+                Which::Range => {
+                    let members = members_of(found, in_pos);
+                    let defended = vec![false; members.len()];
+                    (members, defended)
+                }
+            };
+            let windows = vec![(0, members.len())];
+            Level { pos_len: pos.len(), neg_len: 0, members, defended, windows }
+        };
+        let mut levels = vec![level(self, &pos, &in_pos, &first)];
+        while let Some(top) = levels.last_mut() {
+            let Some((lo, hi)) = top.windows.pop() else {
                 levels.pop();
                 continue;
             };
-            for &a in &pos[level.pos_len..] {
+            // Members defended by what comes before them are never the first lacked.
+            let open: Vec<u32> =
+                (lo..hi).filter(|&i| !top.defended[i]).map(|i| top.members[i]).collect();
+            if open.is_empty() {
+                continue;
+            }
+            for &a in &pos[top.pos_len..] {
                 in_pos[a as usize] = false;
             }
-            pos.truncate(level.pos_len);
-            neg.truncate(level.neg_len);
+            pos.truncate(top.pos_len);
+            neg.truncate(top.neg_len);
             assumptions.clear();
             assumptions.push(split.guard);
-            // Outside the window no argument may be the one lacked.
-            let mut in_window = vec![false; self.n];
-            for &a in &level.members[lo..hi] {
+            for &a in &open {
                 in_window[a as usize] = true;
             }
             assumptions.extend((0..self.n).filter(|&a| !in_window[a]).map(|a| !split.some[a]));
-            assumptions.extend(pos.iter().chain(&level.members[..lo]).map(|&a| self.range[a as usize]));
+            for &a in &open {
+                in_window[a as usize] = false;
+            }
+            let lits = self.lits(which);
+            assumptions.extend(pos.iter().chain(&top.members[..lo]).map(|&a| lits[a as usize]));
             assumptions.extend(neg.iter().map(|&a| split.lack[a as usize]));
-            let Some(found) = self.maximal_range_under(&assumptions) else {
+            let Some((set, found)) = self.maximal(which, &assumptions) else {
                 continue;
             };
             let j = (lo..hi)
-                .find(|&j| !found[level.members[j] as usize])
-                .expect("a range found in a window lacks one of its members");
+                .find(|&j| !found[top.members[j] as usize])
+                .expect("what a window search finds lacks one of its members");
             if lo < j {
-                level.windows.push((lo, j));
+                top.windows.push((lo, j));
             }
             if j + 1 < hi {
-                level.windows.push((j + 1, hi));
+                top.windows.push((j + 1, hi));
             }
-            if !f(self, &found) {
-                done = false;
-                break;
+            let neg_len = top.neg_len;
+            pos.extend_from_slice(&top.members[..j]);
+            neg.push(top.members[j]);
+            if !f(self, &set, &found) {
+                return false;
             }
-            pos.extend_from_slice(&level.members[..j]);
-            neg.push(level.members[j]);
             for &a in &pos {
                 in_pos[a as usize] = true;
             }
-            let members = first_members(&found, &in_pos);
-            let windows = vec![(0, members.len())];
-            levels.push(Level { pos_len: pos.len(), neg_len: neg.len(), members, windows });
+            let mut child = level(self, &pos, &in_pos, &found);
+            child.neg_len = neg_len + 1;
+            levels.push(child);
         }
-        done
+        true
     }
 
-    /// A range maximal among all models' ranges whose model satisfies `assumptions`, if
-    /// there is one: a range maximal under the assumptions that still grows without them
-    /// rules out the subranges of the maximal range it grows to (blocked until the
-    /// search ends).
-    pub fn maximal_range_under(&mut self, assumptions: &[Lit]) -> Option<Vec<bool>> {
+    /// A set maximal among all models that satisfies `assumptions`, if there is one (see
+    /// [`Engine::maximal`]).
+    pub fn maximal_under(&mut self, assumptions: &[Lit]) -> Option<Vec<u32>> {
+        self.maximal(Which::Set, assumptions).map(|(set, _)| set)
+    }
+
+    /// A model satisfying `assumptions` whose set or range (as `which` says) is maximal
+    /// among all models', with that set or range, if there is one. A set or range maximal
+    /// under the assumptions that still grows without them rules out all below the
+    /// maximal one it grows to (blocked until the search ends): no model satisfying the
+    /// assumptions lies there.
+    pub fn maximal(&mut self, which: Which, assumptions: &[Lit]) -> Option<(Vec<u32>, Vec<bool>)> {
         self.scoped(|e| {
             loop {
                 if !e.solve(assumptions) {
                     return None;
                 }
-                let (_, range) = e.grow_range(assumptions);
-                if assumptions.is_empty() || !e.larger_range(&[], &range) {
-                    return Some(range);
+                let (set, member) = e.grow(which, assumptions, e.model_set());
+                if assumptions.is_empty() {
+                    return Some((set, member));
                 }
-                // No model with the assumptions has a range above this one.
-                let (_, grown) = e.grow_range(&[]);
-                e.block_subranges(&grown);
+                let (grown_set, grown) = e.grow(which, &[], set.clone());
+                if grown == member {
+                    return Some((set, member));
+                }
+                match which {
+                    Which::Set => e.block_subsets(&grown_set),
+                    Which::Range => e.block_subranges(&grown),
+                }
             }
         })
     }
 
-    fn new_range_split(&mut self) -> RangeSplit {
+    /// Grows `set` (a model under `base`) to a maximal set, or a set with a maximal range,
+    /// under `base`; returns the set and the set or range (as `which` says) as a mask.
+    fn grow(&mut self, which: Which, base: &[Lit], set: Vec<u32>) -> (Vec<u32>, Vec<bool>) {
+        match which {
+            Which::Set => {
+                let set = self.grow_set(base, set);
+                let member = membership(self.n, &set);
+                (set, member)
+            }
+            Which::Range => self.grow_range(base, set),
+        }
+    }
+
+    /// The selectors of [`Split`] over the set or range variables, built on first use.
+    fn split(&mut self, which: Which) -> Split {
+        if let Some(split) = &self.split[which as usize] {
+            return split.clone();
+        }
         let n = self.n;
+        let lits = self.lits(which).to_vec();
         let lack: Vec<Lit> = (0..n).map(|_| self.solver.new_lit()).collect();
         let some: Vec<Lit> = (0..n).map(|_| self.solver.new_lit()).collect();
         let guard = self.solver.new_lit();
+        // [`Engine::kept_out`] finds them in assumptions by their place.
+        let consecutive =
+            |v: &[Lit]| v.windows(2).all(|w| w[1].var().index() == w[0].var().index() + 1);
+        assert!(consecutive(&lack) && consecutive(&some), "the backends number variables in order");
         for a in 0..n {
-            self.push_clause(&[!lack[a], !self.range[a]]);
+            self.push_clause(&[!lack[a], !lits[a]]);
             self.push_clause(&[!some[a], lack[a]]);
-            // A maximal range lacks `a` only when `a` cannot join the set, or the range
-            // would grow: `a` attacks itself or a member (a member attacking it puts it in
-            // the range), or, for a complete set, an attacker of `a` is attacked by
-            // neither the set nor `a` (else the set and `a` are admissible).
+            // A maximal set or range lacks `a` only when `a` cannot join the set (else
+            // the set, or its range, would grow): `a` attacks itself, is attacked by the
+            // set, attacks a member, or (but for conflict-free sets) has an attacker that
+            // neither the set nor `a` attacks. For ranges, lacking `a` means not attacked.
             let arg = Arg(a as u32);
             if self.af.is_self_attacking(arg) {
                 continue;
             }
-            let mut clause = vec![!lack[a]];
+            let mut clause = vec![!lack[a], self.enc.attacked[a]];
             clause.extend(self.af.attacked_by(arg).iter().map(|&c| self.enc.in_set[c as usize]));
             if self.kind != SetKind::ConflictFree {
                 for &b in self.af.attackers(arg) {
@@ -930,32 +896,9 @@ impl<S: Solve> Engine<S> {
         let mut clause = vec![!guard];
         clause.extend_from_slice(&some);
         self.push_clause(&clause);
-        RangeSplit { lack, some, guard }
-    }
-
-    /// The literal that, assumed, says "`a` cannot join the set (as an admissible set)":
-    /// `a` is attacked by the set, attacks a member, or has an attacker attacked by
-    /// neither the set nor `a`. `None` when `a` attacks itself (it never joins).
-    fn cannot_join(&mut self, a: u32) -> Option<Lit> {
-        if let Some(guard) = self.cannot_join[a as usize] {
-            return Some(guard);
-        }
-        let arg = Arg(a);
-        if self.af.is_self_attacking(arg) {
-            return None;
-        }
-        let mut clause = vec![self.enc.attacked[a as usize]];
-        clause.extend(self.af.attacked_by(arg).iter().map(|&c| self.enc.in_set[c as usize]));
-        for &b in self.af.attackers(arg) {
-            if !self.af.attacks(arg, Arg(b)) {
-                clause.push(!self.enc.attacked[b as usize]);
-            }
-        }
-        let guard = self.solver.new_lit();
-        clause.push(!guard);
-        self.push_clause(&clause);
-        self.cannot_join[a as usize] = Some(guard);
-        Some(guard)
+        let split = Split { lack, some, guard };
+        self.split[which as usize] = Some(split.clone());
+        split
     }
 
     /// Sets `base` to the assumptions "agrees with `current` below `lo` and differs from
@@ -1034,27 +977,39 @@ fn defence_order(af: &Framework, pos: &[u32], found: Vec<u32>) -> (Vec<u32>, Vec
     (order, defended)
 }
 
-/// The members of `range` not in `pos`, in increasing order.
-fn first_members(range: &[bool], in_pos: &[bool]) -> Vec<u32> {
-    (0..range.len() as u32).filter(|&a| range[a as usize] && !in_pos[a as usize]).collect()
+/// The members of the mask `member` not in `pos`, in increasing order.
+fn members_of(member: &[bool], in_pos: &[bool]) -> Vec<u32> {
+    (0..member.len() as u32).filter(|&a| member[a as usize] && !in_pos[a as usize]).collect()
 }
 
-/// Permanent clauses that turn the constraints of [`Engine::enumerate_maximal_ranges`]
-/// into assumptions: `lack[a]` says "`a` is not in the range" (for stage semantics also
-/// "and cannot join the set", true of every maximal range lacking `a`), `some[a] ->
+/// The set `set` of local ids as a mask over `n` arguments.
+fn membership(n: usize, set: &[u32]) -> Vec<bool> {
+    let mut member = vec![false; n];
+    for &a in set {
+        member[a as usize] = true;
+    }
+    member
+}
+
+/// Permanent clauses that turn the constraints of [`Engine::enumerate_maximal_of`] into
+/// assumptions, over the set or the range variables: `lack[a]` says "`a` is not in the
+/// set (range), and cannot join it" (true of every maximal one lacking `a`), `some[a] ->
 /// lack[a]`, and `guard -> some some[a]`. Assuming `guard` and `not some[a]` outside a
-/// window asks for a range lacking a member of the window. Unassumed, the clauses are free.
+/// window asks for a set (range) lacking a member of the window. Unassumed, the clauses
+/// are free.
 #[derive(Clone)]
-struct RangeSplit {
+struct Split {
     lack: Vec<Lit>,
     some: Vec<Lit>,
     guard: Lit,
 }
 
-/// Which variables a [`Larger`] ranges over.
-#[derive(Clone, Copy)]
-enum Which {
+/// Which variables a [`Larger`] or a [`Split`] ranges over: maximal sets or maximal ranges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Which {
+    /// The set variables.
     Set,
+    /// The range variables.
     Range,
 }
 
@@ -1185,9 +1140,9 @@ mod tests {
             let expected = if cycle { 1 << (k - 1) } else { 1 << k };
             assert_eq!(seen.len(), expected);
             assert!(seen.iter().all(|s| s.len() == k as usize && (!cycle || s.contains(&1))));
-            // The selectors of "strictly larger" and one "cannot join" clause per
-            // argument, once; nothing per set.
-            assert!(e.clauses_added <= 2 * af.len() + 1, "{}", e.clauses_added);
+            // The selectors of "strictly larger" and of the splits (three clauses per
+            // argument), once; nothing per set.
+            assert!(e.clauses_added <= 4 * af.len() + 2, "{}", e.clauses_added);
         }
     }
 

@@ -10,7 +10,7 @@
 //! not rule its range out: queries keep their condition while the range grows, and only
 //! ranges shown non-maximal are blocked.
 
-use super::engine::{Engine, Reduction};
+use super::engine::{Engine, Reduction, Which};
 use super::stable::Stable;
 use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
 use crate::af::{Arg, Framework};
@@ -57,24 +57,14 @@ impl<'a> RangeBased<'a> {
 /// With `base` assumed, looks for a set satisfying `base` whose range is maximal
 /// overall; returns it, or `None` when no such set exists.
 fn maximal_with(e: &mut Engine, base: &[Lit]) -> Option<Vec<u32>> {
-    loop {
-        if !e.solve(base) {
-            return None;
-        }
-        let (set, range) = e.grow_range(base);
-        if !e.larger_range(&[], &range) {
-            return Some(set);
-        }
-        // Not maximal overall: no extension has a range inside this one.
-        e.block_subranges(&range);
-    }
+    e.maximal(Which::Range, base).map(|(set, _)| set)
 }
 
 /// Some extension: any set, its range grown to a maximal one.
 fn some(red: &Reduction<'_>, e: &mut Engine) -> Option<Vec<Arg>> {
     let found = e.solve(&[]);
     debug_assert!(found, "semi-stable and stage extensions always exist");
-    Some(red.lift(&e.grow_range(&[]).0))
+    Some(red.lift(&e.grow_range(&[], e.model_set()).0))
 }
 
 impl SingleExtension for RangeBased<'_> {
