@@ -321,6 +321,21 @@ fn extend_locally(
 /// engine, a model's set, and the set or range as a mask; `false` stops the enumeration.
 type OnMaximal<'f, S> = dyn FnMut(&mut Engine<S>, &[u32], &[bool]) -> bool + 'f;
 
+/// How many literals of blocking clauses [`Engine::enumerate_maximal_of`] may add by
+/// default, at least: 2^17 (half a megabyte); [`BLOCK_LITERALS_PER_ARG`] per argument when
+/// that is more.
+const BLOCK_LITERALS: usize = 1 << 17;
+
+/// See [`BLOCK_LITERALS`].
+const BLOCK_LITERALS_PER_ARG: usize = 16;
+
+/// How many maximal sets (not ranges) [`Engine::enumerate_maximal_of`] blocks at most:
+/// the split's searches for sets are direct (the "cannot join" clauses), so blocking only
+/// pays while there are few (EE-PR, 2^16 extensions: 1.6 s split, 3.2 s blocking the
+/// first 2^13), while for ranges they often are not (stage semantics on
+/// WS_100_6_70_70: 3.1 s blocking, over 60 s split).
+const BLOCKED_SETS: usize = 256;
+
 /// An incremental solver over one encoded framework.
 pub(crate) struct Engine<S: Solve = DefaultSolver> {
     solver: S,
@@ -687,9 +702,13 @@ impl<S: Solve> Engine<S> {
     /// Calls `f` on every ⊆-maximal set of the models (sets of [`SetKind::Admissible`] or
     /// [`SetKind::Complete`]: the preferred extensions), each once, until `f` returns
     /// `false`; returns whether it ran to the end. See [`Engine::enumerate_maximal_of`].
-    pub fn enumerate_maximal(&mut self, f: &mut dyn FnMut(&[u32]) -> bool) -> bool {
+    pub fn enumerate_maximal(
+        &mut self,
+        block_literals: Option<usize>,
+        f: &mut dyn FnMut(&[u32]) -> bool,
+    ) -> bool {
         debug_assert!(matches!(self.kind, SetKind::Admissible | SetKind::Complete));
-        self.enumerate_maximal_of(Which::Set, &mut |_, set, _| f(set))
+        self.enumerate_maximal_of(Which::Set, block_literals, &mut |_, set, _| f(set))
     }
 
     /// Calls `f` on every ⊆-maximal range of the models (the ranges of the semi-stable or
@@ -697,17 +716,24 @@ impl<S: Solve> Engine<S> {
     /// the end. Needs the range variables. See [`Engine::enumerate_maximal_of`].
     pub fn enumerate_maximal_ranges(
         &mut self,
+        block_literals: Option<usize>,
         f: &mut dyn FnMut(&mut Self, &[bool]) -> bool,
     ) -> bool {
         debug_assert_eq!(self.range.len(), self.n, "built without range variables");
-        self.enumerate_maximal_of(Which::Range, &mut |e, _, range| f(e, range))
+        self.enumerate_maximal_of(Which::Range, block_literals, &mut |e, _, range| f(e, range))
     }
 
     /// Calls `f` on every ⊆-maximal set or range of the models (as `which` says; `f` gets
     /// a model's set and the set or range), each once, until `f` returns `false`;
     /// returns whether it ran to the end.
     ///
-    /// Nothing is blocked for good. The search is a tree of constraints "contains `P`,
+    /// First each one found is blocked (with all below it), the fastest way while there
+    /// are few: until the blocking clauses would pass `block_literals` literals (`None`:
+    /// 2^17, or 16 per argument when that is more), and for sets [`BLOCKED_SETS`]. Then the rest are split instead, and
+    /// nothing more is blocked for good; the blocked ones stay out of the models, and
+    /// what is maximal among the others is maximal outright.
+    ///
+    /// The split is a tree of constraints "contains `P`,
     /// lacks `N`": a maximal `M` found under them splits the others by the first of its
     /// members `m_1, m_2, ...` (those not in `P`) they lack — under "contains `P` and
     /// `m_1..m_{i-1}`, lacks `N` and `m_i`" — since a maximal `M' != M` with `M' ⊇ P`
@@ -718,15 +744,48 @@ impl<S: Solve> Engine<S> {
     /// empty window costs one search, usually one unsatisfiable call. Sets skip members
     /// that `P` and the members before them defend: a complete set with those has them.
     ///
-    /// State: the constraints and, per level, the members and the windows left; it grows
-    /// with the framework and the depth of the tree, not with the number found.
-    pub fn enumerate_maximal_of(&mut self, which: Which, f: &mut OnMaximal<'_, S>) -> bool {
-        let Some((set, first)) = self.maximal(which, &[]) else {
-            return true;
+    /// State: the blocking clauses, the constraints and, per level, the members and the
+    /// windows left; it grows with the framework and the depth of the tree, not with the
+    /// number found. The split can take many more calls than blocking when sets maximal
+    /// under its constraints are rarely maximal outright (stage semantics on some dense
+    /// frameworks).
+    pub fn enumerate_maximal_of(
+        &mut self,
+        which: Which,
+        block_literals: Option<usize>,
+        f: &mut OnMaximal<'_, S>,
+    ) -> bool {
+        let default = BLOCK_LITERALS.max(BLOCK_LITERALS_PER_ARG * self.n);
+        let mut budget = block_literals.unwrap_or(default);
+        let mut blocks_left = match which {
+            Which::Set => BLOCKED_SETS,
+            Which::Range => usize::MAX,
         };
-        if !f(self, &set, &first) {
-            return false;
-        }
+        self.scoped(|e| {
+            loop {
+                let Some((set, found)) = e.maximal(which, &[]) else {
+                    return true;
+                };
+                if !f(e, &set, &found) {
+                    return false;
+                }
+                let cost = found.iter().filter(|&&m| !m).count();
+                if cost > budget || blocks_left == 0 {
+                    return e.split_below(which, &found, f);
+                }
+                budget -= cost;
+                blocks_left -= 1;
+                match which {
+                    Which::Set => e.block_subsets(&set),
+                    Which::Range => e.block_subranges(&found),
+                }
+            }
+        })
+    }
+
+    /// The tree of [`Engine::enumerate_maximal_of`] below the maximal `first`, found and
+    /// passed to `f` already.
+    fn split_below(&mut self, which: Which, first: &[bool], f: &mut OnMaximal<'_, S>) -> bool {
         struct Level {
             pos_len: usize,
             neg_len: usize,
@@ -754,7 +813,7 @@ impl<S: Solve> Engine<S> {
             let windows = vec![(0, members.len())];
             Level { pos_len: pos.len(), neg_len: 0, members, defended, windows }
         };
-        let mut levels = vec![level(self, &pos, &in_pos, &first)];
+        let mut levels = vec![level(self, &pos, &in_pos, first)];
         while let Some(top) = levels.last_mut() {
             let Some((lo, hi)) = top.windows.pop() else {
                 levels.pop();
@@ -1133,7 +1192,7 @@ mod tests {
             let af = b.build();
             let mut e = Engine::new(&af, SetKind::Admissible, false);
             let mut seen = std::collections::BTreeSet::new();
-            assert!(e.enumerate_maximal(&mut |s| {
+            assert!(e.enumerate_maximal(Some(0), &mut |s| {
                 assert!(seen.insert(s.to_vec()), "{s:?} found twice");
                 true
             }));
@@ -1163,7 +1222,7 @@ mod tests {
         for kind in [SetKind::Complete, SetKind::ConflictFree] {
             let mut e = Engine::new(&af, kind, true);
             let mut seen = std::collections::BTreeSet::new();
-            assert!(e.enumerate_maximal_ranges(&mut |_, r| {
+            assert!(e.enumerate_maximal_ranges(Some(0), &mut |_, r| {
                 assert!(seen.insert(r.to_vec()), "{r:?} found twice");
                 true
             }));
@@ -1178,7 +1237,7 @@ mod tests {
             assert!(e.clauses_added <= 4 * n + 2, "{kind:?}: {}", e.clauses_added);
             // Stopping early is reported.
             let mut left = 5;
-            assert!(!e.enumerate_maximal_ranges(&mut |_, _| {
+            assert!(!e.enumerate_maximal_ranges(Some(0), &mut |_, _| {
                 left -= 1;
                 left > 0
             }));

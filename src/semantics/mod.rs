@@ -64,6 +64,20 @@ pub trait Enumerate {
     /// returns `false`.
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool);
 
+    /// [`Enumerate::enumerate`] adding at most about `block_literals` literals of clauses
+    /// that block extensions found (`None`: the default, 2^17 or 16 per argument when
+    /// that is more). Past the budget the search splits instead, in memory that does not
+    /// grow with the number of extensions; `Some(0)` never blocks. Semantics that never
+    /// block (all but preferred, semi-stable and stage) ignore it.
+    fn enumerate_within(
+        &mut self,
+        block_literals: Option<usize>,
+        f: &mut dyn FnMut(&[Arg]) -> bool,
+    ) {
+        let _ = block_literals;
+        self.enumerate(f);
+    }
+
     /// The number of extensions.
     fn count(&mut self) -> u64 {
         let mut n = 0u64;
@@ -117,6 +131,17 @@ pub fn sceptical(af: &Framework, semantics: Semantics, a: Arg) -> Decision {
 /// Streams extensions to `f` until it returns `false` or none is left.
 pub fn enumerate(af: &Framework, semantics: Semantics, f: &mut dyn FnMut(&[Arg]) -> bool) {
     solver(af, semantics).enumerate(f)
+}
+
+/// Streams extensions to `f` like [`enumerate`], with a budget for blocking clauses (see
+/// [`Enumerate::enumerate_within`]).
+pub fn enumerate_within(
+    af: &Framework,
+    semantics: Semantics,
+    block_literals: Option<usize>,
+    f: &mut dyn FnMut(&[Arg]) -> bool,
+) {
+    solver(af, semantics).enumerate_within(block_literals, f)
 }
 
 /// The number of extensions.

@@ -95,7 +95,15 @@ impl Sceptical for Preferred<'_> {
 
 impl Enumerate for Preferred<'_> {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
+        self.enumerate_within(None, f);
+    }
+
+    fn enumerate_within(
+        &mut self,
+        block_literals: Option<usize>,
+        f: &mut dyn FnMut(&[Arg]) -> bool,
+    ) {
         let (red, engine) = self.parts();
-        engine.enumerate_maximal(&mut |set| f(&red.lift(set)));
+        engine.enumerate_maximal(block_literals, &mut |set| f(&red.lift(set)));
     }
 }

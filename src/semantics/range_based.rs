@@ -115,12 +115,20 @@ impl Sceptical for RangeBased<'_> {
 
 impl Enumerate for RangeBased<'_> {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
+        self.enumerate_within(None, f);
+    }
+
+    fn enumerate_within(
+        &mut self,
+        block_literals: Option<usize>,
+        f: &mut dyn FnMut(&[Arg]) -> bool,
+    ) {
         if self.is_stable() {
             return self.stable.enumerate(f);
         }
         let (red, e) = self.parts();
         // Several extensions can share a range: each maximal range's sets in turn.
-        e.enumerate_maximal_ranges(&mut |e, range| {
+        e.enumerate_maximal_ranges(block_literals, &mut |e, range| {
             let exact = e.exact_range(range);
             e.enumerate_models(&exact, &mut |s| f(&red.lift(s)))
         });

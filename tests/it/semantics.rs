@@ -59,18 +59,22 @@ fn all_tasks_agree(af: &Framework, sem: Semantics) -> Result<(), String> {
             }
         }
     }
-    // EE, compared as sets, with no duplicates; then CE.
-    let mut seen = Vec::new();
-    s.enumerate(&mut |e| {
-        seen.push(mask(e));
-        true
-    });
-    let uniq: BTreeSet<u32> = seen.iter().copied().collect();
-    if uniq.len() != seen.len() {
-        return Err(format!("EE repeated an extension: {seen:?}"));
-    }
-    if uniq != exts.iter().copied().collect() {
-        return Err(format!("EE gave {uniq:?}, expected {exts:?}"));
+    // EE, compared as sets, with no duplicates: with the default budget for blocking
+    // clauses (all blocked, on frameworks this small), with none (all split), and with
+    // one that runs out midway; then CE.
+    for budget in [None, Some(0), Some(6)] {
+        let mut seen = Vec::new();
+        s.enumerate_within(budget, &mut |e| {
+            seen.push(mask(e));
+            true
+        });
+        let uniq: BTreeSet<u32> = seen.iter().copied().collect();
+        if uniq.len() != seen.len() {
+            return Err(format!("EE ({budget:?}) repeated an extension: {seen:?}"));
+        }
+        if uniq != exts.iter().copied().collect() {
+            return Err(format!("EE ({budget:?}) gave {uniq:?}, expected {exts:?}"));
+        }
     }
     let count = s.count();
     if count != exts.len() as u64 {
