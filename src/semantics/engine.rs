@@ -729,20 +729,20 @@ impl<S: Solve> Engine<S> {
     ///
     /// First each one found is blocked (with all below it), the fastest way while there
     /// are few: until the blocking clauses would pass `block_literals` literals (`None`:
-    /// 2^17, or 16 per argument when that is more), and for sets [`BLOCKED_SETS`]. Then the rest are split instead, and
-    /// nothing more is blocked for good; the blocked ones stay out of the models, and
-    /// what is maximal among the others is maximal outright.
+    /// 2^17, or 16 per argument when that is more), and for sets [`BLOCKED_SETS`]. Then
+    /// the rest are split instead, and nothing more is blocked for good; the blocked ones
+    /// stay out of the models, and what is maximal among the others is maximal outright.
     ///
-    /// The split is a tree of constraints "contains `P`,
-    /// lacks `N`": a maximal `M` found under them splits the others by the first of its
-    /// members `m_1, m_2, ...` (those not in `P`) they lack — under "contains `P` and
-    /// `m_1..m_{i-1}`, lacks `N` and `m_i`" — since a maximal `M' != M` with `M' ⊇ P`
-    /// cannot contain all of `M`. One search covers a window of those subtrees: "contains
-    /// `P` and `m_1..m_{lo-1}`, lacks `N` and one of `m_lo..m_{hi-1}`" (see [`Split`]). What
-    /// it finds lacks a first `m_j`: it is the first of subtree `j`, whose own members
-    /// split it in turn, and the windows on either side of `j` are left to search. An
-    /// empty window costs one search, usually one unsatisfiable call. Sets skip members
-    /// that `P` and the members before them defend: a complete set with those has them.
+    /// The split is a tree of constraints "contains `P`, lacks `N`": a maximal `M` found
+    /// under them splits the others by the first of its members `m_1, m_2, ...` (those
+    /// not in `P`) they lack — under "contains `P` and `m_1..m_{i-1}`, lacks `N` and
+    /// `m_i`" — since a maximal `M' != M` with `M' ⊇ P` cannot contain all of `M`. One
+    /// search covers a window of those subtrees: "contains `P` and `m_1..m_{lo-1}`, lacks
+    /// `N` and one of `m_lo..m_{hi-1}`" (see [`Split`]). What it finds lacks a first
+    /// `m_j`: it is the first of subtree `j`, whose own members split it in turn, and the
+    /// windows on either side of `j` are left to search. An empty window costs one search,
+    /// usually one unsatisfiable call. Sets skip members that `P` and the members before
+    /// them defend: a complete set with those has them.
     ///
     /// State: the blocking clauses, the constraints and, per level, the members and the
     /// windows left; it grows with the framework and the depth of the tree, not with the
