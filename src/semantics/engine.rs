@@ -801,19 +801,19 @@ impl<S: Solve> Engine<S> {
         let mut in_pos = vec![false; self.n];
         let mut in_window = vec![false; self.n];
         let mut assumptions = Vec::new();
-        let level = |e: &Self, pos: &[u32], in_pos: &[bool], found: &[bool]| {
+        let level = |e: &Self, pos: &[u32], neg_len: usize, in_pos: &[bool], found: &[bool]| {
+            let members = members_of(found, in_pos);
             let (members, defended) = match which {
-                Which::Set => defence_order(&e.af, pos, members_of(found, in_pos)),
+                Which::Set => defence_order(&e.af, pos, members),
                 Which::Range => {
-                    let members = members_of(found, in_pos);
                     let defended = vec![false; members.len()];
                     (members, defended)
                 }
             };
             let windows = vec![(0, members.len())];
-            Level { pos_len: pos.len(), neg_len: 0, members, defended, windows }
+            Level { pos_len: pos.len(), neg_len, members, defended, windows }
         };
-        let mut levels = vec![level(self, &pos, &in_pos, first)];
+        let mut levels = vec![level(self, &pos, 0, &in_pos, first)];
         while let Some(top) = levels.last_mut() {
             let Some((lo, hi)) = top.windows.pop() else {
                 levels.pop();
@@ -854,26 +854,18 @@ impl<S: Solve> Engine<S> {
             if j + 1 < hi {
                 top.windows.push((j + 1, hi));
             }
-            let neg_len = top.neg_len;
+            let from = pos.len();
             pos.extend_from_slice(&top.members[..j]);
             neg.push(top.members[j]);
             if !f(self, &set, &found) {
                 return false;
             }
-            for &a in &pos {
+            for &a in &pos[from..] {
                 in_pos[a as usize] = true;
             }
-            let mut child = level(self, &pos, &in_pos, &found);
-            child.neg_len = neg_len + 1;
-            levels.push(child);
+            levels.push(level(self, &pos, neg.len(), &in_pos, &found));
         }
         true
-    }
-
-    /// A set maximal among all models that satisfies `assumptions`, if there is one (see
-    /// [`Engine::maximal`]).
-    pub fn maximal_under(&mut self, assumptions: &[Lit]) -> Option<Vec<u32>> {
-        self.maximal(Which::Set, assumptions).map(|(set, _)| set)
     }
 
     /// A model satisfying `assumptions` whose set or range (as `which` says) is maximal

@@ -8,7 +8,7 @@
 //! over 60 s with CaDiCaL, 6 s with admissible clauses), and the sets found are grown to
 //! complete ones without the solver anyway.
 
-use super::engine::{Engine, Reduction, admissible_containing};
+use super::engine::{Engine, Reduction, Which, admissible_containing};
 use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
@@ -87,7 +87,7 @@ impl Sceptical for Preferred<'_> {
                 // search (each set maximal without q that still grows rules out the
                 // subsets of the preferred extension it grows to).
                 let x = e.x(q);
-                Decision::counterexample(e.maximal_under(&[!x]).map(|s| red.lift(&s)))
+                Decision::counterexample(e.maximal(Which::Set, &[!x]).map(|(s, _)| red.lift(&s)))
             },
         )
     }

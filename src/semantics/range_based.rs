@@ -7,15 +7,15 @@
 //! handed to [`Stable`], which works on the (often much smaller) grounded reduction.
 //!
 //! Several extensions can share one maximal range, so a candidate failing a query does
-//! not rule its range out: queries keep their condition while the range grows, and only
-//! ranges shown non-maximal are blocked.
+//! not rule its range out: queries keep their condition while the range grows, and what
+//! is blocked (for that query only) is what lies below a maximal range none of whose sets
+//! meets the condition (see `Engine::maximal`).
 
 use super::engine::{Engine, Reduction, Which};
 use super::stable::Stable;
 use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
-use crate::sat::Lit;
 
 /// Semi-stable or stage semantics.
 pub struct RangeBased<'a> {
@@ -54,12 +54,6 @@ impl<'a> RangeBased<'a> {
     }
 }
 
-/// With `base` assumed, looks for a set satisfying `base` whose range is maximal
-/// overall; returns it, or `None` when no such set exists.
-fn maximal_with(e: &mut Engine, base: &[Lit]) -> Option<Vec<u32>> {
-    e.maximal(Which::Range, base).map(|(set, _)| set)
-}
-
 /// Some extension: any set, its range grown to a maximal one.
 fn some(red: &Reduction<'_>, e: &mut Engine) -> Option<Vec<Arg>> {
     let found = e.solve(&[]);
@@ -89,7 +83,7 @@ impl Credulous for RangeBased<'_> {
             |e| some(red, e),
             |e, q| {
                 let x = e.x(q);
-                Decision::from_witness(maximal_with(e, &[x]).map(|s| red.lift(&s)))
+                Decision::from_witness(e.maximal(Which::Range, &[x]).map(|(s, _)| red.lift(&s)))
             },
         )
     }
@@ -107,7 +101,7 @@ impl Sceptical for RangeBased<'_> {
             |e| some(red, e),
             |e, q| {
                 let x = e.x(q);
-                Decision::counterexample(maximal_with(e, &[!x]).map(|s| red.lift(&s)))
+                Decision::counterexample(e.maximal(Which::Range, &[!x]).map(|(s, _)| red.lift(&s)))
             },
         )
     }
