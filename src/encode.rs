@@ -1,9 +1,11 @@
 //! Frameworks to clauses: conflict-free, admissible, complete and stable sets, and
 //! range variables for semi-stable and stage semantics.
 //!
-//! One variable `x_a` per argument (`a` is in the set) and one auxiliary variable
-//! `y_a` per argument (`a` is attacked by the set), defined as `y_a <-> OR x_b` over
-//! the attackers `b` of `a`. Encoders only see a [`ClauseSink`].
+//! One variable `x_a` per argument (`a` is in the set) and, but for conflict-free sets,
+//! one auxiliary variable `y_a` per argument (`a` is attacked by the set), defined as
+//! `y_a <-> OR x_b` over the attackers `b` of `a`. Conflict-free sets need no `y`: one
+//! binary clause per attack says it, and stage semantics (the one user) searches a
+//! smaller formula without them. Encoders only see a [`ClauseSink`].
 
 use crate::af::{Arg, Framework};
 use crate::sat::{ClauseSink, Lit};
@@ -26,7 +28,7 @@ pub enum SetKind {
 pub struct Encoding {
     /// `in_set[a]`: argument `a` is in the set.
     pub in_set: Vec<Lit>,
-    /// `attacked[a]`: some member attacks `a`.
+    /// `attacked[a]`: some member attacks `a`; empty for [`SetKind::ConflictFree`].
     pub attacked: Vec<Lit>,
 }
 
@@ -44,6 +46,20 @@ pub fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Enco
     // conflict-free search (stage) is better left to the solver's default.
     let prefer_in = matches!(kind, SetKind::Admissible | SetKind::Complete);
     let in_set: Vec<Lit> = (0..n).map(|_| sink.new_var_preferring(prefer_in).positive()).collect();
+    if kind == SetKind::ConflictFree {
+        for a in af.args() {
+            let xa = in_set[a.index()];
+            for &b in af.attackers(a) {
+                if b == a.0 {
+                    sink.add_clause(&[!xa]);
+                } else if b < a.0 || !af.attacks(a, Arg(b)) {
+                    // Mutual attacks get one clause, from the larger argument.
+                    sink.add_clause(&[!xa, !in_set[b as usize]]);
+                }
+            }
+        }
+        return Encoding { in_set, attacked: Vec::new() };
+    }
     let attacked: Vec<Lit> = (0..n).map(|_| sink.new_lit()).collect();
     let mut clause = Vec::new();
     for a in af.args() {
@@ -60,7 +76,7 @@ pub fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Enco
         // Conflict-free: x_a -> not y_a covers every attack on a member.
         sink.add_clause(&[!xa, !ya]);
         match kind {
-            SetKind::ConflictFree => {}
+            SetKind::ConflictFree => unreachable!("encoded above"),
             SetKind::Admissible | SetKind::Complete => {
                 for &b in attackers {
                     sink.add_clause(&[!xa, attacked[b as usize]]);
@@ -78,16 +94,29 @@ pub fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Enco
     Encoding { in_set, attacked }
 }
 
-/// Adds range variables `r_a <-> x_a or y_a` and returns them.
-pub fn range(enc: &Encoding, sink: &mut impl ClauseSink) -> Vec<Lit> {
-    enc.in_set
-        .iter()
-        .zip(&enc.attacked)
-        .map(|(&x, &y)| {
+/// Adds range variables `r_a <-> x_a or y_a` (`a` is in the set or attacked by it) and
+/// returns them; without `y` variables (conflict-free sets), `y_a` is spelt out as the
+/// disjunction of the attackers' `x_b`.
+pub fn range(af: &Framework, enc: &Encoding, sink: &mut impl ClauseSink) -> Vec<Lit> {
+    let mut clause = Vec::new();
+    af.args()
+        .map(|a| {
+            let x = enc.in_set[a.index()];
             let r = sink.new_var_preferring(true).positive();
-            sink.add_clause(&[!r, x, y]);
             sink.add_clause(&[r, !x]);
-            sink.add_clause(&[r, !y]);
+            clause.clear();
+            clause.extend([!r, x]);
+            if let Some(&y) = enc.attacked.get(a.index()) {
+                clause.push(y);
+                sink.add_clause(&[r, !y]);
+            } else {
+                let attackers = af.attackers(a);
+                clause.extend(attackers.iter().map(|&b| enc.in_set[b as usize]));
+                for &b in attackers {
+                    sink.add_clause(&[r, !enc.in_set[b as usize]]);
+                }
+            }
+            sink.add_clause(&clause);
             r
         })
         .collect()
@@ -122,6 +151,36 @@ mod tests {
         assert_eq!(adm, BTreeSet::from([vec![], vec![0]]));
         assert_eq!(sets(&f, SetKind::Complete), BTreeSet::from([vec![0]]));
         assert!(sets(&f, SetKind::Stable).is_empty());
+    }
+
+    #[test]
+    fn conflict_free_models_and_ranges_match_brute_force() {
+        // A mutual attack (one clause for both directions), a self-attack, a 3-cycle.
+        let f = af(5, &[(0, 1), (1, 0), (2, 2), (2, 3), (3, 4), (4, 2), (1, 4)]);
+        for kind in [SetKind::ConflictFree, SetKind::Admissible, SetKind::Complete] {
+            let mut rec = Recorder::new();
+            let enc = encode(&f, kind, &mut rec);
+            let r = range(&f, &enc, &mut rec);
+            if kind == SetKind::ConflictFree {
+                assert!(enc.attacked.is_empty(), "conflict-free sets need no attacked variables");
+            }
+            for m in rec.models() {
+                let set: Vec<u32> =
+                    f.args().filter(|&a| m[enc.arg(a).var().index()]).map(|a| a.0).collect();
+                let cf = f.args().all(|a| {
+                    !set.contains(&a.0) || f.attackers(a).iter().all(|b| !set.contains(b))
+                });
+                assert!(cf, "{kind:?}: {set:?} is not conflict-free");
+                for a in f.args() {
+                    let in_range =
+                        set.contains(&a.0) || f.attackers(a).iter().any(|b| set.contains(b));
+                    assert_eq!(m[r[a.index()].var().index()], in_range, "{kind:?}: {set:?}, {a:?}");
+                }
+            }
+        }
+        // And every conflict-free set is one: the empty set, {0}, {1}, {3}, {4}, {0, 3},
+        // {0, 4} and {1, 3} (2 attacks itself, 1 attacks 4).
+        assert_eq!(sets(&f, SetKind::ConflictFree).len(), 8);
     }
 
     #[test]

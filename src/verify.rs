@@ -96,7 +96,8 @@ fn check(af: &Framework, kind: SetKind, set: &[Arg]) -> Result<(), String> {
 fn exceeded(af: &Framework, kind: SetKind, set: &[Arg], by_range: bool) -> bool {
     let mut s = DefaultSolver::default();
     let enc = encode::encode(af, kind, &mut s);
-    let lits: Vec<Lit> = if by_range { encode::range(&enc, &mut s) } else { enc.in_set.clone() };
+    let lits: Vec<Lit> =
+        if by_range { encode::range(af, &enc, &mut s) } else { enc.in_set.clone() };
     let covered = if by_range {
         let m = members(af, set);
         let att = attacked(af, &m);

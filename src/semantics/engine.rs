@@ -370,7 +370,7 @@ impl Engine<DefaultSolver> {
     pub fn new(af: &Framework, kind: SetKind, with_range: bool) -> Engine {
         let mut solver = DefaultSolver::new();
         let enc = encode(af, kind, &mut solver);
-        let range = if with_range { range(&enc, &mut solver) } else { Vec::new() };
+        let range = if with_range { range(af, &enc, &mut solver) } else { Vec::new() };
         Engine {
             empty_formula: af.is_empty(),
             sat_calls: 0,
@@ -395,7 +395,8 @@ impl<S: Solve> Engine<S> {
         self.enc.arg(a)
     }
 
-    /// "`a` is attacked by the set".
+    /// "`a` is attacked by the set" (sets of every kind but [`SetKind::ConflictFree`],
+    /// whose encoding has no such variable).
     pub fn attacked(&self, a: Arg) -> Lit {
         self.enc.attacked[a.index()]
     }
@@ -933,7 +934,13 @@ impl<S: Solve> Engine<S> {
             if self.af.is_self_attacking(arg) {
                 continue;
             }
-            let mut clause = vec![!lack[a], self.enc.attacked[a]];
+            let mut clause = vec![!lack[a]];
+            if self.kind == SetKind::ConflictFree {
+                // No `attacked` variables: its definition, the attackers.
+                clause.extend(self.af.attackers(arg).iter().map(|&b| self.enc.in_set[b as usize]));
+            } else {
+                clause.push(self.enc.attacked[a]);
+            }
             clause.extend(self.af.attacked_by(arg).iter().map(|&c| self.enc.in_set[c as usize]));
             if self.kind != SetKind::ConflictFree {
                 for &b in self.af.attackers(arg) {
