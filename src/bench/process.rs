@@ -5,6 +5,12 @@
 //! so a wrapper script and everything it starts is killed at the wall-clock limit.
 //! Memory is limited by `RLIMIT_AS` (address space), and CPU time and peak memory come
 //! from `wait4`'s resource usage of the child (which includes the children it waited for).
+//!
+//! A child's peak memory starts from the resident size of the process that forked it
+//! (Linux carries the forked memory's high-water mark across `exec`), and a benchmark
+//! holding large frameworks would make every solver look as big. So `argsat bench` starts
+//! each run from a small launcher process ([`run_isolated`], [`LAUNCHER`]) that runs it
+//! with [`run`] and reports what it measured.
 
 use std::fs::File;
 use std::io;
@@ -38,6 +44,117 @@ pub struct Finished {
     pub signal: Option<i32>,
     /// Whether it was killed at the wall-clock limit.
     pub timed_out: bool,
+}
+
+impl Finished {
+    /// One line of text: wall and CPU nanoseconds, peak KiB, exit code, signal (`-` for
+    /// none) and `1` when timed out, separated by spaces.
+    pub fn to_line(&self) -> String {
+        let opt = |v: Option<i32>| v.map_or("-".to_owned(), |v| v.to_string());
+        format!(
+            "{} {} {} {} {} {}",
+            self.wall.as_nanos(),
+            self.cpu.as_nanos(),
+            self.max_rss_kib,
+            opt(self.exit_code),
+            opt(self.signal),
+            u8::from(self.timed_out)
+        )
+    }
+
+    /// Reads [`Finished::to_line`]'s line back; `None` when it is not one.
+    pub fn from_line(line: &str) -> Option<Finished> {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let [wall, cpu, rss, code, signal, timed_out] = f[..] else { return None };
+        let nanos = |s: &str| s.parse::<u64>().ok().map(Duration::from_nanos);
+        let opt = |s: &str| if s == "-" { Some(None) } else { s.parse().ok().map(Some) };
+        Some(Finished {
+            wall: nanos(wall)?,
+            cpu: nanos(cpu)?,
+            max_rss_kib: rss.parse().ok()?,
+            exit_code: opt(code)?,
+            signal: opt(signal)?,
+            timed_out: match timed_out {
+                "0" => false,
+                "1" => true,
+                _ => return None,
+            },
+        })
+    }
+}
+
+/// The first argument that makes the `argsat` binary a launcher (see [`run_isolated`]).
+pub const LAUNCHER: &str = "__bench-run";
+
+/// Runs `command` like [`run`], but from a fresh launcher process: `launcher` (the
+/// `argsat` binary) started as `launcher __bench-run TIMEOUT_MS MEMORY_MIB|- REPORT --
+/// COMMAND ARGS...`, which calls [`launch`]. The peak memory measured is the solver's
+/// own, not the caller's size.
+///
+/// # Errors
+/// I/O errors starting or waiting for the launcher, or a launcher that reported nothing.
+pub fn run_isolated(
+    launcher: &std::path::Path,
+    command: &str,
+    args: &[String],
+    limits: Limits,
+    stdout: File,
+    stderr: File,
+    report: &std::path::Path,
+) -> io::Result<Finished> {
+    let _ = std::fs::remove_file(report);
+    let mut cmd = Command::new(launcher);
+    cmd.arg(LAUNCHER)
+        .arg(limits.timeout.as_millis().to_string())
+        .arg(limits.memory_mib.map_or("-".to_owned(), |m| m.to_string()))
+        .arg(report)
+        .arg("--")
+        .arg(command)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr);
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl is async-signal-safe; the launcher (and with it the solver) dies with
+    // the thread that started it.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+    let status = cmd.status()?;
+    let line = std::fs::read_to_string(report).unwrap_or_default();
+    let _ = std::fs::remove_file(report);
+    Finished::from_line(line.trim()).ok_or_else(|| {
+        io::Error::other(format!("the launcher reported nothing ({status}): {}", line.trim()))
+    })
+}
+
+/// The launcher's side of [`run_isolated`]: `args` are what follows [`LAUNCHER`]. Runs the
+/// command with [`run`], its output going to this process's standard output and error,
+/// and writes [`Finished::to_line`] to the report file.
+///
+/// # Errors
+/// Malformed arguments, or I/O errors running the command or writing the report.
+pub fn launch(args: &[String]) -> io::Result<()> {
+    let bad = || {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "usage: __bench-run TIMEOUT_MS MEMORY_MIB|- REPORT -- COMMAND ARGS...",
+        )
+    };
+    let [timeout, memory, report, dashes, command, rest @ ..] = args else { return Err(bad()) };
+    if dashes != "--" {
+        return Err(bad());
+    }
+    let timeout = Duration::from_millis(timeout.parse().map_err(|_| bad())?);
+    let memory_mib = if memory == "-" { None } else { Some(memory.parse().map_err(|_| bad())?) };
+    use std::os::fd::AsFd;
+    let stdout = File::from(io::stdout().as_fd().try_clone_to_owned()?);
+    let stderr = File::from(io::stderr().as_fd().try_clone_to_owned()?);
+    let finished = run(command, rest, Limits { timeout, memory_mib }, stdout, stderr)?;
+    std::fs::write(report, finished.to_line() + "\n")
 }
 
 fn timeval(tv: libc::timeval) -> Duration {
@@ -154,6 +271,23 @@ mod tests {
             thread::current().id()
         ));
         (File::create(&out).unwrap(), File::create(out.with_extension("err")).unwrap())
+    }
+
+    #[test]
+    fn finished_lines_read_back() {
+        let f = Finished {
+            wall: Duration::from_nanos(1_234_567_890),
+            cpu: Duration::from_nanos(987),
+            max_rss_kib: 4096,
+            exit_code: None,
+            signal: Some(9),
+            timed_out: true,
+        };
+        assert_eq!(Finished::from_line(&f.to_line()), Some(f));
+        let g = Finished { exit_code: Some(0), signal: None, timed_out: false, ..f };
+        assert_eq!(Finished::from_line(&g.to_line()), Some(g));
+        assert_eq!(Finished::from_line("1 2 3 0 - 2"), None);
+        assert_eq!(Finished::from_line("1 2 3 0 -"), None);
     }
 
     #[test]

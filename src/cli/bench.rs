@@ -271,12 +271,14 @@ fn run_one(
 ) -> io::Result<Record> {
     let base = std::env::temp_dir().join(format!("argsat-bench-{}-{worker}", std::process::id()));
     let (out_path, err_path) = (base.with_extension("out"), base.with_extension("err"));
-    let finished = process::run(
+    let finished = process::run_isolated(
+        &std::env::current_exe()?,
         &solver.command,
         &run.iccma_args(),
         limits,
         File::create(&out_path)?,
         File::create(&err_path)?,
+        &base.with_extension("report"),
     )?;
     let mut record = Record {
         solver: solver.name.clone(),

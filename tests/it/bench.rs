@@ -170,3 +170,35 @@ fn report_totals_on_a_hand_made_file() {
         assert!(svg.starts_with("<svg") && svg.contains("</svg>"), "{f}");
     }
 }
+
+#[test]
+fn a_run_reports_its_own_memory_not_the_benchmarks() {
+    use argsat::bench::process::{Limits, run_isolated};
+    // A caller this big (like a benchmark holding a large framework) would make a child
+    // it forked report at least this much peak memory.
+    let ballast = vec![1u8; 256 << 20];
+    let (out, err, report) = (scratch("mem.out"), scratch("mem.err"), scratch("mem.report"));
+    let limits = Limits { timeout: Duration::from_secs(10), memory_mib: None };
+    let f = run_isolated(
+        Path::new(env!("CARGO_BIN_EXE_argsat")),
+        "sh -c 'echo hi; exit 3'",
+        &[],
+        limits,
+        std::fs::File::create(&out).unwrap(),
+        std::fs::File::create(&err).unwrap(),
+        &report,
+    )
+    .unwrap();
+    std::hint::black_box(&ballast);
+    assert_eq!((f.exit_code, f.signal, f.timed_out), (Some(3), None, false));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "hi\n");
+    assert!(f.max_rss_kib < 64 << 10, "{} KiB for sh", f.max_rss_kib);
+    assert!(!report.exists(), "the report file is removed");
+    // Timeouts are the launcher's to enforce, and reported.
+    let short = Limits { timeout: Duration::from_millis(300), ..limits };
+    let out = std::fs::File::create(scratch("mem2.out")).unwrap();
+    let err = std::fs::File::create(scratch("mem2.err")).unwrap();
+    let exe = Path::new(env!("CARGO_BIN_EXE_argsat"));
+    let f = run_isolated(exe, "sleep 30; echo", &[], short, out, err, &report).unwrap();
+    assert!(f.timed_out && f.wall < Duration::from_secs(5), "{f:?}");
+}
