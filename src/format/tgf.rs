@@ -25,6 +25,24 @@ fn edge(line: &str) -> IResult<&str, (&str, &str)> {
     all_consuming(delimited(space0, separated_pair(token, space1, token), space0)).parse(line)
 }
 
+/// Why `line` (starting at byte `start`) is no line of `names` names: a token past them,
+/// else a separator other than a space or tab (a form feed, a carriage return inside the
+/// line), else a missing name.
+fn malformed(bytes: &[u8], start: usize, line: &str, names: usize) -> ParseError {
+    if let Some((col, t)) = tokens(line).nth(names) {
+        return ParseError::at(bytes, start + col, ParseErrorKind::TrailingGarbage(t.into()));
+    }
+    let other_space = |c: char| c.is_ascii_whitespace() && c != ' ' && c != '\t';
+    match line.find(other_space) {
+        Some(col) => ParseError::at(
+            bytes,
+            start + col,
+            ParseErrorKind::Syntax("a space or tab between names"),
+        ),
+        None => ParseError::at(bytes, start + line.len(), ParseErrorKind::MissingArgument),
+    }
+}
+
 /// Parses a TGF framework.
 ///
 /// # Errors
@@ -42,13 +60,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
             break;
         }
         let Ok((_, a)) = node(line) else {
-            let (col, t) =
-                tokens(line).nth(1).expect("a non-blank line that is no node has two tokens");
-            return Err(ParseError::at(
-                bytes,
-                start + col,
-                ParseErrorKind::TrailingGarbage(t.into()),
-            ));
+            return Err(malformed(bytes, start, line, 1));
         };
         names.declare(a)?;
     }
@@ -58,15 +70,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
             continue;
         }
         let Ok((_, (a, b))) = edge(line) else {
-            let mut toks = tokens(line);
-            toks.next();
-            toks.next();
-            return Err(match toks.next() {
-                Some((col, t)) => {
-                    ParseError::at(bytes, start + col, ParseErrorKind::TrailingGarbage(t.into()))
-                }
-                None => ParseError::at(bytes, start + line.len(), ParseErrorKind::MissingArgument),
-            });
+            return Err(malformed(bytes, start, line, 2));
         };
         builder
             .attack(names.resolve(a)?, names.resolve(b)?)

@@ -67,6 +67,11 @@ fn trailing_garbage() {
     assert_eq!(err("p af 3\n1 2x\n", Format::Iccma23), (2, 4, K::TrailingGarbage("x".into())));
     assert_eq!(err("a\nb\n#\na b c\n", Format::Tgf), (4, 5, K::TrailingGarbage("c".into())));
     assert_eq!(err("a x\n", Format::Tgf), (1, 3, K::TrailingGarbage("x".into())));
+    // Only spaces and tabs separate names: a form feed is reported where it stands (the
+    // first of these panicked, found by `no_input_panics`).
+    let separator = K::Syntax("a space or tab between names");
+    assert_eq!(err("\0\x0c", Format::Tgf), (1, 2, separator.clone()));
+    assert_eq!(err("a\nb\n#\na\x0cb\n", Format::Tgf), (4, 2, separator));
 }
 
 #[test]
