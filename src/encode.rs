@@ -37,6 +37,15 @@ impl Encoding {
     pub fn arg(&self, a: Arg) -> Lit {
         self.in_set[a.index()]
     }
+
+    /// Pushes onto `clause` literals whose disjunction says "`a` is attacked by the set":
+    /// `y_a`, or without `y` variables (conflict-free sets) the attackers' `x_b`.
+    pub fn push_attacked(&self, af: &Framework, a: Arg, clause: &mut Vec<Lit>) {
+        match self.attacked.get(a.index()) {
+            Some(&y) => clause.push(y),
+            None => clause.extend(af.attackers(a).iter().map(|&b| self.in_set[b as usize])),
+        }
+    }
 }
 
 /// Adds the clauses describing sets of `kind` to `sink`.
@@ -94,29 +103,21 @@ pub fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Enco
     Encoding { in_set, attacked }
 }
 
-/// Adds range variables `r_a <-> x_a or y_a` (`a` is in the set or attacked by it) and
-/// returns them; without `y` variables (conflict-free sets), `y_a` is spelt out as the
-/// disjunction of the attackers' `x_b`.
+/// Adds range variables `r_a <-> x_a or "a is attacked"` (see
+/// [`Encoding::push_attacked`]) and returns them.
 pub fn range(af: &Framework, enc: &Encoding, sink: &mut impl ClauseSink) -> Vec<Lit> {
     let mut clause = Vec::new();
     af.args()
         .map(|a| {
-            let x = enc.in_set[a.index()];
             let r = sink.new_var_preferring(true).positive();
-            sink.add_clause(&[r, !x]);
             clause.clear();
-            clause.extend([!r, x]);
-            if let Some(&y) = enc.attacked.get(a.index()) {
-                clause.push(y);
-                sink.add_clause(&[r, !y]);
-            } else {
-                let attackers = af.attackers(a);
-                clause.extend(attackers.iter().map(|&b| enc.in_set[b as usize]));
-                for &b in attackers {
-                    sink.add_clause(&[r, !enc.in_set[b as usize]]);
-                }
-            }
+            clause.extend([!r, enc.arg(a)]);
+            enc.push_attacked(af, a, &mut clause);
             sink.add_clause(&clause);
+            // Each other literal of that clause implies r.
+            for &l in &clause[1..] {
+                sink.add_clause(&[r, !l]);
+            }
             r
         })
         .collect()

@@ -114,15 +114,8 @@ pub fn run_isolated(
         .stdin(Stdio::null())
         .stdout(stdout)
         .stderr(stderr);
-    #[cfg(target_os = "linux")]
-    // SAFETY: prctl is async-signal-safe; the launcher (and with it the solver) dies with
-    // the thread that started it.
-    unsafe {
-        cmd.pre_exec(|| {
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-            Ok(())
-        });
-    }
+    // The launcher, and with it the solver, dies with the thread that started it.
+    die_with_parent(&mut cmd);
     let status = cmd.status()?;
     let line = std::fs::read_to_string(report).unwrap_or_default();
     let _ = std::fs::remove_file(report);
@@ -157,6 +150,20 @@ pub fn launch(args: &[String]) -> io::Result<()> {
     std::fs::write(report, finished.to_line() + "\n")
 }
 
+/// Makes the process `cmd` starts die (SIGKILL) with the thread that started it, on Linux.
+fn die_with_parent(cmd: &mut Command) {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl is async-signal-safe, and nothing else runs between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = cmd;
+}
+
 fn timeval(tv: libc::timeval) -> Duration {
     Duration::new(tv.tv_sec.max(0) as u64, (tv.tv_usec.max(0) as u32) * 1000)
 }
@@ -183,15 +190,8 @@ pub fn run(
         .stdout(stdout)
         .stderr(stderr)
         .process_group(0);
-    #[cfg(target_os = "linux")]
-    // SAFETY: prctl is async-signal-safe; the solver dies with the thread that started it
-    // (an interrupted `argsat bench` leaves no solver running).
-    unsafe {
-        cmd.pre_exec(|| {
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-            Ok(())
-        });
-    }
+    // An interrupted `argsat bench` leaves no solver running.
+    die_with_parent(&mut cmd);
     if let Some(mib) = limits.memory_mib {
         let bytes = mib.saturating_mul(1 << 20) as libc::rlim_t;
         // SAFETY: setrlimit is async-signal-safe, and nothing else runs between fork and exec.

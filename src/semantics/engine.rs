@@ -935,12 +935,7 @@ impl<S: Solve> Engine<S> {
                 continue;
             }
             let mut clause = vec![!lack[a]];
-            if self.kind == SetKind::ConflictFree {
-                // No `attacked` variables: its definition, the attackers.
-                clause.extend(self.af.attackers(arg).iter().map(|&b| self.enc.in_set[b as usize]));
-            } else {
-                clause.push(self.enc.attacked[a]);
-            }
+            self.enc.push_attacked(&self.af, arg, &mut clause);
             clause.extend(self.af.attacked_by(arg).iter().map(|&c| self.enc.in_set[c as usize]));
             if self.kind != SetKind::ConflictFree {
                 for &b in self.af.attackers(arg) {
