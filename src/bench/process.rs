@@ -124,6 +124,17 @@ pub fn run_isolated(
     })
 }
 
+/// The running binary, to start launchers from: `/proc/self/exe` where there is one,
+/// which names the running program even after its file is replaced or removed (as a
+/// rebuild during a long bench does), else [`std::env::current_exe`].
+///
+/// # Errors
+/// When neither names the running program.
+pub fn own_exe() -> io::Result<std::path::PathBuf> {
+    let proc = std::path::Path::new("/proc/self/exe");
+    if proc.exists() { Ok(proc.to_path_buf()) } else { std::env::current_exe() }
+}
+
 /// The launcher's side of [`run_isolated`]: `args` are what follows [`LAUNCHER`]. Runs the
 /// command with [`run`], its output going to this process's standard output and error,
 /// and writes [`Finished::to_line`] to the report file.

@@ -272,7 +272,7 @@ fn run_one(
     let base = std::env::temp_dir().join(format!("argsat-bench-{}-{worker}", std::process::id()));
     let (out_path, err_path) = (base.with_extension("out"), base.with_extension("err"));
     let finished = process::run_isolated(
-        &std::env::current_exe()?,
+        &process::own_exe()?,
         &solver.command,
         &run.iccma_args(),
         limits,

@@ -202,3 +202,28 @@ fn a_run_reports_its_own_memory_not_the_benchmarks() {
     let f = run_isolated(exe, "sleep 30; echo", &[], short, out, err, &report).unwrap();
     assert!(f.timed_out && f.wall < Duration::from_secs(5), "{f:?}");
 }
+
+#[test]
+fn a_bench_outlives_its_binary_being_replaced() {
+    // A rebuild replaces the binary while a long bench runs; runs started after that
+    // used to fail ("No such file or directory") and end the bench.
+    let copy = scratch("argsat-copy");
+    std::fs::copy(env!("CARGO_BIN_EXE_argsat"), &copy).unwrap();
+    let results = scratch("replaced.jsonl");
+    let child = std::process::Command::new(&copy)
+        .args(["bench", "tests/data/bench", "--tasks", "DC-CO,DS-PR,SE-ST"])
+        .args(["--solver=late=sleep 0.3; sh tests/fake/right.sh", "--timeout", "10"])
+        .arg("--output")
+        .arg(&results)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::fs::remove_file(&copy).unwrap();
+    let o = child.wait_with_output().unwrap();
+    // Each run takes 0.3 s at least: the later ones start well after the removal.
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = Report::load(&[&results]).unwrap();
+    assert_eq!(report.records.len(), 3);
+    assert!(report.outcomes.iter().all(|o| o == &Outcome::Solved), "{:?}", report.outcomes);
+}
