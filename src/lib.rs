@@ -1,6 +1,6 @@
 //! argsat: a solver for Dung-style abstract argumentation frameworks.
 //!
-//! Frameworks are read from ICCMA 2023, APX or TGF files ([`format`]); grounded
+//! Frameworks are read from ICCMA 2023, APX or TGF files ([`format`](mod@format)); grounded
 //! semantics is a linear-time fixpoint; complete, preferred, stable, semi-stable, stage
 //! and ideal semantics use incremental SAT calls behind argsat's own solver traits
 //! ([`sat`]).

@@ -1,12 +1,13 @@
 //! Our own SAT vocabulary: packed [`Var`]/[`Lit`] newtypes and small capability traits.
 //!
 //! Encoders only see a [`ClauseSink`]; semantics drive a [`Solve`] backend. The only
-//! file that knows varisat is [`varisat`](self::varisat); a second backend is one more
+//! file that knows varisat is [`varisat`]; a second backend is one more
 //! file implementing these two traits.
 
 #[cfg(feature = "cadical")]
 pub mod cadical;
 pub mod recorder;
+pub mod totalizer;
 pub mod varisat;
 
 use std::ops::Not;

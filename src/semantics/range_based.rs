@@ -10,12 +10,19 @@
 //! not rule its range out: queries keep their condition while the range grows, and what
 //! is blocked (for that query only) is what lies below a maximal range none of whose sets
 //! meets the condition (see `Engine::maximal`).
+//!
+//! Ranges grow one "strictly larger" SAT call at a time. For stage semantics (SE, DC, DS)
+//! the growth starts from a set with a largest range when a few cores prove one (see
+//! `Engine::largest_range`): on frameworks whose stage extensions miss a handful of
+//! arguments the last few growth calls are the hard ones, while the core-guided search
+//! spends one cheap unsatisfiable call per missed argument and one satisfiable call.
 
 use super::engine::{Engine, Reduction, Which};
 use super::stable::Stable;
 use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
+use crate::sat::Lit;
 
 /// Semi-stable or stage semantics.
 pub struct RangeBased<'a> {
@@ -54,11 +61,31 @@ impl<'a> RangeBased<'a> {
     }
 }
 
-/// Some extension: any set, its range grown to a maximal one.
-fn some(red: &Reduction<'_>, e: &mut Engine) -> Option<Vec<Arg>> {
-    let found = e.solve(&[]);
-    debug_assert!(found, "semi-stable and stage extensions always exist");
-    Some(red.lift(&e.grow_range(&[], e.model_set()).0))
+/// How many cores the core-guided search for a stage extension may meet before it gives
+/// way to plain range growth. Frameworks whose largest range misses few arguments need a
+/// core per missed argument and are where growth struggles (see
+/// [`Engine::largest_range`]: the `gen_scc` frameworks need two); with many arguments
+/// missed, the cores' cardinality constraints pile up and each call gets harder than
+/// growing the range (on `gen_selfatt/selfatt_500` the 5th, 6th and 7th cores took 0.7,
+/// 5 and 40 s, where growth takes 0.01 s in all).
+const STAGE_CORES: usize = 3;
+
+/// The set of a model under `base` to grow a range from: for stage semantics one with a
+/// largest range when a few cores prove it (growth then only confirms it), else any.
+fn start(e: &mut Engine, kind: SetKind, base: &[Lit]) -> Option<Vec<u32>> {
+    if kind == SetKind::ConflictFree
+        && let Some((set, _)) = e.largest_range(base, STAGE_CORES)
+    {
+        return Some(set);
+    }
+    e.solve(base).then(|| e.model_set())
+}
+
+/// Some extension: a set whose range is grown to a maximal one.
+fn some(red: &Reduction<'_>, e: &mut Engine, kind: SetKind) -> Option<Vec<Arg>> {
+    let set = start(e, kind, &[]);
+    debug_assert!(set.is_some(), "semi-stable and stage extensions always exist");
+    Some(red.lift(&e.grow_range(&[], set?).0))
 }
 
 impl SingleExtension for RangeBased<'_> {
@@ -66,8 +93,9 @@ impl SingleExtension for RangeBased<'_> {
         if self.is_stable() {
             return self.stable.some_extension();
         }
+        let kind = self.kind;
         let (red, e) = self.parts();
-        some(red, e)
+        some(red, e, kind)
     }
 }
 
@@ -76,14 +104,16 @@ impl Credulous for RangeBased<'_> {
         if self.is_stable() {
             return self.stable.credulous(a);
         }
+        let kind = self.kind;
         let (red, e) = self.parts();
         red.credulous(
             a,
             e,
-            |e| some(red, e),
+            |e| some(red, e, kind),
             |e, q| {
                 let x = e.x(q);
-                Decision::from_witness(e.maximal(Which::Range, &[x]).map(|(s, _)| red.lift(&s)))
+                let found = e.maximal_from(Which::Range, &[x], |e| start(e, kind, &[x]));
+                Decision::from_witness(found.map(|(s, _)| red.lift(&s)))
             },
         )
     }
@@ -94,14 +124,16 @@ impl Sceptical for RangeBased<'_> {
         if self.is_stable() {
             return self.stable.sceptical(a);
         }
+        let kind = self.kind;
         let (red, e) = self.parts();
         red.sceptical(
             a,
             e,
-            |e| some(red, e),
+            |e| some(red, e, kind),
             |e, q| {
                 let x = e.x(q);
-                Decision::counterexample(e.maximal(Which::Range, &[!x]).map(|(s, _)| red.lift(&s)))
+                let found = e.maximal_from(Which::Range, &[!x], |e| start(e, kind, &[!x]));
+                Decision::counterexample(found.map(|(s, _)| red.lift(&s)))
             },
         )
     }
