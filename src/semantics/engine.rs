@@ -397,6 +397,11 @@ impl<S: Solve> Engine<S> {
         self.enc.arg(a)
     }
 
+    /// The kind of sets encoded.
+    pub fn kind(&self) -> SetKind {
+        self.kind
+    }
+
     /// "`a` is attacked by the set" (sets of every kind but [`SetKind::ConflictFree`],
     /// whose encoding has no such variable).
     pub fn attacked(&self, a: Arg) -> Lit {

@@ -28,9 +28,15 @@ use crate::sat::Lit;
 pub struct RangeBased<'a> {
     red: Reduction<'a>,
     kind: SetKind,
-    engine: Option<Engine>,
+    search: Option<Search>,
     stable: Stable<'a>,
     stable_exists: Option<bool>,
+}
+
+/// The engine, and the extension found first on it once found.
+struct Search {
+    engine: Engine,
+    first: Option<Vec<u32>>,
 }
 
 impl<'a> RangeBased<'a> {
@@ -45,7 +51,7 @@ impl<'a> RangeBased<'a> {
     }
 
     fn new(af: &'a Framework, red: Reduction<'a>, kind: SetKind) -> RangeBased<'a> {
-        RangeBased { red, kind, engine: None, stable: Stable::new(af), stable_exists: None }
+        RangeBased { red, kind, search: None, stable: Stable::new(af), stable_exists: None }
     }
 
     /// Whether a stable extension exists (then every task goes to [`Stable`]).
@@ -54,10 +60,11 @@ impl<'a> RangeBased<'a> {
         *self.stable_exists.get_or_insert_with(|| stable.some_extension().is_some())
     }
 
-    fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
+    fn parts(&mut self) -> (&Reduction<'a>, &mut Search) {
         let red = &self.red;
         let kind = self.kind;
-        (red, self.engine.get_or_insert_with(|| Engine::new(&red.sub, kind, true)))
+        let new = || Search { engine: Engine::new(&red.sub, kind, true), first: None };
+        (red, self.search.get_or_insert_with(new))
     }
 }
 
@@ -70,10 +77,11 @@ impl<'a> RangeBased<'a> {
 /// 5 and 40 s, where growth takes 0.01 s in all).
 const STAGE_CORES: usize = 3;
 
-/// The set of a model under `base` to grow a range from: for stage semantics one with a
-/// largest range when a few cores prove it (growth then only confirms it), else any.
-fn start(e: &mut Engine, kind: SetKind, base: &[Lit]) -> Option<Vec<u32>> {
-    if kind == SetKind::ConflictFree
+/// The set of a model under `base` to grow a range from: for stage semantics (sets of
+/// [`SetKind::ConflictFree`]) one with a largest range when a few cores prove it (growth
+/// then only confirms it), else any.
+fn start(e: &mut Engine, base: &[Lit]) -> Option<Vec<u32>> {
+    if e.kind() == SetKind::ConflictFree
         && let Some((set, _)) = e.largest_range(base, STAGE_CORES)
     {
         return Some(set);
@@ -81,29 +89,36 @@ fn start(e: &mut Engine, kind: SetKind, base: &[Lit]) -> Option<Vec<u32>> {
     e.solve(base).then(|| e.model_set())
 }
 
-/// Some extension, as local ids: a set whose range is grown to a maximal one.
-fn some_local(e: &mut Engine, kind: SetKind) -> Option<Vec<u32>> {
-    let set = start(e, kind, &[]);
-    debug_assert!(set.is_some(), "semi-stable and stage extensions always exist");
-    Some(e.grow_range(&[], set?).0)
-}
-
-/// Some extension.
-fn some(red: &Reduction<'_>, e: &mut Engine, kind: SetKind) -> Option<Vec<Arg>> {
-    some_local(e, kind).map(|s| red.lift(&s))
-}
-
-/// For stage semantics, the extension found first when it lacks `q`: a counterexample to
-/// `q`'s sceptical acceptance. Its core-guided search is often quick where the search
-/// under "lacks `q`" is not (`gen_scc/scc_3000_c50`, DS-STG: 3.1 s against 8.1 s), and
-/// costs one more search when it has `q`. Credulous acceptance does not try the same
-/// (an extension with `q`): there the extra search cost more than it saved (on the
-/// relabelings of that framework, median 24 s against 20 s).
-fn first_lacks(e: &mut Engine, kind: SetKind, q: Arg) -> Option<Vec<u32>> {
-    if kind != SetKind::ConflictFree {
-        return None;
+impl Search {
+    /// The extension found first (local ids): a set whose range is grown to a maximal
+    /// one, searched for once and kept, as every query may ask for it.
+    fn first(&mut self) -> Option<&[u32]> {
+        if self.first.is_none() {
+            let set = start(&mut self.engine, &[]);
+            debug_assert!(set.is_some(), "semi-stable and stage extensions always exist");
+            self.first = Some(self.engine.grow_range(&[], set?).0);
+        }
+        self.first.as_deref()
     }
-    some_local(e, kind).filter(|s| !s.contains(&q.0))
+
+    /// Some extension.
+    fn some(&mut self, red: &Reduction<'_>) -> Option<Vec<Arg>> {
+        self.first().map(|s| red.lift(s))
+    }
+
+    /// For stage semantics, the extension found first when it lacks `q`: a counterexample
+    /// to `q`'s sceptical acceptance. Its core-guided search is often quick where the
+    /// search under "lacks `q`" is not (`gen_scc/scc_3000_c50`, DS-STG: 3.1 s against
+    /// 8.1 s), and costs one more search (once per solver) when it has `q`. Credulous
+    /// acceptance does not try the same (an extension with `q`): there the extra search
+    /// cost more than it saved (on the relabelings of that framework, median 24 s against
+    /// 20 s).
+    fn first_lacks(&mut self, q: Arg) -> Option<Vec<u32>> {
+        if self.engine.kind() != SetKind::ConflictFree {
+            return None;
+        }
+        self.first().filter(|s| !s.contains(&q.0)).map(<[u32]>::to_vec)
+    }
 }
 
 impl SingleExtension for RangeBased<'_> {
@@ -111,9 +126,8 @@ impl SingleExtension for RangeBased<'_> {
         if self.is_stable() {
             return self.stable.some_extension();
         }
-        let kind = self.kind;
-        let (red, e) = self.parts();
-        some(red, e, kind)
+        let (red, search) = self.parts();
+        search.some(red)
     }
 }
 
@@ -122,15 +136,15 @@ impl Credulous for RangeBased<'_> {
         if self.is_stable() {
             return self.stable.credulous(a);
         }
-        let kind = self.kind;
-        let (red, e) = self.parts();
+        let (red, search) = self.parts();
         red.credulous(
             a,
-            e,
-            |e| some(red, e, kind),
-            |e, q| {
+            search,
+            |search| search.some(red),
+            |search, q| {
+                let e = &mut search.engine;
                 let x = e.x(q);
-                let found = e.maximal_from(Which::Range, &[x], |e| start(e, kind, &[x]));
+                let found = e.maximal_from(Which::Range, &[x], |e| start(e, &[x]));
                 Decision::from_witness(found.map(|(s, _)| red.lift(&s)))
             },
         )
@@ -142,16 +156,16 @@ impl Sceptical for RangeBased<'_> {
         if self.is_stable() {
             return self.stable.sceptical(a);
         }
-        let kind = self.kind;
-        let (red, e) = self.parts();
+        let (red, search) = self.parts();
         red.sceptical(
             a,
-            e,
-            |e| some(red, e, kind),
-            |e, q| {
-                let x = e.x(q);
-                let found = first_lacks(e, kind, q).or_else(|| {
-                    e.maximal_from(Which::Range, &[!x], |e| start(e, kind, &[!x])).map(|(s, _)| s)
+            search,
+            |search| search.some(red),
+            |search, q| {
+                let found = search.first_lacks(q).or_else(|| {
+                    let e = &mut search.engine;
+                    let x = e.x(q);
+                    e.maximal_from(Which::Range, &[!x], |e| start(e, &[!x])).map(|(s, _)| s)
                 });
                 Decision::counterexample(found.map(|s| red.lift(&s)))
             },
@@ -172,7 +186,8 @@ impl Enumerate for RangeBased<'_> {
         if self.is_stable() {
             return self.stable.enumerate(f);
         }
-        let (red, e) = self.parts();
+        let (red, search) = self.parts();
+        let e = &mut search.engine;
         // Several extensions can share a range: each maximal range's sets in turn.
         e.enumerate_maximal_ranges(block_literals, &mut |e, range| {
             let exact = e.exact_range(range);
