@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 ///
 /// Inside argsat arguments are always 0-based; the 1-based numbers of the ICCMA format
 /// only appear at I/O (see [`Arg::from_number`] and [`Arg::number`]).
-#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
+#[repr(transparent)]
 pub struct Arg(pub u32);
 
 impl Arg {
@@ -60,7 +61,7 @@ pub(crate) fn prefetch<T>(v: &[T], i: usize) {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Csr {
     offsets: Vec<u32>,
-    targets: Vec<u32>,
+    targets: Vec<Arg>,
 }
 
 impl Csr {
@@ -81,10 +82,10 @@ impl Csr {
         for i in 2..n + 2 {
             offsets[i] += offsets[i - 1];
         }
-        let mut targets = vec![0u32; parts.iter().map(|part| part.len()).sum()];
+        let mut targets = vec![Arg(0); parts.iter().map(|part| part.len()).sum()];
         for &(r, c) in pairs() {
             let slot = &mut offsets[r as usize + 1];
-            targets[*slot as usize] = c;
+            targets[*slot as usize] = Arg(c);
             *slot += 1;
         }
         offsets.pop();
@@ -120,24 +121,24 @@ impl Csr {
     fn transpose(&self, n: usize) -> Csr {
         let mut offsets = vec![0u32; n + 1];
         for &c in &self.targets {
-            offsets[c as usize + 1] += 1;
+            offsets[c.index() + 1] += 1;
         }
         for i in 0..n {
             offsets[i + 1] += offsets[i];
         }
         let mut fill = offsets.clone();
-        let mut targets = vec![0u32; self.targets.len()];
+        let mut targets = vec![Arg(0); self.targets.len()];
         for r in 0..n {
             for &c in self.row(r) {
-                let slot = &mut fill[c as usize];
-                targets[*slot as usize] = r as u32;
+                let slot = &mut fill[c.index()];
+                targets[*slot as usize] = Arg(r as u32);
                 *slot += 1;
             }
         }
         Csr { offsets, targets }
     }
 
-    fn row(&self, r: usize) -> &[u32] {
+    fn row(&self, r: usize) -> &[Arg] {
         &self.targets[self.offsets[r] as usize..self.offsets[r + 1] as usize]
     }
 }
@@ -210,12 +211,12 @@ impl Framework {
     }
 
     /// All arguments, in index order.
-    pub fn args(&self) -> impl ExactSizeIterator<Item = Arg> + use<> {
+    pub fn args(&self) -> impl ExactSizeIterator<Item = Arg> + DoubleEndedIterator + use<> {
         (0..self.len() as u32).map(Arg)
     }
 
     /// The arguments attacking `a`, sorted by index.
-    pub fn attackers(&self, a: Arg) -> &[u32] {
+    pub fn attackers(&self, a: Arg) -> &[Arg] {
         self.attackers.get_or_init(|| self.attacked.transpose(self.len())).row(a.index())
     }
 
@@ -226,13 +227,13 @@ impl Framework {
         }
         let mut counts = vec![0u32; self.len()];
         for &b in &self.attacked.targets {
-            counts[b as usize] += 1;
+            counts[b.index()] += 1;
         }
         counts
     }
 
     /// The arguments attacked by `a`, sorted by index.
-    pub fn attacked_by(&self, a: Arg) -> &[u32] {
+    pub fn attacked_by(&self, a: Arg) -> &[Arg] {
         self.attacked.row(a.index())
     }
 
@@ -251,7 +252,7 @@ impl Framework {
 
     /// Whether `a` attacks `b`.
     pub fn attacks(&self, a: Arg, b: Arg) -> bool {
-        self.attacked_by(a).binary_search(&b.0).is_ok()
+        self.attacked_by(a).binary_search(&b).is_ok()
     }
 
     /// Whether `a` attacks itself.
@@ -261,7 +262,7 @@ impl Framework {
 
     /// All attacks `(attacker, attacked)`, ordered by attacker then target.
     pub fn attack_pairs(&self) -> impl Iterator<Item = (Arg, Arg)> + '_ {
-        self.args().flat_map(move |a| self.attacked_by(a).iter().map(move |&b| (a, Arg(b))))
+        self.args().flat_map(move |a| self.attacked_by(a).iter().map(move |&b| (a, b)))
     }
 
     /// The argument names, when the input format had names.
@@ -298,7 +299,7 @@ impl Framework {
         let mut builder = FrameworkBuilder::new(keep.len() as u32);
         for (i, a) in keep.iter().enumerate() {
             for &b in self.attacked_by(*a) {
-                let lb = local[b as usize];
+                let lb = local[b.index()];
                 if lb != u32::MAX {
                     builder.pairs.push((i as u32, lb));
                 }
@@ -464,9 +465,9 @@ mod tests {
         let af = b.build();
         assert_eq!(af.len(), 3);
         assert_eq!(af.num_attacks(), 4);
-        assert_eq!(af.attacked_by(Arg(0)), &[1]);
-        assert_eq!(af.attackers(Arg(2)), &[1, 2]);
-        assert_eq!(af.attackers(Arg(0)), &[2]);
+        assert_eq!(af.attacked_by(Arg(0)), &[Arg(1)]);
+        assert_eq!(af.attackers(Arg(2)), &[Arg(1), Arg(2)]);
+        assert_eq!(af.attackers(Arg(0)), &[Arg(2)]);
         assert!(af.is_self_attacking(Arg(2)));
         assert!(!af.is_self_attacking(Arg(0)));
     }

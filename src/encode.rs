@@ -12,7 +12,7 @@ use crate::sat::{ClauseSink, Lit};
 
 /// Which sets the clauses describe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SetKind {
+pub(crate) enum SetKind {
     /// No argument attacks another member.
     ConflictFree,
     /// Conflict-free, and every member's attackers are attacked by the set.
@@ -25,7 +25,7 @@ pub enum SetKind {
 
 /// The variables of an encoded framework.
 #[derive(Clone, Debug)]
-pub struct Encoding {
+pub(crate) struct Encoding {
     /// `in_set[a]`: argument `a` is in the set.
     pub in_set: Vec<Lit>,
     /// `attacked[a]`: some member attacks `a`; empty for [`SetKind::ConflictFree`].
@@ -43,13 +43,13 @@ impl Encoding {
     pub fn push_attacked(&self, af: &Framework, a: Arg, clause: &mut Vec<Lit>) {
         match self.attacked.get(a.index()) {
             Some(&y) => clause.push(y),
-            None => clause.extend(af.attackers(a).iter().map(|&b| self.in_set[b as usize])),
+            None => clause.extend(af.attackers(a).iter().map(|&b| self.arg(b))),
         }
     }
 }
 
 /// Adds the clauses describing sets of `kind` to `sink`.
-pub fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Encoding {
+pub(crate) fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Encoding {
     let n = af.len();
     // Trying "in" first finds large sets at once, which growing to a maximal set needs;
     // conflict-free search (stage) is better left to the solver's default.
@@ -59,11 +59,11 @@ pub fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Enco
         for a in af.args() {
             let xa = in_set[a.index()];
             for &b in af.attackers(a) {
-                if b == a.0 {
+                if b == a {
                     sink.add_clause(&[!xa]);
-                } else if b < a.0 || !af.attacks(a, Arg(b)) {
+                } else if b < a || !af.attacks(a, b) {
                     // Mutual attacks get one clause, from the larger argument.
-                    sink.add_clause(&[!xa, !in_set[b as usize]]);
+                    sink.add_clause(&[!xa, !in_set[b.index()]]);
                 }
             }
         }
@@ -77,10 +77,10 @@ pub fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Enco
         // y_a <-> OR_{b -> a} x_b
         clause.clear();
         clause.push(!ya);
-        clause.extend(attackers.iter().map(|&b| in_set[b as usize]));
+        clause.extend(attackers.iter().map(|&b| in_set[b.index()]));
         sink.add_clause(&clause);
         for &b in attackers {
-            sink.add_clause(&[!in_set[b as usize], ya]);
+            sink.add_clause(&[!in_set[b.index()], ya]);
         }
         // Conflict-free: x_a -> not y_a covers every attack on a member.
         sink.add_clause(&[!xa, !ya]);
@@ -88,12 +88,12 @@ pub fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Enco
             SetKind::ConflictFree => unreachable!("encoded above"),
             SetKind::Admissible | SetKind::Complete => {
                 for &b in attackers {
-                    sink.add_clause(&[!xa, attacked[b as usize]]);
+                    sink.add_clause(&[!xa, attacked[b.index()]]);
                 }
                 if kind == SetKind::Complete {
                     clause.clear();
                     clause.push(xa);
-                    clause.extend(attackers.iter().map(|&b| !attacked[b as usize]));
+                    clause.extend(attackers.iter().map(|&b| !attacked[b.index()]));
                     sink.add_clause(&clause);
                 }
             }
@@ -105,7 +105,7 @@ pub fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Enco
 
 /// Adds range variables `r_a <-> x_a or "a is attacked"` (see
 /// [`Encoding::push_attacked`]) and returns them.
-pub fn range(af: &Framework, enc: &Encoding, sink: &mut impl ClauseSink) -> Vec<Lit> {
+pub(crate) fn range(af: &Framework, enc: &Encoding, sink: &mut impl ClauseSink) -> Vec<Lit> {
     let mut clause = Vec::new();
     af.args()
         .map(|a| {
@@ -169,12 +169,12 @@ mod tests {
                 let set: Vec<u32> =
                     f.args().filter(|&a| m[enc.arg(a).var().index()]).map(|a| a.0).collect();
                 let cf = f.args().all(|a| {
-                    !set.contains(&a.0) || f.attackers(a).iter().all(|b| !set.contains(b))
+                    !set.contains(&a.0) || f.attackers(a).iter().all(|b| !set.contains(&b.0))
                 });
                 assert!(cf, "{kind:?}: {set:?} is not conflict-free");
                 for a in f.args() {
                     let in_range =
-                        set.contains(&a.0) || f.attackers(a).iter().any(|b| set.contains(b));
+                        set.contains(&a.0) || f.attackers(a).iter().any(|b| set.contains(&b.0));
                     assert_eq!(m[r[a.index()].var().index()], in_range, "{kind:?}: {set:?}, {a:?}");
                 }
             }

@@ -334,6 +334,32 @@ pub fn write_instance(af: &Framework, origin: &str, out: &mut impl Write) -> io:
     format::write(af, Format::Iccma23, out)
 }
 
+/// The `argsat generate` command line that makes this family with these parameters (the
+/// comment line written into each instance, so that it can be made again).
+pub fn command_line(family: Family, params: &Params) -> String {
+    let mut origin =
+        format!("argsat generate {family} --args {} --seed {}", params.args, params.seed);
+    let options: [(&str, Option<String>); 8] = [
+        ("p", params.p.map(|v| v.to_string())),
+        ("m", params.m.map(|v| v.to_string())),
+        ("k", params.k.map(|v| v.to_string())),
+        ("beta", params.beta.map(|v| v.to_string())),
+        ("cols", params.cols.map(|v| v.to_string())),
+        ("components", params.components.map(|v| v.to_string())),
+        ("links", params.links.map(|v| v.to_string())),
+        ("mutual", params.mutual.map(|v| v.to_string())),
+    ];
+    for (name, value) in options {
+        if let Some(v) = value {
+            origin.push_str(&format!(" --{name} {v}"));
+        }
+    }
+    if params.diagonals {
+        origin.push_str(" --diagonals");
+    }
+    origin
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,37 +1,63 @@
 //! argsat: a solver for Dung-style abstract argumentation frameworks.
 //!
-//! Frameworks are read from ICCMA 2023, APX or TGF files ([`format`](mod@format)); grounded
-//! semantics is a linear-time fixpoint; complete, preferred, stable, semi-stable, stage
-//! and ideal semantics use incremental SAT calls behind argsat's own solver traits
-//! ([`sat`]).
+//! Frameworks are read from ICCMA 2023, APX or TGF files ([`read_file`], [`parse`]);
+//! grounded semantics is a linear-time fixpoint; complete, preferred, stable,
+//! semi-stable, stage and ideal semantics use incremental SAT calls (CaDiCaL or varisat,
+//! chosen at run time: [`Backend`]). A [`Solver`] answers every task of one semantics
+//! on one framework and keeps what it learns between questions.
 //!
 //! ```
-//! use argsat::format::{parse, Format};
-//! use argsat::semantics::{credulous, grounded_extension, some_extension};
-//! use argsat::task::Semantics;
-//! use argsat::af::Arg;
+//! use argsat::{Semantics, read_file, solver};
 //!
-//! // 1 attacks 2, 2 and 3 attack each other.
-//! let af = parse(b"p af 3\n1 2\n2 3\n3 2\n", Format::Iccma23).unwrap();
-//! assert_eq!(grounded_extension(&af), vec![Arg(0), Arg(2)]);
-//! assert!(some_extension(&af, Semantics::Stable).is_some());
-//! assert!(!credulous(&af, Semantics::Preferred, Arg(1)).accepted);
+//! // Read a file (the format comes from the extension, else from the content).
+//! let (af, _format) = read_file("frameworks/floating.apx".as_ref(), None)?;
+//! let d = af.find("d").expect("the file names an argument d");
+//!
+//! // Pick a semantics, ask credulous and sceptical questions: each answer comes with
+//! // its certificate (an extension with `d`, or one without it).
+//! let mut preferred = solver(&af, Semantics::Preferred);
+//! let yes = preferred.credulous(d);
+//! assert!(yes.accepted && yes.certificate.unwrap().contains(&d));
+//! assert!(preferred.sceptical(d).accepted);
+//!
+//! // Enumerate, streaming: the closure sees each extension as it is found.
+//! let mut names = Vec::new();
+//! preferred.enumerate(&mut |ext| {
+//!     names.push(ext.iter().map(|&a| af.display_name(a).to_string()).collect::<Vec<_>>());
+//!     true // keep going
+//! });
+//! assert_eq!(names.len(), 2);
+//!
+//! // Grounded semantics needs no SAT: the labelling, in linear time.
+//! let labels = argsat::grounded_labelling(&af);
+//! assert_eq!(labels.label(d), argsat::Label::Undec);
+//! # Ok::<(), argsat::ReadError>(())
 //! ```
+//!
+//! [`Options`] choose the backend, the enumeration budget and which certificates
+//! suffice ([`solver_with`]); [`verify`] checks certificates independently of the
+//! solvers; [`bench`](mod@bench) runs and judges ICCMA solvers; [`generate`] writes benchmark
+//! families.
 
 #![warn(missing_docs)]
 
 pub mod af;
 pub mod bench;
-pub mod cli;
-pub mod encode;
+pub(crate) mod encode;
 pub mod format;
 pub mod generate;
-pub mod sat;
+pub(crate) mod sat;
+pub(crate) mod search;
 pub mod semantics;
 pub mod task;
 pub mod verify;
 
 pub use af::{Arg, Framework, FrameworkBuilder};
-pub use format::{Format, ParseError, ParseErrorKind, ReadError};
-pub use semantics::{Decision, Label, Labelling};
+pub use format::{Format, ParseError, ParseErrorKind, ReadError, parse, read_file};
+pub use sat::Backend;
+pub use semantics::{
+    Certificates, Decision, Label, Labelling, Options, Solver, grounded_labelling, solver,
+    solver_with,
+};
 pub use task::{Problem, Semantics, Task};
+pub use verify::Violation;

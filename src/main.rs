@@ -1,5 +1,7 @@
 //! The `argsat` command line: a thin layer over the library.
 
+mod cli;
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -10,17 +12,9 @@ fn main() -> ExitCode {
         libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 30);
     }
     let args: Vec<_> = std::env::args_os().collect();
-    if args.get(1).is_some_and(|a| a == argsat::bench::process::LAUNCHER) {
-        // `argsat bench` starts each solver run from here (see `run_isolated`).
-        let rest: Vec<String> =
-            args[2..].iter().map(|a| a.to_string_lossy().into_owned()).collect();
-        return match argsat::bench::process::launch(&rest) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("argsat {}: {e}", argsat::bench::process::LAUNCHER);
-                ExitCode::from(2)
-            }
-        };
+    // `argsat bench` starts each solver run from a launcher: this binary, so asked.
+    if let Some(code) = argsat::bench::launcher(&args) {
+        return code;
     }
-    argsat::cli::run(args)
+    cli::run(args)
 }

@@ -144,21 +144,18 @@ pub struct Task {
 }
 
 impl Task {
-    /// Every task argsat solves.
-    pub fn supported() -> Vec<Task> {
-        Problem::ALL
-            .into_iter()
-            .flat_map(|problem| {
-                Semantics::ALL.into_iter().map(move |semantics| Task { problem, semantics })
-            })
-            .filter(|t| t.is_supported())
-            .collect()
-    }
-
-    /// Whether argsat solves this task.
-    pub fn is_supported(self) -> bool {
-        crate::semantics::is_supported(self)
-    }
+    /// Every task: each problem under each semantics, in `--problems` order (all 35 are
+    /// solved).
+    pub const ALL: [Task; 35] = {
+        let mut all =
+            [Task { problem: Problem::SomeExtension, semantics: Semantics::Grounded }; 35];
+        let mut i = 0;
+        while i < 35 {
+            all[i] = Task { problem: Problem::ALL[i / 7], semantics: Semantics::ALL[i % 7] };
+            i += 1;
+        }
+        all
+    };
 }
 
 impl fmt::Display for Task {
@@ -167,22 +164,22 @@ impl fmt::Display for Task {
     }
 }
 
-/// A task name that is not well formed or not supported.
+/// A task name that is not well formed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unsupported task `{name}`; supported tasks: {}", supported_list())]
+#[error("unsupported task `{name}`; supported tasks: {}", all_names())]
 pub struct UnknownTask {
     /// The name as given.
     pub name: String,
 }
 
-fn supported_list() -> String {
-    Task::supported().iter().map(Task::to_string).collect::<Vec<_>>().join(", ")
+fn all_names() -> String {
+    Task::ALL.iter().map(Task::to_string).collect::<Vec<_>>().join(", ")
 }
 
 impl FromStr for Task {
     type Err = UnknownTask;
 
-    /// Parses `DC-PR` style names; only supported tasks parse.
+    /// Parses `DC-PR` style names (problem and semantics codes, any case).
     fn from_str(s: &str) -> Result<Task, UnknownTask> {
         let unknown = || UnknownTask { name: s.to_owned() };
         let (p, sem) = s.split_once('-').ok_or_else(unknown)?;
@@ -194,8 +191,7 @@ impl FromStr for Task {
             .into_iter()
             .find(|x| x.code().eq_ignore_ascii_case(sem))
             .ok_or_else(unknown)?;
-        let task = Task { problem, semantics };
-        if task.is_supported() { Ok(task) } else { Err(unknown()) }
+        Ok(Task { problem, semantics })
     }
 }
 
@@ -212,6 +208,19 @@ mod tests {
         assert!("SEGR".parse::<Task>().is_err());
         let e = "DC-FOO".parse::<Task>().unwrap_err().to_string();
         assert!(e.contains("supported tasks: SE-GR"), "{e}");
+    }
+
+    #[test]
+    fn all_tasks_are_distinct_and_in_problem_order() {
+        let names: Vec<String> = Task::ALL.iter().map(Task::to_string).collect();
+        assert_eq!(names[0], "SE-GR");
+        assert_eq!(names[7], "EE-GR");
+        assert_eq!(names[34], "DS-ID");
+        let unique: std::collections::HashSet<_> = names.iter().collect();
+        assert_eq!(unique.len(), 35);
+        for t in Task::ALL {
+            assert_eq!(t.to_string().parse::<Task>(), Ok(t));
+        }
     }
 
     #[test]

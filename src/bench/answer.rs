@@ -10,9 +10,8 @@ use std::fmt;
 use std::io::BufRead;
 
 use crate::af::{Arg, Framework};
-use crate::semantics::{Label, grounded_labelling};
 use crate::task::{Problem, Task};
-use crate::verify;
+use crate::verify::{self, Violation};
 
 /// What checking a certificate showed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,7 +73,7 @@ fn bounded(
     af: &Framework,
     sem: crate::task::Semantics,
     set: &[Arg],
-    check: impl FnOnce() -> Result<(), String>,
+    check: impl FnOnce() -> Result<(), Violation>,
 ) -> Certificate {
     if sem == crate::task::Semantics::Ideal {
         return if verify::is_admissible(af, set) {
@@ -85,7 +84,7 @@ fn bounded(
     }
     match check() {
         Ok(()) => Certificate::Valid,
-        Err(why) => Certificate::Invalid(why),
+        Err(why) => Certificate::Invalid(why.describe(af)),
     }
 }
 
@@ -141,9 +140,9 @@ pub fn read_answer(
             };
             let credulous = task.problem == Problem::Credulous;
             let summary = if yes { "YES" } else { "NO" };
-            // Grounded answers are checked directly: the labelling is linear time.
+            // Grounded answers are checked directly: the fixpoint is linear time.
             if sem == crate::task::Semantics::Grounded {
-                let truth = grounded_labelling(af).label(a) == Label::In;
+                let truth = verify::grounded(af).binary_search(&a).is_ok();
                 if truth != yes {
                     return Ok(checked(
                         summary,

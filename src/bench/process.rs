@@ -86,9 +86,9 @@ impl Finished {
 /// The first argument that makes the `argsat` binary a launcher (see [`run_isolated`]).
 pub const LAUNCHER: &str = "__bench-run";
 
-/// Runs `command` like [`run`], but from a fresh launcher process: `launcher` (the
+/// Runs `command` like `run`, but from a fresh launcher process: `launcher` (the
 /// `argsat` binary) started as `launcher __bench-run TIMEOUT_MS MEMORY_MIB|- REPORT --
-/// COMMAND ARGS...`, which calls [`launch`]. The peak memory measured is the solver's
+/// COMMAND ARGS...`, which calls `launch`. The peak memory measured is the solver's
 /// own, not the caller's size.
 ///
 /// # Errors

@@ -52,7 +52,7 @@ pub struct Record {
     pub max_rss_kib: u64,
     /// The wall-clock limit in seconds.
     pub timeout_s: f64,
-    /// The answer summary (see [`crate::bench::answer`]), when one was read.
+    /// The answer summary (see [`Checked`](crate::bench::Checked)), when one was read.
     #[serde(default)]
     pub answer: Option<String>,
     /// What checking the certificate showed (`valid`, `absent`, `invalid: ...`).

@@ -6,10 +6,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{CliError, read};
-use crate::af::{Arg, Framework};
-use crate::format::{self, Format};
-use crate::semantics::{self, Label, Labelling, grounded_labelling};
-use crate::task::Semantics;
+use argsat::format::{self, Format};
+use argsat::{
+    Arg, Framework, Label, Labelling, Options, Semantics, grounded_labelling, solver_with,
+};
 
 /// `a b c` by name.
 fn names(af: &Framework, set: &[Arg]) -> String {
@@ -33,6 +33,7 @@ pub(super) fn solve(
     semantics: Semantics,
     all: bool,
     json: bool,
+    options: Options,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
     if semantics == Semantics::Grounded && !all {
@@ -52,7 +53,7 @@ pub(super) fn solve(
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let mut s = semantics::solver(af, semantics);
+    let mut s = solver_with(af, semantics, options);
     if !all {
         let ext = s.some_extension();
         match (json, ext) {
@@ -113,9 +114,10 @@ pub(super) fn accept(
     af: &Framework,
     a: Arg,
     semantics: Semantics,
+    options: Options,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let mut s = semantics::solver(af, semantics);
+    let mut s = solver_with(af, semantics, options);
     let name = af.display_name(a);
     let cred = s.credulous(a);
     match &cred.certificate {
@@ -143,6 +145,7 @@ pub(super) fn accept(
 pub(super) fn check(
     path: &Path,
     format: Option<Format>,
+    options: Options,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
     let af = match format::read_file(path, format) {
@@ -161,7 +164,7 @@ pub(super) fn check(
         }
     };
     let l = grounded_labelling(&af);
-    let stable = semantics::some_extension(&af, Semantics::Stable);
+    let stable = solver_with(&af, Semantics::Stable, options).some_extension();
     match &stable {
         Some(e) => writeln!(out, "stable extension: exists ({} arguments)", e.len())?,
         None => writeln!(out, "stable extension: none")?,
@@ -169,12 +172,12 @@ pub(super) fn check(
     // Coherent: every preferred extension is stable. A preferred extension that is not
     // stable is one whose range is not everything.
     let mut incoherent = None;
-    semantics::enumerate(&af, Semantics::Preferred, &mut |e| {
+    solver_with(&af, Semantics::Preferred, options).enumerate(&mut |e| {
         let mut range = vec![false; af.len()];
         for &a in e {
             range[a.index()] = true;
             for &b in af.attacked_by(a) {
-                range[b as usize] = true;
+                range[b.index()] = true;
             }
         }
         if range.iter().all(|&r| r) {

@@ -1,54 +1,59 @@
-//! The ICCMA 2023 solver interface: `-p TASK -f FILE [-a ARG]`, `--problems`, `--formats`.
+//! The ICCMA solver interface: `-p TASK -f FILE [-a ARG]`, `--problems`, `--formats`.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{CliError, find_arg, read, write_witness};
-use crate::format::Format;
-use crate::semantics::solver;
-use crate::task::{Problem, Semantics, Task};
+use argsat::{Certificates, Format, Options, Problem, Task, solver_with};
 
-pub(super) fn run(
-    problem: Option<String>,
-    file: Option<PathBuf>,
-    arg: Option<String>,
-    format: Option<Format>,
-    problems: bool,
-    formats: bool,
-    out: &mut impl Write,
-) -> Result<ExitCode, CliError> {
-    if problems {
-        let names: Vec<String> = Task::supported().iter().map(Task::to_string).collect();
+use super::{CliError, find_arg, read, write_witness};
+
+/// What an ICCMA call asks.
+pub(super) struct Call {
+    pub problem: Option<String>,
+    pub file: Option<PathBuf>,
+    pub arg: Option<String>,
+    pub format: Option<Format>,
+    pub problems: bool,
+    pub formats: bool,
+    pub options: Options,
+}
+
+/// Which competition's certificate rules (`--iccma 2023|2025`).
+pub(super) fn certificates(year: u16) -> Result<Certificates, CliError> {
+    match year {
+        2023 => Ok(Certificates::Iccma2023),
+        2025 => Ok(Certificates::Iccma2025),
+        _ => Err(CliError::Usage(format!("--iccma takes 2023 or 2025, not {year}"))),
+    }
+}
+
+pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError> {
+    if call.problems {
+        let names: Vec<String> = Task::ALL.iter().map(Task::to_string).collect();
         writeln!(out, "[{}]", names.join(","))?;
         return Ok(ExitCode::SUCCESS);
     }
-    if formats {
+    if call.formats {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
         writeln!(out, "[{}]", names.join(","))?;
         return Ok(ExitCode::SUCCESS);
     }
     let problem =
-        problem.ok_or_else(|| CliError::Usage("missing -p TASK (see --problems)".into()))?;
+        call.problem.ok_or_else(|| CliError::Usage("missing -p TASK (see --problems)".into()))?;
     let task: Task =
-        problem.parse().map_err(|e: crate::task::UnknownTask| CliError::Usage(e.to_string()))?;
-    let file = file.ok_or_else(|| CliError::Usage("missing -f FILE".into()))?;
-    let af = read(&file, format)?;
+        problem.parse().map_err(|e: argsat::task::UnknownTask| CliError::Usage(e.to_string()))?;
+    let file = call.file.ok_or_else(|| CliError::Usage("missing -f FILE".into()))?;
+    let af = read(&file, call.format)?;
     let query = if task.problem.needs_argument() {
-        let label =
-            arg.ok_or_else(|| CliError::Usage(format!("{task} needs a query argument: -a ARG")))?;
+        let label = call
+            .arg
+            .ok_or_else(|| CliError::Usage(format!("{task} needs a query argument: -a ARG")))?;
         Some(find_arg(&af, &label, &file)?)
     } else {
         None
     };
-    // Credulous preferred acceptance is credulous complete acceptance, and ICCMA 2023
-    // takes a complete (even an admissible) certificate for DC-PR: growing it to a
-    // preferred extension can cost far more than the answer on a large framework.
-    let semantics = match (task.problem, task.semantics) {
-        (Problem::Credulous, Semantics::Preferred) => Semantics::Complete,
-        (_, semantics) => semantics,
-    };
-    let mut s = solver(&af, semantics);
+    let mut s = solver_with(&af, task.semantics, call.options);
     match (task.problem, query) {
         (Problem::SomeExtension, _) => match s.some_extension() {
             Some(ext) => write_witness(&af, &ext, out)?,

@@ -1,5 +1,6 @@
 //! The command line: the ICCMA 2023 solver interface and friendlier subcommands, both
-//! thin layers over the library. [`run`] maps every outcome to an exit code.
+//! thin layers over the library (flags in, the library's answers out, no solving
+//! policy). [`run`] maps every outcome to an exit code.
 
 mod bench;
 mod friendly;
@@ -12,9 +13,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::af::{Arg, Framework};
-use crate::format::{self, Format, ReadError};
-use crate::task::Semantics;
+use argsat::bench::{BenchError, BenchOptions};
+use argsat::format::{self, Format, ReadError};
+use argsat::{Arg, Framework, Semantics};
 
 /// argsat: a SAT-based solver for abstract argumentation frameworks.
 ///
@@ -41,6 +42,13 @@ struct Cli {
     /// Print the supported input formats.
     #[arg(long)]
     formats: bool,
+    /// Certificates as ICCMA 2023 asks them, or the cheaper ones ICCMA 2025 accepts
+    /// (DC-CO/DC-PR: an admissible set; DS-PR: an admissible set attacking the argument).
+    #[arg(long, value_name = "YEAR", default_value_t = 2023)]
+    iccma: u16,
+    /// The SAT backend: cadical (default when compiled in) or varisat.
+    #[arg(long, global = true, value_name = "BACKEND", default_value_t = argsat::Backend::default())]
+    sat: argsat::Backend,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -142,7 +150,7 @@ struct BenchArgs {
     jobs: usize,
     /// Run only the I-th of K disjoint slices of the run list (1 <= I <= K).
     #[arg(long, value_name = "I/K")]
-    shard: Option<crate::bench::Shard>,
+    shard: Option<argsat::bench::Shard>,
     /// The results file (JSON lines); runs already in it are skipped.
     #[arg(long, short, default_value = "bench-results.jsonl")]
     output: PathBuf,
@@ -173,7 +181,7 @@ enum BenchCommand {
 #[derive(clap::Args, Debug)]
 struct GenerateArgs {
     /// er, ba, ws, grid, scc or admbuster.
-    family: crate::generate::Family,
+    family: argsat::generate::Family,
     /// Number of arguments.
     #[arg(long, short = 'n')]
     args: u32,
@@ -224,6 +232,15 @@ pub(crate) enum CliError {
     /// Writing the output failed.
     #[error("{0}")]
     Io(#[from] io::Error),
+}
+
+impl From<BenchError> for CliError {
+    fn from(e: BenchError) -> CliError {
+        match e {
+            BenchError::Usage(m) => CliError::Usage(m),
+            BenchError::Io(e) => CliError::Io(e),
+        }
+    }
 }
 
 /// Runs the command line `args` (including the program name) and returns the exit code:
@@ -288,16 +305,17 @@ fn report(e: &CliError) -> ExitCode {
 }
 
 fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
+    let options = argsat::Options { backend: cli.sat, ..argsat::Options::default() };
     match cli.command {
         Some(Command::Solve { file, semantics, all, json, format }) => {
-            friendly::solve(&read(&file, format)?, semantics, all, json, out)
+            friendly::solve(&read(&file, format)?, semantics, all, json, options, out)
         }
         Some(Command::Accept { file, arg, semantics, format }) => {
             let af = read(&file, format)?;
             let a = find_arg(&af, &arg, &file)?;
-            friendly::accept(&af, a, semantics, out)
+            friendly::accept(&af, a, semantics, options, out)
         }
-        Some(Command::Check { file, format }) => friendly::check(&file, format, out),
+        Some(Command::Check { file, format }) => friendly::check(&file, format, options, out),
         Some(Command::Info { file, format }) => friendly::info(&read(&file, format)?, out),
         Some(Command::Convert { input, output, from, to }) => {
             friendly::convert(&input, &output, from, to)
@@ -307,7 +325,7 @@ fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
                 bench::report(&files, plot.as_deref(), csv.as_deref(), out)
             }
             None => bench::bench(
-                bench::BenchOptions {
+                &BenchOptions {
                     instances: b.instances,
                     solvers: b.solvers,
                     tasks: b.tasks,
@@ -324,7 +342,7 @@ fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
             ),
         },
         Some(Command::Generate(g)) => {
-            let params = crate::generate::Params {
+            let params = argsat::generate::Params {
                 args: g.args,
                 seed: g.seed,
                 p: g.p,
@@ -340,7 +358,18 @@ fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
             bench::generate(g.family, &params, g.output.as_deref(), out)
         }
         None => {
-            iccma::run(cli.problem, cli.file, cli.arg, cli.format, cli.problems, cli.formats, out)
+            let options =
+                argsat::Options { certificates: iccma::certificates(cli.iccma)?, ..options };
+            let call = iccma::Call {
+                problem: cli.problem,
+                file: cli.file,
+                arg: cli.arg,
+                format: cli.format,
+                problems: cli.problems,
+                formats: cli.formats,
+                options,
+            };
+            iccma::run(call, out)
         }
     }
 }

@@ -3,7 +3,7 @@
 use super::{ClauseSink, FailedAssumptions, Lit, Solve, Var};
 
 /// An incremental CaDiCaL solver behind argsat's traits.
-pub struct Cadical {
+pub(crate) struct Cadical {
     solver: cadical::Solver,
     /// Per variable: whether CaDiCaL sees it negated, so that its default decision
     /// (true) tries our preferred phase first (false unless asked otherwise).
@@ -30,9 +30,14 @@ impl Cadical {
     }
 
     fn convert(&self, l: Lit) -> i32 {
-        let v = l.var().index() as i32 + 1;
-        if l.is_negative() != self.flip[l.var().index()] { -v } else { v }
+        convert(&self.flip, l)
     }
+}
+
+/// `l` as CaDiCaL sees it: 1-based, negated when the variable is flipped.
+fn convert(flip: &[bool], l: Lit) -> i32 {
+    let v = l.var().index() as i32 + 1;
+    if l.is_negative() != flip[l.var().index()] { -v } else { v }
 }
 
 impl ClauseSink for Cadical {
@@ -46,8 +51,8 @@ impl ClauseSink for Cadical {
     }
 
     fn add_clause(&mut self, lits: &[Lit]) {
-        let clause: Vec<i32> = lits.iter().map(|&l| self.convert(l)).collect();
-        self.solver.add_clause(clause.into_iter());
+        let flip = &self.flip;
+        self.solver.add_clause(lits.iter().map(|&l| convert(flip, l)));
     }
 }
 
@@ -72,7 +77,7 @@ impl Solve for Cadical {
 }
 
 impl FailedAssumptions for Cadical {
-    fn failed_assumptions(&self) -> Vec<Lit> {
+    fn failed_assumptions(&mut self) -> Vec<Lit> {
         self.assumptions
             .iter()
             .filter(|&&code| self.solver.failed(code))

@@ -1,16 +1,20 @@
 //! Our own SAT vocabulary: packed [`Var`]/[`Lit`] newtypes and small capability traits.
 //!
-//! Encoders only see a [`ClauseSink`]; semantics drive a [`Solve`] backend. The only
-//! file that knows varisat is [`varisat`]; a second backend is one more
-//! file implementing these two traits.
+//! Encoders only see a [`ClauseSink`]; the search drives a [`Solve`] backend, and asks
+//! [`FailedAssumptions`] for cores. Each backend crate is imported by one file
+//! ([`varisat`](mod@varisat), `cadical`); [`SatSolver`] holds whichever [`Backend`] was
+//! chosen at run time.
 
 #[cfg(feature = "cadical")]
-pub mod cadical;
-pub mod recorder;
-pub mod totalizer;
-pub mod varisat;
+pub(crate) mod cadical;
+#[cfg(test)]
+pub(crate) mod recorder;
+pub(crate) mod totalizer;
+pub(crate) mod varisat;
 
+use std::fmt;
 use std::ops::Not;
+use std::str::FromStr;
 
 /// A propositional variable, 0-based.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -53,12 +57,6 @@ impl Lit {
     /// Whether the literal is negated.
     pub fn is_negative(self) -> bool {
         self.code & 1 == 1
-    }
-
-    /// The DIMACS form (1-based, negative for negated literals).
-    pub fn to_dimacs(self) -> i64 {
-        let v = i64::from(self.var().0) + 1;
-        if self.is_negative() { -v } else { v }
     }
 }
 
@@ -109,15 +107,131 @@ pub trait Solve: ClauseSink {
 /// A solver that explains an unsatisfiable call by a subset of its assumptions.
 pub trait FailedAssumptions: Solve {
     /// Assumptions that together made the last call unsatisfiable.
-    fn failed_assumptions(&self) -> Vec<Lit>;
+    fn failed_assumptions(&mut self) -> Vec<Lit>;
 }
 
-/// The backend argsat uses: CaDiCaL with the `cadical` feature, else varisat.
-#[cfg(not(feature = "cadical"))]
-pub type DefaultSolver = self::varisat::Varisat;
-/// The backend argsat uses: CaDiCaL with the `cadical` feature, else varisat.
-#[cfg(feature = "cadical")]
-pub type DefaultSolver = self::cadical::Cadical;
+/// A SAT solver argsat can run on, chosen at run time among those compiled in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// CaDiCaL (C++, the `cadical` cargo feature, on by default): the faster on hard calls.
+    #[cfg(feature = "cadical")]
+    Cadical,
+    /// varisat (pure Rust): needs no C++ compiler, so it is the one backend of a
+    /// `--no-default-features` build.
+    Varisat,
+}
+
+impl Backend {
+    /// The backends compiled into this build, the default first.
+    pub const COMPILED: &'static [Backend] = &[
+        #[cfg(feature = "cadical")]
+        Backend::Cadical,
+        Backend::Varisat,
+    ];
+
+    /// The name `--sat` takes (`cadical`, `varisat`).
+    pub fn name(self) -> &'static str {
+        match self {
+            #[cfg(feature = "cadical")]
+            Backend::Cadical => "cadical",
+            Backend::Varisat => "varisat",
+        }
+    }
+}
+
+impl Default for Backend {
+    /// CaDiCaL when compiled in, else varisat.
+    fn default() -> Backend {
+        Backend::COMPILED[0]
+    }
+}
+
+impl fmt::Display for Backend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Backend {
+    type Err = String;
+
+    /// `cadical` or `varisat`, any case; a backend not compiled in is an error.
+    fn from_str(s: &str) -> Result<Backend, String> {
+        let l = s.to_ascii_lowercase();
+        if let Some(b) = Backend::COMPILED.iter().find(|b| b.name() == l) {
+            return Ok(*b);
+        }
+        let names: Vec<&str> = Backend::COMPILED.iter().map(|b| b.name()).collect();
+        let why = if l == "cadical" {
+            "this build has no CaDiCaL (built without the `cadical` feature)".to_owned()
+        } else {
+            format!("unknown SAT backend `{s}`")
+        };
+        Err(format!("{why}; available: {}", names.join(", ")))
+    }
+}
+
+/// The solver of the [`Backend`] chosen at run time: every call is one `match` away from
+/// the backend's own.
+pub(crate) enum SatSolver {
+    /// CaDiCaL.
+    #[cfg(feature = "cadical")]
+    Cadical(cadical::Cadical),
+    /// varisat.
+    Varisat(varisat::Varisat),
+}
+
+impl SatSolver {
+    /// An empty solver of `backend`.
+    pub fn new(backend: Backend) -> SatSolver {
+        match backend {
+            #[cfg(feature = "cadical")]
+            Backend::Cadical => SatSolver::Cadical(cadical::Cadical::new()),
+            Backend::Varisat => SatSolver::Varisat(varisat::Varisat::new()),
+        }
+    }
+}
+
+/// Runs `$body` with `$s` bound to the backend inside `$solver`.
+macro_rules! dispatch {
+    ($solver:expr, $s:ident => $body:expr) => {
+        match $solver {
+            #[cfg(feature = "cadical")]
+            SatSolver::Cadical($s) => $body,
+            SatSolver::Varisat($s) => $body,
+        }
+    };
+}
+
+impl ClauseSink for SatSolver {
+    fn new_var(&mut self) -> Var {
+        dispatch!(self, s => s.new_var())
+    }
+
+    fn add_clause(&mut self, lits: &[Lit]) {
+        dispatch!(self, s => s.add_clause(lits))
+    }
+
+    fn new_var_preferring(&mut self, phase: bool) -> Var {
+        dispatch!(self, s => s.new_var_preferring(phase))
+    }
+}
+
+impl Solve for SatSolver {
+    fn solve_assuming(&mut self, assumptions: &[Lit]) -> bool {
+        dispatch!(self, s => s.solve_assuming(assumptions))
+    }
+
+    fn value(&self, lit: Lit) -> bool {
+        dispatch!(self, s => s.value(lit))
+    }
+}
+
+impl FailedAssumptions for SatSolver {
+    fn failed_assumptions(&mut self) -> Vec<Lit> {
+        dispatch!(self, s => s.failed_assumptions())
+    }
+}
 
 #[cfg(test)]
 pub(crate) mod tests {
@@ -134,5 +248,17 @@ pub(crate) mod tests {
         assert_eq!(s.failed_assumptions(), vec![!b]);
         assert!(s.solve_assuming(&[a]));
         assert!(s.value(a) && s.value(b));
+    }
+
+    #[test]
+    fn every_compiled_backend_is_chosen_by_name() {
+        for &b in Backend::COMPILED {
+            assert_eq!(b.name().parse::<Backend>(), Ok(b));
+            assert_eq!(b.name().to_uppercase().parse::<Backend>(), Ok(b));
+            solves_under_assumptions_and_reports_core(SatSolver::new(b));
+        }
+        assert_eq!(Backend::default(), Backend::COMPILED[0]);
+        let e = "minisat".parse::<Backend>().unwrap_err();
+        assert!(e.contains("unknown SAT backend") && e.contains("varisat"), "{e}");
     }
 }

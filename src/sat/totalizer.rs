@@ -92,13 +92,8 @@ impl Totalizer {
     }
 
     /// The number of inputs.
-    pub fn len(&self) -> usize {
+    pub fn inputs(&self) -> usize {
         self.inputs
-    }
-
-    /// Whether there are no inputs (never: [`Totalizer::new`] needs one).
-    pub fn is_empty(&self) -> bool {
-        self.inputs == 0
     }
 
     /// A literal implied by "more than `k` inputs are true" (so assuming its negation

@@ -3,7 +3,7 @@
 use super::{ClauseSink, FailedAssumptions, Lit, Solve, Var};
 
 /// An incremental varisat solver behind argsat's traits.
-pub struct Varisat {
+pub(crate) struct Varisat {
     solver: varisat::Solver<'static>,
     /// Per variable: whether varisat sees it negated, so that its default decision
     /// (false) tries our preferred phase first.
@@ -79,7 +79,7 @@ impl Solve for Varisat {
 }
 
 impl FailedAssumptions for Varisat {
-    fn failed_assumptions(&self) -> Vec<Lit> {
+    fn failed_assumptions(&mut self) -> Vec<Lit> {
         self.solver
             .failed_core()
             .unwrap_or(&[])

@@ -3,14 +3,16 @@
 //! reaching the query; EE enumerates on one incremental solver in memory independent of
 //! the number of extensions.
 
-use super::engine::{Engine, Reduction, admissible_containing};
-use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
+use super::reduction::{Query, Reduction};
+use super::{Certificates, Decision, Options, Solver};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
+use crate::search::{Constraints, Engine, admissible_containing};
 
 /// Complete semantics.
 pub struct Complete<'a> {
     red: Reduction<'a>,
+    options: Options,
     /// Complete sets, for enumeration.
     engine: Option<Engine>,
     /// Admissible sets, for credulous queries about most of the framework.
@@ -19,59 +21,45 @@ pub struct Complete<'a> {
 
 impl<'a> Complete<'a> {
     /// A solver for the complete extensions of `af`.
-    pub fn new(af: &'a Framework) -> Complete<'a> {
-        Complete { red: Reduction::grounded(af), engine: None, admissible: None }
-    }
-
-    fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
-        let red = &self.red;
-        let engine =
-            self.engine.get_or_insert_with(|| Engine::new(&red.sub, SetKind::Complete, false));
-        (red, engine)
+    pub fn new(af: &'a Framework, options: Options) -> Complete<'a> {
+        Complete { red: Reduction::grounded(af), options, engine: None, admissible: None }
     }
 }
 
-impl SingleExtension for Complete<'_> {
+impl Solver for Complete<'_> {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
-        Some(self.red.lift(&[]))
+        Some(self.red.base())
     }
-}
 
-impl Credulous for Complete<'_> {
     fn credulous(&mut self, a: Arg) -> Decision {
         // Some complete extension contains q iff some admissible set does; the
         // admissible set found grows to a complete one without the solver.
-        let red = &self.red;
-        red.credulous(
-            a,
-            &mut self.admissible,
-            |_| Some(red.lift(&[])),
-            |whole, q| {
-                Decision::from_witness(
-                    admissible_containing(&red.sub, q, whole).map(|s| red.lift(&s)),
-                )
-            },
-        )
+        match self.red.query(a) {
+            Query::In => Decision::from_witness(Some(self.red.base())),
+            Query::Out => Decision::bare(false),
+            Query::Local(q) => {
+                let grow = self.options.certificates != Certificates::Iccma2025;
+                let (sub, backend) = (&self.red.sub, self.options.backend);
+                let found = admissible_containing(sub, q, &mut self.admissible, backend, grow);
+                Decision::from_witness(found.map(|s| self.red.lift(&s)))
+            }
+        }
     }
-}
 
-impl Sceptical for Complete<'_> {
     fn sceptical(&mut self, a: Arg) -> Decision {
         // Sceptical complete acceptance is grounded membership; the grounded extension
         // is the counterexample.
-        let red = &self.red;
-        red.sceptical(
-            a,
-            &mut (),
-            |_| Some(red.lift(&[])),
-            |_, _| Decision::counterexample(Some(red.lift(&[]))),
-        )
+        match self.red.query(a) {
+            Query::In => Decision::bare(true),
+            Query::Out | Query::Local(_) => Decision::counterexample(Some(self.red.base())),
+        }
     }
-}
 
-impl Enumerate for Complete<'_> {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
-        let (red, engine) = self.parts();
-        let _ = engine.enumerate_models(&[], &mut |s| f(&red.lift(s)));
+        let (red, backend) = (&self.red, self.options.backend);
+        let engine = self
+            .engine
+            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Complete, false, backend));
+        engine.enumerate_models(&Constraints::default(), &mut |s| f(&red.lift(s)));
     }
 }

@@ -100,8 +100,8 @@ fn grounded_words(af: &Framework) -> Vec<u32> {
         outs.clear();
         for &a in &chunk {
             for &b in af.attacked_by(Arg(a)) {
-                prefetch(&live, b as usize);
-                outs.push(b);
+                prefetch(&live, b.index());
+                outs.push(b.0);
             }
         }
         outs.retain(|&b| {
@@ -121,7 +121,7 @@ fn grounded_words(af: &Framework) -> Vec<u32> {
             }
             // Rows are short: a loop, not a call to memcpy per row.
             for &c in af.attacked_by(Arg(b)) {
-                hits.push(c);
+                hits.push(c.0);
             }
         }
         // Pass 3: one attacker fewer each; a count reaching 0 makes the argument IN.
@@ -158,13 +158,18 @@ impl Grounded {
     }
 }
 
-impl super::SingleExtension for Grounded {
-    fn some_extension(&mut self) -> Option<Vec<Arg>> {
-        Some(self.labelling.with_label(Label::In))
+impl Grounded {
+    /// The grounded labelling.
+    pub fn labelling(&self) -> &Labelling {
+        &self.labelling
     }
 }
 
-impl super::Credulous for Grounded {
+impl super::Solver for Grounded {
+    fn some_extension(&mut self) -> Option<Vec<Arg>> {
+        Some(self.labelling.with_label(Label::In))
+    }
+
     fn credulous(&mut self, a: Arg) -> super::Decision {
         let accepted = self.labelling.label(a) == Label::In;
         super::Decision {
@@ -172,9 +177,7 @@ impl super::Credulous for Grounded {
             certificate: accepted.then(|| self.labelling.with_label(Label::In)),
         }
     }
-}
 
-impl super::Sceptical for Grounded {
     fn sceptical(&mut self, a: Arg) -> super::Decision {
         let accepted = self.labelling.label(a) == Label::In;
         super::Decision {
@@ -182,9 +185,7 @@ impl super::Sceptical for Grounded {
             certificate: (!accepted).then(|| self.labelling.with_label(Label::In)),
         }
     }
-}
 
-impl super::Enumerate for Grounded {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
         let _ = f(&self.labelling.with_label(Label::In));
     }
@@ -212,9 +213,9 @@ mod tests {
             let mut changed = false;
             for a in af.args() {
                 let attackers = af.attackers(a);
-                let new = if attackers.iter().all(|&b| labels[b as usize] == Label::Out) {
+                let new = if attackers.iter().all(|&b| labels[b.index()] == Label::Out) {
                     Label::In
-                } else if attackers.iter().any(|&b| labels[b as usize] == Label::In) {
+                } else if attackers.iter().any(|&b| labels[b.index()] == Label::In) {
                     Label::Out
                 } else {
                     Label::Undec

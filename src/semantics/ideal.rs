@@ -3,27 +3,30 @@
 //! linear-time shrinking fixpoint alternates with SAT calls that find admissible sets
 //! attacking candidates (see [`Ideal`]).
 
-use super::engine::{Engine, Reduction};
-use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
+use super::reduction::Reduction;
+use super::{Decision, Options, Solver};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
+use crate::sat::Backend;
+use crate::search::{Constraints, Engine};
 
 /// Ideal semantics.
 pub struct Ideal<'a> {
     red: Reduction<'a>,
+    options: Options,
     ideal: Option<Vec<Arg>>,
 }
 
 impl<'a> Ideal<'a> {
     /// A solver for the ideal extension of `af`.
-    pub fn new(af: &'a Framework) -> Ideal<'a> {
-        Ideal { red: Reduction::grounded(af), ideal: None }
+    pub fn new(af: &'a Framework, options: Options) -> Ideal<'a> {
+        Ideal { red: Reduction::grounded(af), options, ideal: None }
     }
 
     /// The ideal extension.
     pub fn extension(&mut self) -> &[Arg] {
-        let red = &self.red;
-        self.ideal.get_or_insert_with(|| red.lift(&ideal_local(&red.sub)))
+        let (red, backend) = (&self.red, self.options.backend);
+        self.ideal.get_or_insert_with(|| red.lift(&ideal_local(&red.sub, backend)))
     }
 }
 
@@ -39,10 +42,10 @@ impl<'a> Ideal<'a> {
 /// When no admissible set attacks a candidate, candidates attacking each other are in no
 /// admissible subset (its defence would attack an unattackable candidate) and go too;
 /// the fixpoint then leaves the largest admissible subset: the ideal extension.
-fn ideal_local(af: &Framework) -> Vec<u32> {
+fn ideal_local(af: &Framework, backend: Backend) -> Vec<Arg> {
     let n = af.len();
     let mut cand: Vec<bool> = vec![true; n];
-    let mut e = Engine::new(af, SetKind::Admissible, false);
+    let mut e = Engine::new(af, SetKind::Admissible, false, backend);
     loop {
         drop_undefended(af, &mut cand);
         let open: Vec<Arg> = af.args().filter(|a| cand[a.index()]).collect();
@@ -51,30 +54,30 @@ fn ideal_local(af: &Framework) -> Vec<u32> {
         }
         let clause: Vec<_> = open.iter().map(|&a| e.attacked(a)).collect();
         // Candidates only shrink, so each clause implies the earlier ones.
-        e.add_clause(&clause);
-        if !e.solve(&[]) {
+        e.push_clause(&clause);
+        if !e.solve_under(&Constraints::default()) {
             break;
         }
         for a in e.model_set_extended() {
-            for &b in af.attacked_by(Arg(a)) {
-                cand[b as usize] = false;
+            for &b in af.attacked_by(a) {
+                cand[b.index()] = false;
             }
         }
     }
     let attacked_inside: Vec<Arg> = af
         .args()
-        .filter(|&a| cand[a.index()] && af.attackers(a).iter().any(|&b| cand[b as usize]))
+        .filter(|&a| cand[a.index()] && af.attackers(a).iter().any(|&b| cand[b.index()]))
         .collect();
     for a in &attacked_inside {
         for &b in af.attackers(*a) {
-            cand[b as usize] = false;
+            cand[b.index()] = false;
         }
     }
     for a in attacked_inside {
         cand[a.index()] = false;
     }
     drop_undefended(af, &mut cand);
-    (0..n as u32).filter(|&a| cand[a as usize]).collect()
+    af.args().filter(|a| cand[a.index()]).collect()
 }
 
 /// Drops, until none is left, every candidate with an attacker that no candidate attacks.
@@ -82,50 +85,43 @@ fn drop_undefended(af: &Framework, cand: &mut [bool]) {
     // hits[b]: how many candidates attack b.
     let mut hits: Vec<u32> = af
         .args()
-        .map(|b| af.attackers(b).iter().filter(|&&c| cand[c as usize]).count() as u32)
+        .map(|b| af.attackers(b).iter().filter(|&&c| cand[c.index()]).count() as u32)
         .collect();
-    let mut queue: Vec<u32> = af
+    let mut queue: Vec<Arg> = af
         .args()
-        .filter(|&a| cand[a.index()] && af.attackers(a).iter().any(|&b| hits[b as usize] == 0))
-        .map(|a| a.0)
+        .filter(|&a| cand[a.index()] && af.attackers(a).iter().any(|&b| hits[b.index()] == 0))
         .collect();
     while let Some(a) = queue.pop() {
-        if !cand[a as usize] {
+        if !cand[a.index()] {
             continue;
         }
-        cand[a as usize] = false;
-        for &b in af.attacked_by(Arg(a)) {
-            hits[b as usize] -= 1;
-            if hits[b as usize] == 0 {
-                queue.extend(af.attacked_by(Arg(b)).iter().filter(|&&c| cand[c as usize]));
+        cand[a.index()] = false;
+        for &b in af.attacked_by(a) {
+            hits[b.index()] -= 1;
+            if hits[b.index()] == 0 {
+                queue.extend(af.attacked_by(b).iter().filter(|&&c| cand[c.index()]));
             }
         }
     }
 }
 
-impl SingleExtension for Ideal<'_> {
+impl Solver for Ideal<'_> {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
         Some(self.extension().to_vec())
     }
-}
 
-impl Credulous for Ideal<'_> {
     fn credulous(&mut self, a: Arg) -> Decision {
         let ext = self.extension();
         let accepted = ext.binary_search(&a).is_ok();
         Decision { accepted, certificate: accepted.then(|| ext.to_vec()) }
     }
-}
 
-impl Sceptical for Ideal<'_> {
     fn sceptical(&mut self, a: Arg) -> Decision {
         let ext = self.extension();
         let accepted = ext.binary_search(&a).is_ok();
         Decision { accepted, certificate: (!accepted).then(|| ext.to_vec()) }
     }
-}
 
-impl Enumerate for Ideal<'_> {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
         let _ = f(self.extension());
     }

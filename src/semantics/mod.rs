@@ -1,19 +1,32 @@
-//! Semantics: one file each, behind small traits by task.
+//! Semantics: one [`Solver`] per semantics, one file each, thin layers over the SAT
+//! search (`crate::search`).
 //!
 //! Grounded needs no SAT. Complete, stable, preferred, semi-stable and ideal work on the
-//! grounded reduction (only the UNDEC part reaches the solver); stage sees the whole
-//! framework, since stage extensions need not contain the grounded extension.
+//! grounded reduction (only the UNDEC part reaches the solver); stage sees
+//! the whole framework, since stage extensions need not contain the grounded extension.
+//!
+//! ```
+//! use argsat::{Arg, Framework, Semantics, solver};
+//!
+//! // 0 and 1 attack each other; 1 attacks 2.
+//! let af = Framework::from_attacks(3, &[(0, 1), (1, 0), (1, 2)]).unwrap();
+//! let mut s = solver(&af, Semantics::Preferred);
+//! assert!(s.credulous(Arg(2)).accepted);
+//! assert!(!s.sceptical(Arg(2)).accepted);
+//! assert_eq!(s.count(), 2);
+//! ```
 
 pub mod complete;
-pub(crate) mod engine;
 pub mod grounded;
 pub mod ideal;
 pub mod preferred;
 pub mod range_based;
+pub(crate) mod reduction;
 pub mod stable;
 
 use crate::af::{Arg, Framework};
-use crate::task::{Semantics, Task};
+use crate::sat::Backend;
+use crate::task::Semantics;
 
 pub use grounded::{Label, Labelling, grounded_extension, grounded_labelling};
 
@@ -22,8 +35,9 @@ pub use grounded::{Label, Labelling, grounded_extension, grounded_labelling};
 pub struct Decision {
     /// Whether the argument is accepted.
     pub accepted: bool,
-    /// An extension witnessing the answer: one containing the argument for an accepted
+    /// The set witnessing the answer: one containing the argument for an accepted
     /// credulous query, one without it for a rejected sceptical query; `None` otherwise.
+    /// An extension of the semantics unless [`Options::certificates`] allows less.
     pub certificate: Option<Vec<Arg>>,
 }
 
@@ -37,46 +51,65 @@ impl Decision {
     pub fn counterexample(counterexample: Option<Vec<Arg>>) -> Decision {
         Decision { accepted: counterexample.is_none(), certificate: counterexample }
     }
+
+    /// Accepted or rejected with nothing to show (the answer follows from the grounded
+    /// labelling, or a certificate would prove nothing).
+    pub fn bare(accepted: bool) -> Decision {
+        Decision { accepted, certificate: None }
+    }
 }
 
-/// Finds one extension.
-pub trait SingleExtension {
-    /// Some extension, or `None` when there is none.
+/// Which sets a [`Decision`] may show as its certificate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Certificates {
+    /// An extension of the semantics asked, always.
+    #[default]
+    Extensions,
+    /// What ICCMA 2023 asks: extensions, but a credulous preferred witness may be a
+    /// complete extension (it lies inside a preferred one), which can cost far less to
+    /// find than growing it to a preferred one.
+    Iccma2023,
+    /// What ICCMA 2025 accepts: a credulous complete or preferred witness may be an
+    /// admissible set containing the argument, and a sceptical preferred counterexample
+    /// an admissible set attacking it (every preferred extension around it lacks the
+    /// argument). Where no admissible set attacks the argument, the counterexample is a
+    /// preferred extension as before.
+    Iccma2025,
+}
+
+/// How a [`Solver`] works: which SAT backend, how much enumeration may block, and which
+/// certificates suffice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The SAT backend (default: CaDiCaL when compiled in, else varisat).
+    pub backend: Backend,
+    /// For enumerating preferred, semi-stable and stage extensions: at most about this
+    /// many literals of clauses blocking extensions found (`None`: the default, 2^17, or
+    /// 16 per argument when that is more). Past the budget the search splits instead, in
+    /// memory that does not grow with the number of extensions; `Some(0)` never blocks.
+    /// The other semantics never block.
+    pub block_literals: Option<usize>,
+    /// Which certificates suffice.
+    pub certificates: Certificates,
+}
+
+/// Answers every task of one semantics on one framework. A solver keeps what it learns
+/// between queries (one incremental SAT solver per kind of question), so asking many
+/// questions of one solver is cheaper than making one per question.
+pub trait Solver {
+    /// Some extension, or `None` when there is none (only stable semantics can have none).
     fn some_extension(&mut self) -> Option<Vec<Arg>>;
-}
 
-/// Decides credulous acceptance.
-pub trait Credulous {
-    /// Whether `a` is in some extension, with that extension as certificate.
+    /// Whether `a` is in some extension, with a witness containing it when so.
     fn credulous(&mut self, a: Arg) -> Decision;
-}
 
-/// Decides sceptical acceptance.
-pub trait Sceptical {
-    /// Whether `a` is in every extension, with an extension without it as certificate
-    /// when not. With no extension at all every argument is sceptically accepted.
+    /// Whether `a` is in every extension, with a counterexample lacking it when not.
+    /// With no extension at all every argument is sceptically accepted.
     fn sceptical(&mut self, a: Arg) -> Decision;
-}
 
-/// Enumerates extensions, streaming them.
-pub trait Enumerate {
     /// Calls `f` once per extension (sorted arguments), as each is found, until `f`
     /// returns `false`.
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool);
-
-    /// [`Enumerate::enumerate`] adding at most about `block_literals` literals of clauses
-    /// that block extensions found (`None`: the default, 2^17 or 16 per argument when
-    /// that is more). Past the budget the search splits instead, in memory that does not
-    /// grow with the number of extensions; `Some(0)` never blocks. Semantics that never
-    /// block (all but preferred, semi-stable and stage) ignore it.
-    fn enumerate_within(
-        &mut self,
-        block_literals: Option<usize>,
-        f: &mut dyn FnMut(&[Arg]) -> bool,
-    ) {
-        let _ = block_literals;
-        self.enumerate(f);
-    }
 
     /// The number of extensions.
     fn count(&mut self) -> u64 {
@@ -89,27 +122,21 @@ pub trait Enumerate {
     }
 }
 
-/// A solver for every task of one semantics.
-pub trait SemanticsSolver: SingleExtension + Credulous + Sceptical + Enumerate {}
-
-impl<T: SingleExtension + Credulous + Sceptical + Enumerate> SemanticsSolver for T {}
-
-/// Whether argsat solves `task`.
-pub fn is_supported(task: Task) -> bool {
-    let _ = task;
-    true
+/// The solver for `semantics` on `af`, with the default [`Options`].
+pub fn solver(af: &Framework, semantics: Semantics) -> Box<dyn Solver + '_> {
+    solver_with(af, semantics, Options::default())
 }
 
-/// The solver for `semantics` on `af`.
-pub fn solver(af: &Framework, semantics: Semantics) -> Box<dyn SemanticsSolver + '_> {
+/// The solver for `semantics` on `af`, working as `options` say.
+pub fn solver_with(af: &Framework, semantics: Semantics, options: Options) -> Box<dyn Solver + '_> {
     match semantics {
         Semantics::Grounded => Box::new(grounded::Grounded::new(af)),
-        Semantics::Complete => Box::new(complete::Complete::new(af)),
-        Semantics::Stable => Box::new(stable::Stable::new(af)),
-        Semantics::Preferred => Box::new(preferred::Preferred::new(af)),
-        Semantics::SemiStable => Box::new(range_based::RangeBased::semi_stable(af)),
-        Semantics::Stage => Box::new(range_based::RangeBased::stage(af)),
-        Semantics::Ideal => Box::new(ideal::Ideal::new(af)),
+        Semantics::Complete => Box::new(complete::Complete::new(af, options)),
+        Semantics::Stable => Box::new(stable::Stable::new(af, options)),
+        Semantics::Preferred => Box::new(preferred::Preferred::new(af, options)),
+        Semantics::SemiStable => Box::new(range_based::RangeBased::semi_stable(af, options)),
+        Semantics::Stage => Box::new(range_based::RangeBased::stage(af, options)),
+        Semantics::Ideal => Box::new(ideal::Ideal::new(af, options)),
     }
 }
 
@@ -131,17 +158,6 @@ pub fn sceptical(af: &Framework, semantics: Semantics, a: Arg) -> Decision {
 /// Streams extensions to `f` until it returns `false` or none is left.
 pub fn enumerate(af: &Framework, semantics: Semantics, f: &mut dyn FnMut(&[Arg]) -> bool) {
     solver(af, semantics).enumerate(f)
-}
-
-/// Streams extensions to `f` like [`enumerate`], with a budget for blocking clauses (see
-/// [`Enumerate::enumerate_within`]).
-pub fn enumerate_within(
-    af: &Framework,
-    semantics: Semantics,
-    block_literals: Option<usize>,
-    f: &mut dyn FnMut(&[Arg]) -> bool,
-) {
-    solver(af, semantics).enumerate_within(block_literals, f)
 }
 
 /// The number of extensions.

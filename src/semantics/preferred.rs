@@ -4,106 +4,105 @@
 //!
 //! The solver sees admissible sets, not complete ones (their maximal sets are the same):
 //! the complete clauses ("every defended argument is in") make the first "larger than
-//! the grounded extension" call much harder on some frameworks (`gen_stable/stable_2000`:
-//! over 60 s with CaDiCaL, 6 s with admissible clauses), and the sets found are grown to
-//! complete ones without the solver anyway.
+//! the grounded extension" call much harder on some frameworks (see `benches/README.md`),
+//! and the sets found are grown to complete ones without the solver anyway.
 
-use super::engine::{Engine, Reduction, Which, admissible_containing};
-use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
+use super::reduction::{Query, Reduction};
+use super::{Certificates, Decision, Options, Solver};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
+use crate::search::{Constraints, Engine, Which, admissible_containing};
 
 /// Preferred semantics.
 pub struct Preferred<'a> {
     red: Reduction<'a>,
+    options: Options,
     /// Admissible sets of the reduction, made on first use.
     engine: Option<Engine>,
 }
 
 impl<'a> Preferred<'a> {
     /// A solver for the preferred extensions of `af`.
-    pub fn new(af: &'a Framework) -> Preferred<'a> {
-        Preferred { red: Reduction::grounded(af), engine: None }
+    pub fn new(af: &'a Framework, options: Options) -> Preferred<'a> {
+        Preferred { red: Reduction::grounded(af), options, engine: None }
     }
 
-    /// The reduction and the engine (made on first use).
-    fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
-        let red = &self.red;
-        (red, engine(red, &mut self.engine))
+    /// The engine, made on first use.
+    fn engine(&mut self) -> &mut Engine {
+        let (red, backend) = (&self.red, self.options.backend);
+        self.engine
+            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Admissible, false, backend))
+    }
+
+    /// A preferred extension around `set`, an admissible set of the reduction.
+    fn grown(&mut self, set: Vec<Arg>) -> Vec<Arg> {
+        let set = self.engine().grow_set(&Constraints::default(), set);
+        self.red.lift(&set)
     }
 }
 
-/// The admissible-set engine of `red` in `slot`, made on first use.
-fn engine<'e>(red: &Reduction<'_>, slot: &'e mut Option<Engine>) -> &'e mut Engine {
-    slot.get_or_insert_with(|| Engine::new(&red.sub, SetKind::Admissible, false))
-}
-
-/// Some preferred extension (local ids), grown from the grounded one.
-fn some_local(e: &mut Engine) -> Vec<u32> {
-    e.grow_set(&[], Vec::new())
-}
-
-impl SingleExtension for Preferred<'_> {
+impl Solver for Preferred<'_> {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
-        let (red, engine) = self.parts();
-        Some(red.lift(&some_local(engine)))
+        Some(self.grown(Vec::new()))
     }
-}
 
-impl Credulous for Preferred<'_> {
     fn credulous(&mut self, a: Arg) -> Decision {
-        // Credulous preferred = credulous admissible; the witness is grown to a preferred one.
-        let red = &self.red;
-        red.credulous(
-            a,
-            &mut self.engine,
-            |slot| Some(red.lift(&some_local(engine(red, slot)))),
-            |slot, q| {
+        // Credulous preferred = credulous admissible; the witness is the least complete
+        // set around an admissible one (ICCMA 2023), the admissible set itself (ICCMA
+        // 2025), or grown to a preferred extension.
+        let certificates = self.options.certificates;
+        match self.red.query(a) {
+            Query::In if certificates == Certificates::Extensions => {
+                Decision::from_witness(self.some_extension())
+            }
+            Query::In => Decision::from_witness(Some(self.red.base())),
+            Query::Out => Decision::bare(false),
+            Query::Local(q) => {
                 // Decided on the arguments reaching q alone (or on this engine, when they
-                // are most of the framework); the witness is then grown.
-                let witness = admissible_containing(&red.sub, q, slot);
-                let grown = witness.map(|set| red.lift(&engine(red, slot).grow_set(&[], set)));
-                Decision::from_witness(grown)
-            },
-        )
+                // are most of the framework).
+                let grow = certificates != Certificates::Iccma2025;
+                let (sub, backend) = (&self.red.sub, self.options.backend);
+                let found = admissible_containing(sub, q, &mut self.engine, backend, grow);
+                Decision::from_witness(found.map(|set| match certificates {
+                    Certificates::Extensions => self.grown(set),
+                    _ => self.red.lift(&set),
+                }))
+            }
+        }
     }
-}
 
-impl Sceptical for Preferred<'_> {
     fn sceptical(&mut self, a: Arg) -> Decision {
-        let (red, engine) = self.parts();
-        red.sceptical(
-            a,
-            engine,
-            |e| Some(red.lift(&some_local(e))),
-            |e, q| {
+        let admissible_suffices = self.options.certificates == Certificates::Iccma2025;
+        match self.red.query(a) {
+            Query::In => Decision::bare(true),
+            // The grounded extension attacks a.
+            Query::Out if admissible_suffices => Decision::counterexample(Some(self.red.base())),
+            Query::Out => Decision::counterexample(self.some_extension()),
+            Query::Local(q) => {
                 // An admissible set attacking q grows to a preferred one without q.
-                let attacked = e.attacked(q);
-                if e.solve(&[attacked]) {
+                let e = self.engine();
+                if e.solve_under(&Constraints::attacks(q)) {
                     let set = e.model_set();
-                    return Decision::counterexample(Some(red.lift(&e.grow_set(&[], set))));
+                    return Decision::counterexample(Some(match admissible_suffices {
+                        true => self.red.lift(&set),
+                        false => self.grown(set),
+                    }));
                 }
                 // Otherwise: a preferred extension without q, by counterexample-guided
                 // search (each set maximal without q that still grows rules out the
                 // subsets of the preferred extension it grows to).
-                let x = e.x(q);
-                Decision::counterexample(e.maximal(Which::Set, &[!x]).map(|(s, _)| red.lift(&s)))
-            },
-        )
+                let found = e.maximal(Which::Set, &Constraints::lacks(q));
+                Decision::counterexample(found.map(|(s, _)| self.red.lift(&s)))
+            }
+        }
     }
-}
 
-impl Enumerate for Preferred<'_> {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
-        self.enumerate_within(None, f);
-    }
-
-    fn enumerate_within(
-        &mut self,
-        block_literals: Option<usize>,
-        f: &mut dyn FnMut(&[Arg]) -> bool,
-    ) {
-        let (red, engine) = self.parts();
-        engine.enumerate_maximal(block_literals, &mut |set| f(&red.lift(set)));
+        let budget = self.options.block_literals;
+        let red = &self.red;
+        let (backend, slot) = (self.options.backend, &mut self.engine);
+        let e =
+            slot.get_or_insert_with(|| Engine::new(&red.sub, SetKind::Admissible, false, backend));
+        e.enumerate_maximal(budget, &mut |set| f(&red.lift(set)));
     }
 }

@@ -16,18 +16,22 @@
 //! `Engine::largest_range`): on frameworks whose stage extensions miss a handful of
 //! arguments the last few growth calls are the hard ones, while the core-guided search
 //! spends one cheap unsatisfiable call per missed argument and one satisfiable call.
+//!
+//! The two semantics share this file: they differ only in the sets encoded and in the
+//! reduction, and every algorithm here serves both.
 
-use super::engine::{Engine, Reduction, Which};
+use super::reduction::{Query, Reduction};
 use super::stable::Stable;
-use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
+use super::{Decision, Options, Solver};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
-use crate::sat::Lit;
+use crate::search::{Constraints, Engine, Which};
 
 /// Semi-stable or stage semantics.
 pub struct RangeBased<'a> {
     red: Reduction<'a>,
     kind: SetKind,
+    options: Options,
     search: Option<Search>,
     stable: Stable<'a>,
     stable_exists: Option<bool>,
@@ -36,22 +40,28 @@ pub struct RangeBased<'a> {
 /// The engine, and the extension found first on it once found.
 struct Search {
     engine: Engine,
-    first: Option<Vec<u32>>,
+    first: Option<Vec<Arg>>,
 }
 
 impl<'a> RangeBased<'a> {
     /// A solver for the semi-stable extensions of `af`.
-    pub fn semi_stable(af: &'a Framework) -> RangeBased<'a> {
-        RangeBased::new(af, Reduction::grounded(af), SetKind::Complete)
+    pub fn semi_stable(af: &'a Framework, options: Options) -> RangeBased<'a> {
+        RangeBased::new(af, Reduction::grounded(af), SetKind::Complete, options)
     }
 
     /// A solver for the stage extensions of `af`.
-    pub fn stage(af: &'a Framework) -> RangeBased<'a> {
-        RangeBased::new(af, Reduction::identity(af), SetKind::ConflictFree)
+    pub fn stage(af: &'a Framework, options: Options) -> RangeBased<'a> {
+        RangeBased::new(af, Reduction::identity(af), SetKind::ConflictFree, options)
     }
 
-    fn new(af: &'a Framework, red: Reduction<'a>, kind: SetKind) -> RangeBased<'a> {
-        RangeBased { red, kind, search: None, stable: Stable::new(af), stable_exists: None }
+    fn new(
+        af: &'a Framework,
+        red: Reduction<'a>,
+        kind: SetKind,
+        options: Options,
+    ) -> RangeBased<'a> {
+        let stable = Stable::new(af, options);
+        RangeBased { red, kind, options, search: None, stable, stable_exists: None }
     }
 
     /// Whether a stable extension exists (then every task goes to [`Stable`]).
@@ -61,136 +71,111 @@ impl<'a> RangeBased<'a> {
     }
 
     fn parts(&mut self) -> (&Reduction<'a>, &mut Search) {
-        let red = &self.red;
-        let kind = self.kind;
-        let new = || Search { engine: Engine::new(&red.sub, kind, true), first: None };
+        let (red, kind, backend) = (&self.red, self.kind, self.options.backend);
+        let new = || Search { engine: Engine::new(&red.sub, kind, true, backend), first: None };
         (red, self.search.get_or_insert_with(new))
     }
 }
 
 /// How many cores the core-guided search for a stage extension may meet before it gives
 /// way to plain range growth. Frameworks whose largest range misses few arguments need a
-/// core per missed argument and are where growth struggles (see
-/// [`Engine::largest_range`]: `gen_scc/scc_3000_c50` needs two); with many arguments
-/// missed, the cores' cardinality constraints pile up and each call gets harder than
-/// growing the range (on `gen_selfatt/selfatt_500` the 5th, 6th and 7th cores took 0.7,
-/// 5 and 40 s, where growth takes 0.01 s in all).
+/// core per missed argument and are where growth struggles; with many arguments missed,
+/// the cores' cardinality constraints pile up and each call gets harder than growing the
+/// range (the figures are in `benches/README.md`).
 const STAGE_CORES: usize = 3;
 
-/// The set of a model under `base` to grow a range from: for stage semantics (sets of
+/// The set of a model satisfying `c` to grow a range from: for stage semantics (sets of
 /// [`SetKind::ConflictFree`]) one with a largest range when a few cores prove it (growth
 /// then only confirms it), else any.
-fn start(e: &mut Engine, base: &[Lit]) -> Option<Vec<u32>> {
+fn start(e: &mut Engine, c: &Constraints) -> Option<Vec<Arg>> {
     if e.kind() == SetKind::ConflictFree
-        && let Some((set, _)) = e.largest_range(base, STAGE_CORES)
+        && let Some((set, _)) = e.largest_range(c, STAGE_CORES)
     {
         return Some(set);
     }
-    e.solve(base).then(|| e.model_set())
+    e.solve_under(c).then(|| e.model_set())
 }
 
 impl Search {
     /// The extension found first (local ids): a set whose range is grown to a maximal
     /// one, searched for once and kept, as every query may ask for it.
-    fn first(&mut self) -> Option<&[u32]> {
+    fn first(&mut self) -> Option<&[Arg]> {
         if self.first.is_none() {
-            let set = start(&mut self.engine, &[]);
+            let none = Constraints::default();
+            let set = start(&mut self.engine, &none);
             debug_assert!(set.is_some(), "semi-stable and stage extensions always exist");
-            self.first = Some(self.engine.grow_range(&[], set?).0);
+            self.first = Some(self.engine.grow_range(&none, set?).0);
         }
         self.first.as_deref()
     }
 
-    /// Some extension.
-    fn some(&mut self, red: &Reduction<'_>) -> Option<Vec<Arg>> {
-        self.first().map(|s| red.lift(s))
-    }
-
     /// For stage semantics, the extension found first when it lacks `q`: a counterexample
     /// to `q`'s sceptical acceptance. Its core-guided search is often quick where the
-    /// search under "lacks `q`" is not (`gen_scc/scc_3000_c50`, DS-STG: 3.1 s against
-    /// 8.1 s), and costs one more search (once per solver) when it has `q`. Credulous
-    /// acceptance does not try the same (an extension with `q`): there the extra search
-    /// cost more than it saved (on the relabelings of that framework, median 24 s against
-    /// 20 s).
-    fn first_lacks(&mut self, q: Arg) -> Option<Vec<u32>> {
+    /// search under "lacks `q`" is not, and costs one more search (once per solver) when
+    /// it has `q`. Credulous acceptance does not try the same (an extension with `q`):
+    /// there the extra search cost more than it saved (`benches/README.md`).
+    fn first_lacks(&mut self, q: Arg) -> Option<Vec<Arg>> {
         if self.engine.kind() != SetKind::ConflictFree {
             return None;
         }
-        self.first().filter(|s| !s.contains(&q.0)).map(<[u32]>::to_vec)
+        self.first().filter(|s| !s.contains(&q)).map(<[Arg]>::to_vec)
     }
 }
 
-impl SingleExtension for RangeBased<'_> {
+impl Solver for RangeBased<'_> {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
         if self.is_stable() {
             return self.stable.some_extension();
         }
         let (red, search) = self.parts();
-        search.some(red)
+        search.first().map(|s| red.lift(s))
     }
-}
 
-impl Credulous for RangeBased<'_> {
     fn credulous(&mut self, a: Arg) -> Decision {
         if self.is_stable() {
             return self.stable.credulous(a);
         }
-        let (red, search) = self.parts();
-        red.credulous(
-            a,
-            search,
-            |search| search.some(red),
-            |search, q| {
-                let e = &mut search.engine;
-                let x = e.x(q);
-                let found = e.maximal_from(Which::Range, &[x], |e| start(e, &[x]));
+        match self.red.query(a) {
+            Query::In => Decision::from_witness(self.some_extension()),
+            Query::Out => Decision::bare(false),
+            Query::Local(q) => {
+                let (red, search) = self.parts();
+                let has = Constraints::has(q);
+                let found = search.engine.maximal_from(Which::Range, &has, |e| start(e, &has));
                 Decision::from_witness(found.map(|(s, _)| red.lift(&s)))
-            },
-        )
+            }
+        }
     }
-}
 
-impl Sceptical for RangeBased<'_> {
     fn sceptical(&mut self, a: Arg) -> Decision {
         if self.is_stable() {
             return self.stable.sceptical(a);
         }
-        let (red, search) = self.parts();
-        red.sceptical(
-            a,
-            search,
-            |search| search.some(red),
-            |search, q| {
+        match self.red.query(a) {
+            Query::In => Decision::bare(true),
+            Query::Out => Decision::counterexample(self.some_extension()),
+            Query::Local(q) => {
+                let (red, search) = self.parts();
                 let found = search.first_lacks(q).or_else(|| {
+                    let lacks = Constraints::lacks(q);
                     let e = &mut search.engine;
-                    let x = e.x(q);
-                    e.maximal_from(Which::Range, &[!x], |e| start(e, &[!x])).map(|(s, _)| s)
+                    e.maximal_from(Which::Range, &lacks, |e| start(e, &lacks)).map(|(s, _)| s)
                 });
                 Decision::counterexample(found.map(|s| red.lift(&s)))
-            },
-        )
+            }
+        }
     }
-}
 
-impl Enumerate for RangeBased<'_> {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
-        self.enumerate_within(None, f);
-    }
-
-    fn enumerate_within(
-        &mut self,
-        block_literals: Option<usize>,
-        f: &mut dyn FnMut(&[Arg]) -> bool,
-    ) {
         if self.is_stable() {
             return self.stable.enumerate(f);
         }
+        let budget = self.options.block_literals;
         let (red, search) = self.parts();
-        let e = &mut search.engine;
         // Several extensions can share a range: each maximal range's sets in turn.
-        e.enumerate_maximal_ranges(block_literals, &mut |e, range| {
-            let exact = e.exact_range(range);
+        search.engine.enumerate_maximal_ranges(budget, &mut |e, range| {
+            let exact =
+                Constraints { range_exactly: Some(range.to_vec()), ..Constraints::default() };
             e.enumerate_models(&exact, &mut |s| f(&red.lift(s)))
         });
     }

@@ -1,75 +1,63 @@
 //! Stable semantics on the grounded reduction: every stable extension contains the
 //! grounded extension, so only the UNDEC part is encoded. One SAT call per query.
 
-use super::engine::{Engine, Reduction};
-use super::{Credulous, Decision, Enumerate, Sceptical, SingleExtension};
+use super::reduction::{Query, Reduction};
+use super::{Decision, Options, Solver};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
+use crate::search::{Constraints, Engine};
 
 /// Stable semantics.
 pub struct Stable<'a> {
     red: Reduction<'a>,
+    options: Options,
     engine: Option<Engine>,
 }
 
 impl<'a> Stable<'a> {
     /// A solver for the stable extensions of `af`.
-    pub fn new(af: &'a Framework) -> Stable<'a> {
-        Stable { red: Reduction::grounded(af), engine: None }
+    pub fn new(af: &'a Framework, options: Options) -> Stable<'a> {
+        Stable { red: Reduction::grounded(af), options, engine: None }
     }
 
-    fn parts(&mut self) -> (&Reduction<'a>, &mut Engine) {
-        let red = &self.red;
-        let engine =
-            self.engine.get_or_insert_with(|| Engine::new(&red.sub, SetKind::Stable, false));
-        (red, engine)
+    /// A stable extension satisfying `c`, if there is one.
+    fn find(&mut self, c: &Constraints) -> Option<Vec<Arg>> {
+        let (red, backend) = (&self.red, self.options.backend);
+        let e = self
+            .engine
+            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Stable, false, backend));
+        e.solve_under(c).then(|| red.lift(&e.model_set()))
     }
 }
 
-fn find(red: &Reduction<'_>, e: &mut Engine, assumptions: &[crate::sat::Lit]) -> Option<Vec<Arg>> {
-    e.solve(assumptions).then(|| red.lift(&e.model_set()))
-}
-
-impl SingleExtension for Stable<'_> {
+impl Solver for Stable<'_> {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
-        let (red, engine) = self.parts();
-        find(red, engine, &[])
+        self.find(&Constraints::default())
     }
-}
 
-impl Credulous for Stable<'_> {
     fn credulous(&mut self, a: Arg) -> Decision {
-        let (red, engine) = self.parts();
-        red.credulous(
-            a,
-            engine,
-            |e| find(red, e, &[]),
-            |e, q| {
-                let x = e.x(q);
-                Decision::from_witness(find(red, e, &[x]))
-            },
-        )
+        Decision::from_witness(match self.red.query(a) {
+            // In every extension: accepted exactly when there is one.
+            Query::In => self.some_extension(),
+            Query::Out => None,
+            Query::Local(q) => self.find(&Constraints::has(q)),
+        })
     }
-}
 
-impl Sceptical for Stable<'_> {
     fn sceptical(&mut self, a: Arg) -> Decision {
-        let (red, engine) = self.parts();
-        red.sceptical(
-            a,
-            engine,
-            |e| find(red, e, &[]),
-            |e, q| {
-                let x = e.x(q);
-                Decision::counterexample(find(red, e, &[!x]))
-            },
-        )
+        Decision::counterexample(match self.red.query(a) {
+            Query::In => None,
+            // In no extension: rejected exactly when there is one, which is the witness.
+            Query::Out => self.some_extension(),
+            Query::Local(q) => self.find(&Constraints::lacks(q)),
+        })
     }
-}
 
-impl Enumerate for Stable<'_> {
     fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) {
-        let (red, engine) = self.parts();
-        let _ = engine.enumerate_models(&[], &mut |s| f(&red.lift(s)));
+        let (red, backend) = (&self.red, self.options.backend);
+        let engine = self
+            .engine
+            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Stable, false, backend));
+        engine.enumerate_models(&Constraints::default(), &mut |s| f(&red.lift(s)));
     }
 }

@@ -1,10 +1,10 @@
 //! The one integration-test binary: parsing, semantics against brute force, the
 //! benchmark corpus against reference answers, and the command line.
 
-mod bench;
-mod benchmarks;
 mod cli;
+mod corpus;
 mod generate;
+mod harness;
 mod oracle;
 mod parse;
 mod semantics;

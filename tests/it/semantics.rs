@@ -5,9 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use argsat::semantics::solver;
-use argsat::verify;
-use argsat::{Arg, Framework, Semantics};
+use argsat::{Arg, Backend, Framework, Options, Semantics, solver_with, verify};
 use proptest::prelude::*;
 
 use crate::oracle::{Oracle, arb_framework, framework, mask};
@@ -22,10 +20,11 @@ fn certified(af: &Framework, o: &Oracle, sem: Semantics, ext: &[Arg]) -> Result<
     verify::check_extension(af, sem, ext).map_err(|e| format!("{ext:?} fails the checker: {e}"))
 }
 
-fn all_tasks_agree(af: &Framework, sem: Semantics) -> Result<(), String> {
+fn all_tasks_agree(af: &Framework, sem: Semantics, backend: Backend) -> Result<(), String> {
     let o = Oracle::new(af);
     let exts = o.extensions(sem);
-    let mut s = solver(af, sem);
+    let options = Options { backend, ..Options::default() };
+    let mut s = solver_with(af, sem, options);
     // SE
     match s.some_extension() {
         Some(e) => certified(af, &o, sem, &e)?,
@@ -64,7 +63,8 @@ fn all_tasks_agree(af: &Framework, sem: Semantics) -> Result<(), String> {
     // one that runs out midway; then CE.
     for budget in [None, Some(0), Some(6)] {
         let mut seen = Vec::new();
-        s.enumerate_within(budget, &mut |e| {
+        let mut s = solver_with(af, sem, Options { block_literals: budget, ..options });
+        s.enumerate(&mut |e| {
             seen.push(mask(e));
             true
         });
@@ -93,9 +93,11 @@ macro_rules! differential {
             #![proptest_config(config())]
             #[test]
             fn $name(af in arb_framework(12)) {
-                if let Err(e) = all_tasks_agree(&af, $sem) {
-                    let attacks: Vec<_> = af.attack_pairs().map(|(a, b)| (a.0, b.0)).collect();
-                    prop_assert!(false, "{}: {e}\nframework: n={} attacks={attacks:?}", $sem.name(), af.len());
+                for &backend in Backend::COMPILED {
+                    if let Err(e) = all_tasks_agree(&af, $sem, backend) {
+                        let attacks: Vec<_> = af.attack_pairs().map(|(a, b)| (a.0, b.0)).collect();
+                        prop_assert!(false, "{} ({backend}): {e}\nframework: n={} attacks={attacks:?}", $sem.name(), af.len());
+                    }
                 }
             }
         }
@@ -127,8 +129,10 @@ fn named_traps() {
     for &(n, attacks) in cases {
         let af = framework(n, attacks);
         for sem in Semantics::ALL {
-            if let Err(e) = all_tasks_agree(&af, sem) {
-                panic!("{} on n={n} {attacks:?}: {e}", sem.name());
+            for &backend in Backend::COMPILED {
+                if let Err(e) = all_tasks_agree(&af, sem, backend) {
+                    panic!("{} ({backend}) on n={n} {attacks:?}: {e}", sem.name());
+                }
             }
         }
     }

@@ -173,7 +173,7 @@ fn report_totals_on_a_hand_made_file() {
 
 #[test]
 fn a_run_reports_its_own_memory_not_the_benchmarks() {
-    use argsat::bench::process::{Limits, run_isolated};
+    use argsat::bench::{Limits, run_isolated};
     // A caller this big (like a benchmark holding a large framework) would make a child
     // it forked report at least this much peak memory.
     let ballast = vec![1u8; 256 << 20];

@@ -1,0 +1,118 @@
+//! The grounded reduction: the part of a framework the SAT solver sees, and how answers
+//! map back.
+
+use std::borrow::Cow;
+
+use super::grounded::{Label, Labelling, grounded_labelling};
+use crate::af::{Arg, Framework};
+
+/// The part of a framework the SAT solver sees, and how to map back.
+///
+/// For complete-based semantics it is the grounded reduction: the arguments the
+/// grounded labelling leaves UNDEC, with the grounded extension added to every answer.
+pub(crate) struct Reduction<'a> {
+    /// The framework handed to the solver (local ids).
+    pub sub: Cow<'a, Framework>,
+    /// Arguments in every answer (the grounded extension, or nothing).
+    base: Vec<Arg>,
+    /// Local id -> global argument.
+    to_global: Vec<Arg>,
+    /// Global argument -> label (always UNDEC for the identity reduction).
+    labels: Option<Labelling>,
+}
+
+/// Where a query argument stands after the reduction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Query {
+    /// In every extension of the complete-based semantics (grounded IN).
+    In,
+    /// In no extension (grounded OUT).
+    Out,
+    /// Left to the solver, with this local id.
+    Local(Arg),
+}
+
+impl<'a> Reduction<'a> {
+    /// The grounded reduction of `af`.
+    pub fn grounded(af: &'a Framework) -> Reduction<'a> {
+        let labels = grounded_labelling(af);
+        let undec = labels.with_label(Label::Undec);
+        let sub = if undec.len() == af.len() {
+            Cow::Borrowed(af)
+        } else {
+            Cow::Owned(af.restrict(&undec))
+        };
+        Reduction {
+            sub,
+            base: labels.with_label(Label::In),
+            to_global: undec,
+            labels: Some(labels),
+        }
+    }
+
+    /// No reduction: the solver sees all of `af`.
+    pub fn identity(af: &'a Framework) -> Reduction<'a> {
+        Reduction {
+            sub: Cow::Borrowed(af),
+            base: Vec::new(),
+            to_global: af.args().collect(),
+            labels: None,
+        }
+    }
+
+    /// Where the global argument `a` stands.
+    pub fn query(&self, a: Arg) -> Query {
+        match self.labels.as_ref().map(|l| l.label(a)) {
+            None => Query::Local(a),
+            Some(Label::In) => Query::In,
+            Some(Label::Out) => Query::Out,
+            Some(Label::Undec) => Query::Local(Arg::from_index(
+                self.to_global.binary_search(&a).expect("UNDEC arguments are in the reduction"),
+            )),
+        }
+    }
+
+    /// The global extension made of the base and the local arguments `local`.
+    pub fn lift(&self, local: &[Arg]) -> Vec<Arg> {
+        let mut out: Vec<Arg> = self
+            .base
+            .iter()
+            .copied()
+            .chain(local.iter().map(|&l| self.to_global[l.index()]))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The base alone lifted: the grounded extension (or the empty set).
+    pub fn base(&self) -> Vec<Arg> {
+        self.lift(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decided_frameworks_leave_nothing_to_the_solver() {
+        // 0 -> 1 -> 2: the grounded labelling decides everything.
+        let af = Framework::from_attacks(3, &[(0, 1), (1, 2)]).unwrap();
+        let red = Reduction::grounded(&af);
+        assert!(red.sub.is_empty());
+        assert_eq!(red.query(Arg(0)), Query::In);
+        assert_eq!(red.query(Arg(1)), Query::Out);
+        assert_eq!(red.base(), vec![Arg(0), Arg(2)]);
+    }
+
+    #[test]
+    fn undecided_arguments_get_local_ids() {
+        // 0 -> 1, 2 <-> 3.
+        let af = Framework::from_attacks(4, &[(0, 1), (2, 3), (3, 2)]).unwrap();
+        let red = Reduction::grounded(&af);
+        assert_eq!(red.sub.len(), 2);
+        assert_eq!(red.query(Arg(3)), Query::Local(Arg(1)));
+        assert_eq!(red.lift(&[Arg(1)]), vec![Arg(0), Arg(3)]);
+        assert_eq!(Reduction::identity(&af).query(Arg(1)), Query::Local(Arg(1)));
+    }
+}
