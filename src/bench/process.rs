@@ -114,8 +114,9 @@ pub fn run_isolated(
         .stdin(Stdio::null())
         .stdout(stdout)
         .stderr(stderr);
-    // The launcher, and with it the solver, dies with the thread that started it.
-    die_with_parent(&mut cmd);
+    // The launcher is told (SIGTERM) when the thread that started it ends, for whatever
+    // reason, and then kills the solver's whole process group (see `launch`).
+    die_with_parent(&mut cmd, libc::SIGTERM);
     let status = cmd.status()?;
     let line = std::fs::read_to_string(report).unwrap_or_default();
     let _ = std::fs::remove_file(report);
@@ -154,6 +155,7 @@ pub fn launch(args: &[String]) -> io::Result<()> {
     }
     let timeout = Duration::from_millis(timeout.parse().map_err(|_| bad())?);
     let memory_mib = if memory == "-" { None } else { Some(memory.parse().map_err(|_| bad())?) };
+    kill_group_on_signal();
     use std::os::fd::AsFd;
     let stdout = File::from(io::stdout().as_fd().try_clone_to_owned()?);
     let stderr = File::from(io::stderr().as_fd().try_clone_to_owned()?);
@@ -161,18 +163,49 @@ pub fn launch(args: &[String]) -> io::Result<()> {
     std::fs::write(report, finished.to_line() + "\n")
 }
 
-/// Makes the process `cmd` starts die (SIGKILL) with the thread that started it, on Linux.
-fn die_with_parent(cmd: &mut Command) {
+/// Sends the process `cmd` starts `signal` when the thread that started it ends, on Linux.
+fn die_with_parent(cmd: &mut Command, signal: libc::c_int) {
     #[cfg(target_os = "linux")]
     // SAFETY: prctl is async-signal-safe, and nothing else runs between fork and exec.
     unsafe {
-        cmd.pre_exec(|| {
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+        cmd.pre_exec(move || {
+            libc::prctl(libc::PR_SET_PDEATHSIG, signal);
             Ok(())
         });
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = cmd;
+    let _ = (cmd, signal);
+}
+
+/// The process group of the solver a launcher runs (0 until it starts).
+static SOLVER_GROUP: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// In a launcher: on SIGTERM, SIGINT or SIGHUP (the benchmark ended, was interrupted, or
+/// its terminal closed), kills the solver's whole process group (a wrapper script's
+/// children too) and exits. The signals are blocked in every thread and taken by one
+/// thread with `sigwait`; call before any other thread starts.
+fn kill_group_on_signal() {
+    // SAFETY: sigset operations on a local set, and the calling thread's mask.
+    let set = unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for s in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+            libc::sigaddset(&mut set, s);
+        }
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+        set
+    };
+    thread::spawn(move || {
+        let mut signal: libc::c_int = 0;
+        // SAFETY: waits for one of the blocked signals of `set`.
+        while unsafe { libc::sigwait(&set, &mut signal) } != 0 {}
+        let group = SOLVER_GROUP.load(std::sync::atomic::Ordering::SeqCst);
+        if group > 0 {
+            // SAFETY: plain syscall on the group this launcher started.
+            unsafe { libc::killpg(group, libc::SIGKILL) };
+        }
+        std::process::exit(128 + signal);
+    });
 }
 
 fn timeval(tv: libc::timeval) -> Duration {
@@ -202,7 +235,7 @@ pub fn run(
         .stderr(stderr)
         .process_group(0);
     // An interrupted `argsat bench` leaves no solver running.
-    die_with_parent(&mut cmd);
+    die_with_parent(&mut cmd, libc::SIGKILL);
     if let Some(mib) = limits.memory_mib {
         let bytes = mib.saturating_mul(1 << 20) as libc::rlim_t;
         // SAFETY: setrlimit is async-signal-safe, and nothing else runs between fork and exec.
@@ -219,6 +252,7 @@ pub fn run(
     let start = Instant::now();
     let child = cmd.spawn()?;
     let pid = child.id() as libc::pid_t;
+    SOLVER_GROUP.store(pid, std::sync::atomic::Ordering::SeqCst);
     // The watchdog kills the whole group at the limit unless told the child is done.
     let (done_tx, done_rx) = mpsc::channel::<()>();
     let watchdog = thread::spawn(move || {

@@ -4,9 +4,15 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
+use std::thread;
+use std::time::{Duration, Instant};
 
+use super::interrupt::emit;
 use super::{CliError, read};
 use argsat::format::{self, Format};
+use argsat::semantics::incoherence_witness;
 use argsat::{
     Arg, Framework, Label, Labelling, Options, Semantics, grounded_labelling, solver_with,
 };
@@ -84,14 +90,15 @@ pub(super) fn solve(
                 let sep = if count > 1 { "," } else { "" };
                 write!(out, "{sep}{}", json_set(af, e))
             } else {
-                writeln!(
-                    out,
-                    "{} extension {count} ({}): {}",
-                    semantics.name(),
-                    e.len(),
-                    names(af, e)
-                )
-                .and_then(|()| out.flush())
+                emit(out, |o| {
+                    writeln!(
+                        o,
+                        "{} extension {count} ({}): {}",
+                        semantics.name(),
+                        e.len(),
+                        names(af, e)
+                    )
+                })
             };
         }
         result.is_ok()
@@ -142,13 +149,23 @@ pub(super) fn accept(
     Ok(ExitCode::SUCCESS)
 }
 
+/// What the budgeted part of `check` found.
+enum Finding {
+    /// A preferred extension that is not stable, or `None`: coherent.
+    Coherence(Option<Vec<Arg>>),
+    /// The number of stable extensions.
+    StableCount(u64),
+}
+
 pub(super) fn check(
     path: &Path,
     format: Option<Format>,
     options: Options,
+    budget: Option<Duration>,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let af = match format::read_file(path, format) {
+    let start = Instant::now();
+    let af = match super::read_reporting(path, format) {
         Ok((af, f)) => {
             writeln!(
                 out,
@@ -160,45 +177,85 @@ pub(super) fn check(
         }
         Err(e) => {
             writeln!(out, "well-formed: no: {e}")?;
-            return Err(e.into());
+            emit(out, |_| Ok(()))?;
+            return Err(e);
         }
     };
-    let l = grounded_labelling(&af);
+    writeln!(out, "grounded: {}", grounded_counts(&grounded_labelling(&af)))?;
+    let selfatt: Vec<Arg> = af.args().filter(|&a| af.is_self_attacking(a)).collect();
+    let unattacked: Vec<Arg> = af.args().filter(|&a| af.attackers(a).is_empty()).collect();
+    writeln!(out, "self-attacking ({}): {}", selfatt.len(), names(&af, &selfatt))?;
+    writeln!(out, "unattacked ({}): {}", unattacked.len(), names(&af, &unattacked))?;
+    emit(out, |_| Ok(()))?;
+    // The exit code depends on this line alone.
     let stable = solver_with(&af, Semantics::Stable, options).some_extension();
     match &stable {
         Some(e) => writeln!(out, "stable extension: exists ({} arguments)", e.len())?,
         None => writeln!(out, "stable extension: none")?,
     }
-    // Coherent: every preferred extension is stable. A preferred extension that is not
-    // stable is one whose range is not everything.
-    let mut incoherent = None;
-    solver_with(&af, Semantics::Preferred, options).enumerate(&mut |e| {
-        let mut range = vec![false; af.len()];
-        for &a in e {
-            range[a.index()] = true;
-            for &b in af.attacked_by(a) {
-                range[b.index()] = true;
-            }
-        }
-        if range.iter().all(|&r| r) {
-            true
-        } else {
-            incoherent = Some(e.to_vec());
-            false
-        }
-    });
-    match incoherent {
-        None => writeln!(out, "coherent: yes (every preferred extension is stable)")?,
-        Some(e) => {
-            writeln!(out, "coherent: no (preferred but not stable: {{{}}})", names(&af, &e))?
-        }
+    emit(out, |_| Ok(()))?;
+    let code = if stable.is_some() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    if stable.is_none() {
+        writeln!(out, "coherent: no (no stable extension, and a preferred one always exists)")?;
+        writeln!(out, "stable extensions: 0")?;
+        return Ok(code);
     }
-    let selfatt: Vec<Arg> = af.args().filter(|&a| af.is_self_attacking(a)).collect();
-    let unattacked: Vec<Arg> = af.args().filter(|&a| af.attackers(a).is_empty()).collect();
-    writeln!(out, "self-attacking ({}): {}", selfatt.len(), names(&af, &selfatt))?;
-    writeln!(out, "unattacked ({}): {}", unattacked.len(), names(&af, &unattacked))?;
-    writeln!(out, "grounded: {}", grounded_counts(&l))?;
-    Ok(if stable.is_some() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    // Coherence and the count can take exponentially long: two threads work on them
+    // while this one waits at most `budget` (by default twice the time so far, so that
+    // the exit code comes within a small factor of the stable extension's time); what is
+    // not known by then is said to be unknown (the threads end with the process).
+    let budget = budget.unwrap_or_else(|| (2 * start.elapsed()).max(Duration::from_millis(100)));
+    let af = Arc::new(af);
+    let (tx, rx) = mpsc::channel();
+    let counted = Arc::new(AtomicU64::new(0));
+    {
+        let (af, tx) = (Arc::clone(&af), tx.clone());
+        thread::spawn(move || tx.send(Finding::Coherence(incoherence_witness(&af, options))));
+    }
+    {
+        let (af, counted) = (Arc::clone(&af), Arc::clone(&counted));
+        thread::spawn(move || {
+            solver_with(&af, Semantics::Stable, options).enumerate(&mut |_| {
+                counted.fetch_add(1, Ordering::Relaxed);
+                true
+            });
+            tx.send(Finding::StableCount(counted.load(Ordering::Relaxed)))
+        });
+    }
+    let deadline = Instant::now().checked_add(budget);
+    let (mut coherence_known, mut count_known) = (false, false);
+    while !(coherence_known && count_known) {
+        let found = match deadline {
+            Some(d) => rx.recv_timeout(d.saturating_duration_since(Instant::now())).ok(),
+            None => rx.recv().ok(),
+        };
+        match found {
+            Some(Finding::Coherence(None)) => {
+                coherence_known = true;
+                writeln!(out, "coherent: yes (every preferred extension is stable)")?
+            }
+            Some(Finding::Coherence(Some(e))) => {
+                coherence_known = true;
+                let e = names(&af, &e);
+                writeln!(out, "coherent: no (preferred but not stable: {{{e}}})")?
+            }
+            Some(Finding::StableCount(n)) => {
+                count_known = true;
+                writeln!(out, "stable extensions: {n}")?
+            }
+            None => break,
+        }
+        emit(out, |_| Ok(()))?;
+    }
+    let unknown = format!("unknown within {:.2} s (--budget raises it)", budget.as_secs_f64());
+    if !coherence_known {
+        writeln!(out, "coherent: {unknown}")?;
+    }
+    if !count_known {
+        let so_far = counted.load(Ordering::Relaxed);
+        writeln!(out, "stable extensions: at least {so_far}, {unknown}")?;
+    }
+    Ok(code)
 }
 
 /// `3 in, 1 out, 2 undecided`.

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use argsat::{Certificates, Format, Options, Problem, Task, solver_with};
 
+use super::interrupt::emit;
 use super::{CliError, find_arg, read, write_witness};
 
 /// What an ICCMA call asks.
@@ -55,35 +56,51 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
     };
     let mut s = solver_with(&af, task.semantics, call.options);
     match (task.problem, query) {
-        (Problem::SomeExtension, _) => match s.some_extension() {
-            Some(ext) => write_witness(&af, &ext, out)?,
-            None => writeln!(out, "NO")?,
-        },
+        (Problem::SomeExtension, _) => {
+            let ext = s.some_extension();
+            emit(out, |o| match &ext {
+                Some(ext) => write_witness(&af, ext, o),
+                None => writeln!(o, "NO"),
+            })?
+        }
         (Problem::Credulous, Some(a)) => {
             let d = s.credulous(a);
-            writeln!(out, "{}", if d.accepted { "YES" } else { "NO" })?;
-            if let (true, Some(w)) = (d.accepted, &d.certificate) {
-                write_witness(&af, w, out)?;
-            }
+            let witness = d.certificate.as_deref().filter(|_| d.accepted);
+            decision(&af, d.accepted, witness, out)?
         }
         (Problem::Sceptical, Some(a)) => {
             let d = s.sceptical(a);
-            writeln!(out, "{}", if d.accepted { "YES" } else { "NO" })?;
-            if let (false, Some(w)) = (d.accepted, &d.certificate) {
-                write_witness(&af, w, out)?;
-            }
+            let counterexample = d.certificate.as_deref().filter(|_| !d.accepted);
+            decision(&af, d.accepted, counterexample, out)?
         }
         (Problem::EnumerateExtensions, _) => {
             let mut result = Ok(());
             s.enumerate(&mut |ext| {
-                // Flush each line so a killed run keeps what it found.
-                result = write_witness(&af, ext, out).and_then(|()| out.flush());
+                // One record per extension, so a run cut short keeps what it found.
+                result = emit(out, |o| write_witness(&af, ext, o));
                 result.is_ok()
             });
             result?;
         }
-        (Problem::CountExtensions, _) => writeln!(out, "{}", s.count())?,
+        (Problem::CountExtensions, _) => {
+            let n = s.count();
+            emit(out, |o| writeln!(o, "{n}"))?
+        }
         (Problem::Credulous | Problem::Sceptical, None) => unreachable!("query checked above"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `YES` or `NO` and the certificate, as one record: whole or absent when the run is cut
+/// short.
+fn decision(
+    af: &argsat::Framework,
+    yes: bool,
+    certificate: Option<&[argsat::Arg]>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    emit(out, |o| {
+        writeln!(o, "{}", if yes { "YES" } else { "NO" })?;
+        certificate.map_or(Ok(()), |w| write_witness(af, w, o))
+    })
 }

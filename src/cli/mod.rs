@@ -5,11 +5,13 @@
 mod bench;
 mod friendly;
 mod iccma;
+mod interrupt;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
@@ -21,8 +23,15 @@ use argsat::{Arg, Framework, Semantics};
 ///
 /// ICCMA 2023 interface: `argsat -p TASK -f FILE [-a ARG] [-fo FORMAT]`,
 /// `argsat --problems`, `argsat --formats`.
+/// The version line, with the SAT backends compiled in, the default first.
+#[cfg(feature = "cadical")]
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (SAT backends: cadical, varisat)");
+/// The version line, with the SAT backends compiled in, the default first.
+#[cfg(not(feature = "cadical"))]
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (SAT backends: varisat)");
+
 #[derive(Parser, Debug)]
-#[command(name = "argsat", version, author, about, args_conflicts_with_subcommands = true)]
+#[command(name = "argsat", version = VERSION, author, about, args_conflicts_with_subcommands = true)]
 struct Cli {
     /// The ICCMA task, e.g. SE-GR, DC-PR, DS-ST (see --problems).
     #[arg(short = 'p', value_name = "TASK")]
@@ -49,8 +58,19 @@ struct Cli {
     /// The SAT backend: cadical (default when compiled in) or varisat.
     #[arg(long, global = true, value_name = "BACKEND", default_value_t = argsat::Backend::default())]
     sat: argsat::Backend,
+    #[command(flatten)]
+    limit: Limit,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// A wall-clock limit for the whole command.
+#[derive(clap::Args, Debug, Clone, Copy)]
+struct Limit {
+    /// Stop after this many seconds: what is known is printed (EE extensions as found;
+    /// `check` lines as settled), then exit code 124.
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<f64>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -71,6 +91,8 @@ enum Command {
         /// Input format (i23, apx, tgf).
         #[arg(long = "fo", value_name = "FORMAT")]
         format: Option<Format>,
+        #[command(flatten)]
+        limit: Limit,
     },
     /// Is ARG accepted credulously (in some extension) and sceptically (in all)?
     Accept {
@@ -84,14 +106,24 @@ enum Command {
         /// Input format (i23, apx, tgf).
         #[arg(long = "fo", value_name = "FORMAT")]
         format: Option<Format>,
+        #[command(flatten)]
+        limit: Limit,
     },
     /// Is the framework consistent? Exit 0 when a stable extension exists, 1 when not.
+    /// Coherence and the number of stable extensions come within --budget.
     Check {
         /// The framework file.
         file: PathBuf,
+        /// Seconds for coherence and counting once stable existence is settled (`inf`: no
+        /// limit; default: twice the time that took, at least 0.1 s, so that the exit
+        /// code comes soon); what is not known by then is reported unknown.
+        #[arg(long, value_name = "SECONDS")]
+        budget: Option<f64>,
         /// Input format (i23, apx, tgf).
         #[arg(long = "fo", value_name = "FORMAT")]
         format: Option<Format>,
+        #[command(flatten)]
+        limit: Limit,
     },
     /// Counts: arguments, attacks, self-attacks, unattacked, isolated, grounded labelling.
     Info {
@@ -100,6 +132,8 @@ enum Command {
         /// Input format (i23, apx, tgf).
         #[arg(long = "fo", value_name = "FORMAT")]
         format: Option<Format>,
+        #[command(flatten)]
+        limit: Limit,
     },
     /// Convert between formats (the output format comes from --to or OUT's extension).
     Convert {
@@ -113,6 +147,8 @@ enum Command {
         /// Output format.
         #[arg(long)]
         to: Option<Format>,
+        #[command(flatten)]
+        limit: Limit,
     },
     /// Benchmark ICCMA solvers on a folder of instances, checking every answer
     /// (`argsat bench report RESULTS...` summarises and plots result files).
@@ -257,6 +293,23 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let timeout = match cli.command {
+        Some(
+            Command::Solve { limit, .. }
+            | Command::Accept { limit, .. }
+            | Command::Check { limit, .. }
+            | Command::Info { limit, .. }
+            | Command::Convert { limit, .. },
+        ) => limit.timeout,
+        Some(Command::Bench(_) | Command::Generate(_)) => None,
+        None => cli.limit.timeout,
+    };
+    let timeout = match timeout.map(Duration::try_from_secs_f64) {
+        Some(Ok(t)) => Some(t),
+        Some(Err(_)) => return report(&CliError::Usage("--timeout takes seconds (> 0)".into())),
+        None => None,
+    };
+    interrupt::install(timeout);
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let result = if no_args {
@@ -272,7 +325,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
     } else {
         dispatch(cli, &mut out)
     };
-    let flushed = out.flush();
+    let flushed = interrupt::emit(&mut out, |_| Ok(()));
     match (result, flushed) {
         (Ok(code), Ok(())) => code,
         (Err(CliError::Io(e)), _) | (Ok(_), Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
@@ -293,6 +346,10 @@ fn report(e: &CliError) -> ExitCode {
             eprintln!("{}: error: {source}", path.display());
             ExitCode::from(2)
         }
+        CliError::Read(e @ ReadError::TooLarge { .. }) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
         CliError::Usage(m) => {
             eprintln!("argsat: error: {m}");
             ExitCode::from(2)
@@ -307,17 +364,25 @@ fn report(e: &CliError) -> ExitCode {
 fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
     let options = argsat::Options { backend: cli.sat, ..argsat::Options::default() };
     match cli.command {
-        Some(Command::Solve { file, semantics, all, json, format }) => {
+        Some(Command::Solve { file, semantics, all, json, format, .. }) => {
             friendly::solve(&read(&file, format)?, semantics, all, json, options, out)
         }
-        Some(Command::Accept { file, arg, semantics, format }) => {
+        Some(Command::Accept { file, arg, semantics, format, .. }) => {
             let af = read(&file, format)?;
             let a = find_arg(&af, &arg, &file)?;
             friendly::accept(&af, a, semantics, options, out)
         }
-        Some(Command::Check { file, format }) => friendly::check(&file, format, options, out),
-        Some(Command::Info { file, format }) => friendly::info(&read(&file, format)?, out),
-        Some(Command::Convert { input, output, from, to }) => {
+        Some(Command::Check { file, format, budget, .. }) => {
+            let budget = match budget.map(Duration::try_from_secs_f64) {
+                None => None,
+                Some(Ok(b)) => Some(b),
+                Some(Err(_)) if budget == Some(f64::INFINITY) => Some(Duration::MAX),
+                Some(Err(_)) => return Err(CliError::Usage("--budget takes seconds >= 0".into())),
+            };
+            friendly::check(&file, format, options, budget, out)
+        }
+        Some(Command::Info { file, format, .. }) => friendly::info(&read(&file, format)?, out),
+        Some(Command::Convert { input, output, from, to, .. }) => {
             friendly::convert(&input, &output, from, to)
         }
         Some(Command::Bench(b)) => match b.command {
@@ -374,9 +439,26 @@ fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
     }
 }
 
-/// Reads a framework, choosing the format from `format`, the extension or the content.
+/// Reads a framework, choosing the format from `format`, the extension or the content;
+/// warnings go to stderr.
 pub(crate) fn read(path: &Path, format: Option<Format>) -> Result<Framework, CliError> {
-    Ok(format::read_file(path, format)?.0)
+    Ok(read_reporting(path, format)?.0)
+}
+
+/// [`read`], with the format used.
+pub(crate) fn read_reporting(
+    path: &Path,
+    format: Option<Format>,
+) -> Result<(Framework, Format), CliError> {
+    const SHOWN: usize = 10;
+    let (af, format, warnings) = format::read_file_reporting(path, format)?;
+    for w in warnings.iter().take(SHOWN) {
+        eprintln!("{}:{}:{}: warning: {}", path.display(), w.line, w.column, w.kind);
+    }
+    if warnings.len() > SHOWN {
+        eprintln!("{}: warning: more warnings not shown", path.display());
+    }
+    Ok((af, format))
 }
 
 /// Resolves a query argument as the file names it.

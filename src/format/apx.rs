@@ -60,9 +60,9 @@ fn att_fact(input: &str) -> IResult<&str, Statement<'_>> {
 /// Parses an APX framework.
 ///
 /// # Errors
-/// The first [`ParseError`]: a syntax error, a duplicate `arg`, or an `att` naming an
-/// argument never declared.
-pub fn parse(text: &str) -> Result<Framework, ParseError> {
+/// The first [`ParseError`]: a syntax error, or an `att` naming an argument never
+/// declared. An argument declared twice is a warning (returned beside the framework).
+pub fn parse(text: &str) -> Result<(Framework, Vec<ParseError>), ParseError> {
     let bytes = text.as_bytes();
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let mut names = NameTable::new(text);
@@ -84,7 +84,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
         };
         match parser(rest) {
             Ok((r, Statement::Arg(a))) => {
-                names.declare(a)?;
+                names.declare(a);
                 rest = r;
             }
             Ok((r, Statement::Att(a, b))) => {
@@ -106,7 +106,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
         let (x, y) = (names.resolve(a)?, names.resolve(b)?);
         builder.attack(x, y).expect("indices come from the name table");
     }
-    Ok(builder.build())
+    Ok((builder.build(), names.warnings))
 }
 
 /// Writes `af` in APX; arguments without names are written as their 1-based numbers.

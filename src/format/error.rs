@@ -34,8 +34,8 @@ pub enum ParseErrorKind {
     /// An attack naming an argument never declared.
     #[error("undeclared argument `{0}`")]
     UndeclaredArgument(String),
-    /// An argument declared twice.
-    #[error("duplicate declaration of argument `{0}`")]
+    /// An argument declared twice (a warning: the second declaration is ignored).
+    #[error("duplicate declaration of argument `{0}` (ignored)")]
     DuplicateArgument(String),
     /// A statement the grammar does not allow here.
     #[error("syntax error: expected {0}")]
@@ -43,6 +43,47 @@ pub enum ParseErrorKind {
     /// The input is not valid UTF-8.
     #[error("invalid UTF-8")]
     InvalidUtf8,
+    /// A NUL byte, which no format allows: binary data, not a framework.
+    #[error("a NUL byte: this is not a text file")]
+    NulByte,
+    /// The header declares more arguments than this machine can hold.
+    #[error(
+        "the header declares {declared} arguments, which need about {} of memory; {} are available",
+        human_bytes(*needs),
+        human_bytes(*available)
+    )]
+    TooManyArguments {
+        /// The declared number of arguments.
+        declared: u64,
+        /// Bytes the framework would need at least.
+        needs: u64,
+        /// Bytes available to this process.
+        available: u64,
+    },
+}
+
+/// The longest token an error message quotes whole; longer ones are cut with `...`.
+pub const QUOTED_CHARS: usize = 40;
+
+/// `token` as an error message quotes it: whole up to [`QUOTED_CHARS`] characters, else
+/// its first characters and `...` (a 5 MB number on one line is not echoed back).
+pub fn quoted(token: &str) -> String {
+    match token.char_indices().nth(QUOTED_CHARS) {
+        None => token.to_owned(),
+        Some((cut, _)) => format!("{}...", &token[..cut]),
+    }
+}
+
+/// `1.5 GB`, `512 MB`, `3 KB` (powers of 1024).
+pub fn human_bytes(bytes: u64) -> String {
+    let units = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < units.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 { format!("{bytes} bytes") } else { format!("{value:.1} {}", units[unit]) }
 }
 
 /// A parse error at a 1-based line and column (columns count characters).
@@ -87,5 +128,25 @@ pub enum ReadError {
         path: PathBuf,
         /// Where and what.
         error: ParseError,
+    },
+    /// The input is larger than the memory available can parse (a file, or a stream
+    /// that does not end).
+    #[error(
+        "{}: the input is too large for the memory available: {} {}, the limit is {} (parsing needs several times the input's size)",
+        path.display(),
+        human_bytes(*read),
+        if *stream { "read from a stream" } else { "in the file" },
+        human_bytes(*limit)
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The file's size, or the bytes read from a stream when reading stopped.
+        read: u64,
+        /// The most argsat reads: half the memory available for a file, an eighth for a
+        /// stream (whose size cannot be known before reading).
+        limit: u64,
+        /// Whether the input is a stream (a pipe, a device) rather than a file.
+        stream: bool,
     },
 }

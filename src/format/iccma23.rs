@@ -11,7 +11,7 @@ use nom::combinator::{all_consuming, map};
 use nom::sequence::{delimited, separated_pair};
 use nom::{IResult, Parser};
 
-use super::error::{ParseError, ParseErrorKind};
+use super::error::{ParseError, ParseErrorKind, quoted};
 use super::{lines, tokens};
 use crate::af::{Framework, FrameworkBuilder};
 
@@ -60,7 +60,15 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
             return Err(err(start + col, ParseErrorKind::MissingHeader));
         }
         match header(line) {
-            Ok((_, n)) if n < u64::from(u32::MAX) => break (n as u32, start),
+            Ok((_, n)) if n < u64::from(u32::MAX) => {
+                if let Some(e) = too_many(n, bytes.len()) {
+                    // At the number: the last run of digits on the line.
+                    let t = line.trim_end();
+                    let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+                    return Err(err(start + t.len() - digits, e));
+                }
+                break (n as u32, start);
+            }
             _ => {
                 let col = line.len() - line.trim_start().len();
                 return Err(err(start + col, ParseErrorKind::MalformedHeader));
@@ -97,6 +105,22 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
         }
     }
     Ok(builder.build())
+}
+
+/// Bytes a framework of `n` arguments needs at least, besides its attacks: CSR offsets
+/// both ways and the grounded labelling's word and queue slot per argument.
+const BYTES_PER_ARGUMENT: u64 = 16;
+
+/// When the arguments declared (and the attack lines of a `len`-byte file) cannot fit in
+/// the memory available, the error saying so: decided before anything is allocated.
+fn too_many(n: u64, len: usize) -> Option<ParseErrorKind> {
+    let available = super::mapped::available_memory()?;
+    let needs = n.saturating_mul(BYTES_PER_ARGUMENT).saturating_add(2 * len as u64);
+    (needs > available).then_some(ParseErrorKind::TooManyArguments {
+        declared: n,
+        needs,
+        available,
+    })
 }
 
 /// Files above this size are read by two threads.
@@ -137,10 +161,7 @@ fn attack_lines(
             Ok((_, (a, b))) => {
                 let bad = if (1..=u64::from(n)).contains(&number(a)) { b } else { a };
                 let offset = bad.as_ptr() as usize - text.as_ptr() as usize;
-                return Err(err(
-                    offset,
-                    ParseErrorKind::OutOfRange { value: bad.to_owned(), max: n },
-                ));
+                return Err(err(offset, ParseErrorKind::OutOfRange { value: quoted(bad), max: n }));
             }
             Err(_) if is_comment_or_blank(line) => {}
             Err(_) => return Err(diagnose(bytes, pos, line)),
@@ -247,13 +268,13 @@ fn diagnose(bytes: &[u8], start: usize, line: &str) -> ParseError {
                 if i == 1 && digits > 0 {
                     return at(col + digits, ParseErrorKind::TrailingGarbage(t[digits..].into()));
                 }
-                return at(col, ParseErrorKind::NotANumber(t.to_owned()));
+                return at(col, ParseErrorKind::NotANumber(quoted(t)));
             }
             Some(_) => {}
         }
     }
     match toks.next() {
-        Some((col, t)) => at(col, ParseErrorKind::TrailingGarbage(t.to_owned())),
+        Some((col, t)) => at(col, ParseErrorKind::TrailingGarbage(quoted(t))),
         // Two numbers and nothing else, yet no match: only separators can be odd.
         None => at(0, ParseErrorKind::Syntax("`a b` with two argument numbers in 1..=N")),
     }

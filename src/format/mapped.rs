@@ -45,10 +45,34 @@ impl Drop for Contents {
     }
 }
 
-/// Reads `path` whole.
-pub(crate) fn read(path: &Path) -> io::Result<Contents> {
+/// Why a file could not be read.
+pub(crate) enum ReadFailure {
+    /// An I/O error.
+    Io(io::Error),
+    /// More bytes than this process can parse: how many were read (or the file's size),
+    /// the limit, and whether the input is a stream.
+    TooLarge(u64, u64, bool),
+}
+
+impl From<io::Error> for ReadFailure {
+    fn from(e: io::Error) -> ReadFailure {
+        ReadFailure::Io(e)
+    }
+}
+
+/// Reads `path` whole. A file larger than half the memory available is refused before it
+/// is read (parsing needs as much again and more); a stream (a pipe, a device), whose size
+/// is not known, is read up to an eighth of it.
+pub(crate) fn read(path: &Path) -> Result<Contents, ReadFailure> {
     let mut file = File::open(path)?;
-    let size = file.metadata()?.len();
+    let meta = file.metadata()?;
+    let (size, stream) = (meta.len(), !meta.is_file());
+    let available = available_memory();
+    if let Some(cap) = available.map(|a| a / 2)
+        && size > cap
+    {
+        return Err(ReadFailure::TooLarge(size, cap, false));
+    }
     #[cfg(unix)]
     if size >= MAP_BYTES && size <= isize::MAX as u64 && file.metadata()?.is_file() {
         use std::os::fd::AsRawFd;
@@ -69,6 +93,55 @@ pub(crate) fn read(path: &Path) -> io::Result<Contents> {
         }
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.read_to_end(&mut bytes)?;
+    let cap = available.map_or(u64::MAX, |a| if stream { a / 8 } else { a / 2 });
+    // A chunk at a time: a stream that does not end stops at the cap (one byte past it
+    // tells it from one that fits), and binary data at its first NUL byte, which the
+    // parser then reports where it is.
+    let mut chunk = vec![0u8; 1 << 16];
+    loop {
+        let n = match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        };
+        bytes.extend_from_slice(&chunk[..n]);
+        if bytes.len() as u64 > cap {
+            return Err(ReadFailure::TooLarge(bytes.len() as u64, cap, stream));
+        }
+        if memchr::memchr(0, &chunk[..n]).is_some() {
+            break;
+        }
+    }
     Ok(Contents::Read(bytes))
+}
+
+/// Bytes this process can still use: the smaller of the memory the kernel reports
+/// available (`MemAvailable`) and the address-space limit (`RLIMIT_AS`); `None` where
+/// neither can be read.
+pub(crate) fn available_memory() -> Option<u64> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok().and_then(|text| {
+        let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib.saturating_mul(1024))
+    });
+    let rlimit = address_space_limit();
+    match (meminfo, rlimit) {
+        (Some(m), Some(r)) => Some(m.min(r)),
+        (m, r) => m.or(r),
+    }
+}
+
+/// The soft address-space limit, when there is one.
+fn address_space_limit() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit writes the struct it is given.
+        let ok = unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut lim) } == 0;
+        if ok && lim.rlim_cur != libc::RLIM_INFINITY {
+            return Some(lim.rlim_cur);
+        }
+    }
+    None
 }

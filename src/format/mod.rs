@@ -15,6 +15,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::str::FromStr;
 
+use error::quoted;
 pub use error::{ParseError, ParseErrorKind, ReadError};
 
 use std::collections::HashMap;
@@ -110,14 +111,35 @@ pub fn as_text(bytes: &[u8]) -> Result<&str, ParseError> {
         .map_err(|e| ParseError::at(bytes, e.valid_up_to(), ParseErrorKind::InvalidUtf8))
 }
 
+/// The UTF-8 byte-order mark some editors write at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Parses `bytes` in the given format.
 ///
 /// # Errors
 /// The first [`ParseError`] in the input.
 pub fn parse(bytes: &[u8], format: Format) -> Result<Framework, ParseError> {
+    parse_reporting(bytes, format).map(|(af, _)| af)
+}
+
+/// Parses `bytes` in the given format, with the warnings: what the input says that is
+/// not an error but likely a mistake (an argument declared twice; the first
+/// [`MAX_WARNINGS`]). A UTF-8 byte-order
+/// mark at the start is skipped (positions count from after it, as editors show them).
+///
+/// # Errors
+/// The first [`ParseError`] in the input.
+pub fn parse_reporting(
+    bytes: &[u8],
+    format: Format,
+) -> Result<(Framework, Vec<ParseError>), ParseError> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if let Some(nul) = memchr::memchr(0, bytes) {
+        return Err(ParseError::at(bytes, nul, ParseErrorKind::NulByte));
+    }
     let text = as_text(bytes)?;
     match format {
-        Format::Iccma23 => iccma23::parse(text),
+        Format::Iccma23 => iccma23::parse(text).map(|af| (af, Vec::new())),
         Format::Apx => apx::parse(text),
         Format::Tgf => tgf::parse(text),
     }
@@ -127,16 +149,33 @@ pub fn parse(bytes: &[u8], format: Format) -> Result<Framework, ParseError> {
 /// else sniffed from the content. Returns the framework and the format used.
 ///
 /// # Errors
-/// [`ReadError::Io`] when the file cannot be read, [`ReadError::Parse`] with the path
-/// and position when it cannot be parsed.
+/// [`ReadError::Io`] when the file cannot be read, [`ReadError::TooLarge`] when it cannot
+/// fit in memory, [`ReadError::Parse`] with the path and position when it cannot be
+/// parsed.
 pub fn read_file(path: &Path, format: Option<Format>) -> Result<(Framework, Format), ReadError> {
-    let bytes =
-        mapped::read(path).map_err(|source| ReadError::Io { path: path.to_owned(), source })?;
+    read_file_reporting(path, format).map(|(af, format, _)| (af, format))
+}
+
+/// [`read_file`], with the warnings of [`parse_reporting`].
+///
+/// # Errors
+/// As [`read_file`].
+pub fn read_file_reporting(
+    path: &Path,
+    format: Option<Format>,
+) -> Result<(Framework, Format, Vec<ParseError>), ReadError> {
+    let bytes = mapped::read(path).map_err(|failure| match failure {
+        mapped::ReadFailure::Io(source) => ReadError::Io { path: path.to_owned(), source },
+        mapped::ReadFailure::TooLarge(read, limit, stream) => {
+            ReadError::TooLarge { path: path.to_owned(), read, limit, stream }
+        }
+    })?;
+    let content = bytes.strip_prefix(BOM).unwrap_or(&bytes);
     let format =
-        format.or_else(|| Format::from_path(path)).unwrap_or_else(|| Format::sniff(&bytes));
-    let af =
-        parse(&bytes, format).map_err(|error| ReadError::Parse { path: path.to_owned(), error })?;
-    Ok((af, format))
+        format.or_else(|| Format::from_path(path)).unwrap_or_else(|| Format::sniff(content));
+    let (af, warnings) = parse_reporting(&bytes, format)
+        .map_err(|error| ReadError::Parse { path: path.to_owned(), error })?;
+    Ok((af, format, warnings))
 }
 
 /// Writes `af` in `format`.
@@ -170,16 +209,21 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// How many warnings a parse keeps at most (the first ones).
+pub const MAX_WARNINGS: usize = 100;
+
 /// The declared argument names of an APX or TGF file, slices of its text.
 pub(crate) struct NameTable<'t> {
     text: &'t str,
     names: Names,
     index: HashMap<&'t str, u32>,
+    /// Arguments declared again, as warnings.
+    pub(crate) warnings: Vec<ParseError>,
 }
 
 impl<'t> NameTable<'t> {
     pub(crate) fn new(text: &'t str) -> NameTable<'t> {
-        NameTable { text, names: Names::new(), index: HashMap::new() }
+        NameTable { text, names: Names::new(), index: HashMap::new(), warnings: Vec::new() }
     }
 
     fn error(&self, name: &str, kind: ParseErrorKind) -> ParseError {
@@ -187,13 +231,18 @@ impl<'t> NameTable<'t> {
         ParseError::at(self.text.as_bytes(), offset, kind)
     }
 
-    /// Declares `name` (a slice of the text), rejecting a second declaration.
-    pub(crate) fn declare(&mut self, name: &'t str) -> Result<(), ParseError> {
-        if self.index.insert(name, self.names.len() as u32).is_some() {
-            return Err(self.error(name, ParseErrorKind::DuplicateArgument(name.to_owned())));
+    /// Declares `name` (a slice of the text); a second declaration is kept as a warning
+    /// (the first [`MAX_WARNINGS`]) and otherwise ignored, as crustabri and scalop do.
+    pub(crate) fn declare(&mut self, name: &'t str) {
+        if self.index.contains_key(name) {
+            if self.warnings.len() < MAX_WARNINGS {
+                let warning = self.error(name, ParseErrorKind::DuplicateArgument(quoted(name)));
+                self.warnings.push(warning);
+            }
+            return;
         }
+        self.index.insert(name, self.names.len() as u32);
         self.names.push(name);
-        Ok(())
     }
 
     /// The argument `name` (a slice of the text) was declared as.
@@ -202,7 +251,7 @@ impl<'t> NameTable<'t> {
             .get(name)
             .copied()
             .map(Arg)
-            .ok_or_else(|| self.error(name, ParseErrorKind::UndeclaredArgument(name.to_owned())))
+            .ok_or_else(|| self.error(name, ParseErrorKind::UndeclaredArgument(quoted(name))))
     }
 
     /// A builder over the declared arguments (the names move into it; `resolve` still works).

@@ -46,9 +46,10 @@ fn malformed(bytes: &[u8], start: usize, line: &str, names: usize) -> ParseError
 /// Parses a TGF framework.
 ///
 /// # Errors
-/// The first [`ParseError`]: a duplicate argument, an attack naming an undeclared
-/// argument, a line with too few or too many tokens.
-pub fn parse(text: &str) -> Result<Framework, ParseError> {
+/// The first [`ParseError`]: an attack naming an undeclared argument, a line with too
+/// few or too many tokens. An argument declared twice is a warning (returned beside the
+/// framework).
+pub fn parse(text: &str) -> Result<(Framework, Vec<ParseError>), ParseError> {
     let bytes = text.as_bytes();
     let mut names = NameTable::new(text);
     let mut iter = lines(text);
@@ -62,7 +63,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
         let Ok((_, a)) = node(line) else {
             return Err(malformed(bytes, start, line, 1));
         };
-        names.declare(a)?;
+        names.declare(a);
     }
     let mut builder = names.builder();
     for (start, line) in iter {
@@ -76,7 +77,7 @@ pub fn parse(text: &str) -> Result<Framework, ParseError> {
             .attack(names.resolve(a)?, names.resolve(b)?)
             .expect("indices come from the name table");
     }
-    Ok(builder.build())
+    Ok((builder.build(), names.warnings))
 }
 
 /// Writes `af` in TGF; arguments without names are written as their 1-based numbers.

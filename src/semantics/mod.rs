@@ -164,3 +164,30 @@ pub fn enumerate(af: &Framework, semantics: Semantics, f: &mut dyn FnMut(&[Arg])
 pub fn count(af: &Framework, semantics: Semantics) -> u64 {
     solver(af, semantics).count()
 }
+
+/// A preferred extension of `af` that is not stable, or `None` when `af` is coherent
+/// (every preferred extension is stable). Without a stable extension any preferred one
+/// will do; else preferred extensions are enumerated until one's range misses an
+/// argument, which can take long on frameworks with many of them (deciding coherence is
+/// Π2-complete).
+pub fn incoherence_witness(af: &Framework, options: Options) -> Option<Vec<Arg>> {
+    if solver_with(af, Semantics::Stable, options).some_extension().is_none() {
+        return solver_with(af, Semantics::Preferred, options).some_extension();
+    }
+    let mut witness = None;
+    solver_with(af, Semantics::Preferred, options).enumerate(&mut |e| {
+        let mut range = vec![false; af.len()];
+        for &a in e {
+            range[a.index()] = true;
+            for &b in af.attacked_by(a) {
+                range[b.index()] = true;
+            }
+        }
+        if range.iter().all(|&r| r) {
+            return true;
+        }
+        witness = Some(e.to_vec());
+        false
+    });
+    witness
+}

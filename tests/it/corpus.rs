@@ -1,8 +1,11 @@
-//! The benchmark corpus: every row of `../shared/benchmarks/answers.tsv` whose answer is
-//! known is checked against argsat's answer, and every certificate is verified by the
-//! independent checker. Each row runs in a child process with a time limit; a row over
-//! the limit is reported (it gives no answer, so no wrong one), and more than 5% of rows
-//! over the limit fails the test.
+//! Benchmark corpora with reference answers: every row of a corpus's `answers.tsv` whose
+//! answer is known is checked against argsat's answer, with every compiled SAT backend,
+//! and every certificate is verified by the independent checker. Each row runs in a child
+//! process with a time limit; a row over the limit is reported (it gives no answer, so no
+//! wrong one), and more than 5% of rows over the limit fails the test.
+//!
+//! The bundled corpus (`tests/data/corpus`) is always checked; the full one (the folder
+//! `ARGSAT_CORPUS` names, default `../shared/benchmarks`) when ignored tests are asked for.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -12,12 +15,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use argsat::format::read_file;
-use argsat::{Arg, Framework, Semantics, Task};
+use argsat::{Arg, Backend, Framework, Semantics, Task, verify};
 use sha1::{Digest, Sha1};
-
-use argsat::verify;
-
-const ROOT: &str = "../shared/benchmarks";
 
 struct Row {
     file: String,
@@ -27,8 +26,10 @@ struct Row {
     reference_secs: f64,
 }
 
-fn rows() -> Vec<Row> {
-    let text = std::fs::read_to_string(Path::new(ROOT).join("answers.tsv")).expect("answers.tsv");
+fn rows(root: &Path) -> Vec<Row> {
+    let tsv = root.join("answers.tsv");
+    let text = std::fs::read_to_string(&tsv)
+        .unwrap_or_else(|e| panic!("{}: {e} (ARGSAT_CORPUS names the corpus)", tsv.display()));
     text.lines()
         .skip(1)
         .filter(|l| !l.trim().is_empty())
@@ -57,10 +58,11 @@ fn ext_hash(ext: &[u64]) -> String {
 }
 
 /// Runs the binary on one row; `None` on timeout.
-fn run_row(row: &Row, limit: Duration) -> Option<String> {
-    let path = Path::new(ROOT).join(&row.file);
+fn run_row(root: &Path, row: &Row, backend: Backend, limit: Duration) -> Option<String> {
+    let path = root.join(&row.file);
     let mut child = Command::new(env!("CARGO_BIN_EXE_argsat"))
         .args(["-p", &row.task.to_string(), "-f", path.to_str().unwrap(), "-a", &row.query])
+        .args(["--sat", backend.name()])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -151,14 +153,17 @@ fn judge(row: &Row, af: &Framework, out: &str) -> Result<(), String> {
     }
 }
 
-#[test]
-fn answers_match_the_reference() {
-    let rows: Vec<Row> = rows().into_iter().filter(|r| r.answer != "TIMEOUT").collect();
-    assert!(rows.len() > 900, "answers.tsv has only {} known rows", rows.len());
+/// Checks every row with a known answer, with every compiled backend, two rows at a time;
+/// fails on a wrong answer, or when more than 5% of a backend's rows exceed the limit.
+fn check_corpus(root: &Path, min_rows: usize) {
+    let rows: Vec<Row> = rows(root).into_iter().filter(|r| r.answer != "TIMEOUT").collect();
+    assert!(rows.len() >= min_rows, "answers.tsv has only {} known rows", rows.len());
     let limit = Duration::from_secs(8);
     let frameworks: Mutex<HashMap<String, std::sync::Arc<Framework>>> = Mutex::new(HashMap::new());
     let failures = Mutex::new(Vec::new());
     let timeouts = Mutex::new(Vec::new());
+    let jobs: Vec<(&Row, Backend)> =
+        Backend::COMPILED.iter().flat_map(|&b| rows.iter().map(move |r| (r, b))).collect();
     let next = Mutex::new(0usize);
     std::thread::scope(|s| {
         for _ in 0..2 {
@@ -169,9 +174,9 @@ fn answers_match_the_reference() {
                         *n += 1;
                         *n - 1
                     };
-                    let Some(row) = rows.get(i) else { break };
-                    let Some(out) = run_row(row, limit) else {
-                        timeouts.lock().unwrap().push(row);
+                    let Some(&(row, backend)) = jobs.get(i) else { break };
+                    let Some(out) = run_row(root, row, backend, limit) else {
+                        timeouts.lock().unwrap().push((row, backend));
                         continue;
                     };
                     let af = {
@@ -179,14 +184,14 @@ fn answers_match_the_reference() {
                         cache
                             .entry(row.file.clone())
                             .or_insert_with(|| {
-                                let path: PathBuf = Path::new(ROOT).join(&row.file);
+                                let path: PathBuf = root.join(&row.file);
                                 std::sync::Arc::new(read_file(&path, None).unwrap().0)
                             })
                             .clone()
                     };
                     if let Err(e) = judge(row, &af, &out) {
                         failures.lock().unwrap().push(format!(
-                            "{} {} -a {}: expected {}, {e}",
+                            "{} {} -a {} --sat {backend}: expected {}, {e}",
                             row.file, row.task, row.query, row.answer
                         ));
                     }
@@ -195,18 +200,43 @@ fn answers_match_the_reference() {
         }
     });
     let timeouts = timeouts.into_inner().unwrap();
-    for r in &timeouts {
-        eprintln!("over {limit:?}: {} {} (reference {:.2}s)", r.file, r.task, r.reference_secs);
+    for (r, b) in &timeouts {
+        eprintln!(
+            "over {limit:?} ({b}): {} {} (reference {:.2}s)",
+            r.file, r.task, r.reference_secs
+        );
     }
     let failures = failures.into_inner().unwrap();
     assert!(failures.is_empty(), "{} wrong answers:\n{}", failures.len(), failures.join("\n"));
     // Hard rows may exceed the limit on a slow shared machine; a general slowdown may not.
-    assert!(
-        timeouts.len() * 20 <= rows.len(),
-        "{} of {} rows exceeded {limit:?}",
-        timeouts.len(),
-        rows.len()
-    );
+    for &b in Backend::COMPILED {
+        let over = timeouts.iter().filter(|(_, tb)| *tb == b).count();
+        assert!(over * 20 <= rows.len(), "{b}: {over} of {} rows exceeded {limit:?}", rows.len());
+    }
+}
+
+/// The corpus the repository carries.
+fn bundled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus")
+}
+
+/// The full corpus: `ARGSAT_CORPUS`, or `../shared/benchmarks` beside the repository.
+pub fn shared() -> PathBuf {
+    std::env::var_os("ARGSAT_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks"),
+        PathBuf::from,
+    )
+}
+
+#[test]
+fn bundled_corpus_matches_the_reference() {
+    check_corpus(&bundled(), 600);
+}
+
+#[test]
+#[ignore = "needs the full corpus: ARGSAT_CORPUS=DIR (default ../shared/benchmarks)"]
+fn shared_corpus_matches_the_reference() {
+    check_corpus(&shared(), 900);
 }
 
 #[test]

@@ -7,4 +7,5 @@ mod generate;
 mod harness;
 mod oracle;
 mod parse;
+mod robust;
 mod semantics;

@@ -68,9 +68,13 @@ fn trailing_garbage() {
     assert_eq!(err("a\nb\n#\na b c\n", Format::Tgf), (4, 5, K::TrailingGarbage("c".into())));
     assert_eq!(err("a x\n", Format::Tgf), (1, 3, K::TrailingGarbage("x".into())));
     // Only spaces and tabs separate names: a form feed is reported where it stands (the
-    // first of these panicked, found by `no_input_panics`).
+    // first of these, `\0\x0c`, panicked, found by `no_input_panics`; a NUL byte is now
+    // refused first, in every format).
     let separator = K::Syntax("a space or tab between names");
-    assert_eq!(err("\0\x0c", Format::Tgf), (1, 2, separator.clone()));
+    assert_eq!(err("z\x0c", Format::Tgf), (1, 2, separator.clone()));
+    for f in Format::ALL {
+        assert_eq!(err("\0\x0c", f), (1, 1, K::NulByte));
+    }
     assert_eq!(err("a\nb\n#\na\x0cb\n", Format::Tgf), (4, 2, separator));
 }
 
@@ -83,10 +87,21 @@ fn undeclared_argument() {
     assert_eq!(err("a\n#\na c\n", Format::Tgf), (3, 3, K::UndeclaredArgument("c".into())));
 }
 
+/// An argument declared twice is accepted, with a warning at the second declaration (as
+/// crustabri and scalop accept it).
 #[test]
 fn duplicate_argument() {
-    assert_eq!(err("arg(a).\n  arg(a).\n", Format::Apx), (2, 7, K::DuplicateArgument("a".into())));
-    assert_eq!(err("a\na\n", Format::Tgf), (2, 1, K::DuplicateArgument("a".into())));
+    for (text, fmt, at) in
+        [("arg(a).\n  arg(a).\n", Format::Apx, (2, 7)), ("a\na\n", Format::Tgf, (2, 1))]
+    {
+        let (af, warnings) = format::parse_reporting(text.as_bytes(), fmt).unwrap();
+        assert_eq!(af.len(), 1);
+        let w: Vec<_> = warnings.iter().map(|w| (w.line, w.column, w.kind.clone())).collect();
+        assert_eq!(w, vec![(at.0, at.1, K::DuplicateArgument("a".into()))]);
+    }
+    let many: String = std::iter::repeat_n("arg(a).\n", 500).collect();
+    let (_, warnings) = format::parse_reporting(many.as_bytes(), Format::Apx).unwrap();
+    assert_eq!(warnings.len(), format::MAX_WARNINGS);
 }
 
 #[test]
@@ -156,7 +171,7 @@ fn grammar_examples_parse() {
 
 #[test]
 fn same_framework_in_apx_and_tgf() {
-    let dir = Path::new("../shared/benchmarks/formats");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus/formats");
     for name in ["Small-result-b2", "A-1-admbuster_1000", "B-1-BA_40_30_3"] {
         let (apx, _) = format::read_file(&dir.join(format!("{name}.apx")), None).unwrap();
         let (tgf, _) = format::read_file(&dir.join(format!("{name}.tgf")), None).unwrap();
@@ -170,11 +185,10 @@ fn edges_by_name(af: &Framework) -> std::collections::BTreeSet<(String, String)>
         .collect()
 }
 
-#[test]
-fn every_benchmark_file_parses() {
-    let root = Path::new("../shared/benchmarks");
+/// Every instance file (`.af`, `.apx`, `.tgf`) one folder below `root` parses.
+fn every_file_parses(root: &Path, min: usize) {
     let mut count = 0;
-    for dir in std::fs::read_dir(root).unwrap() {
+    for dir in std::fs::read_dir(root).unwrap_or_else(|e| panic!("{}: {e}", root.display())) {
         let dir = dir.unwrap().path();
         if !dir.is_dir() {
             continue;
@@ -188,7 +202,18 @@ fn every_benchmark_file_parses() {
             }
         }
     }
-    assert!(count >= 55, "only {count} files found");
+    assert!(count >= min, "only {count} files found under {}", root.display());
+}
+
+#[test]
+fn every_bundled_file_parses() {
+    every_file_parses(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus"), 40);
+}
+
+#[test]
+#[ignore = "needs the full corpus: ARGSAT_CORPUS=DIR (default ../shared/benchmarks)"]
+fn every_shared_file_parses() {
+    every_file_parses(&crate::corpus::shared(), 55);
 }
 
 fn roundtrip(af: &Framework, fmt: Format) -> Framework {

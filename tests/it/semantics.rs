@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use argsat::{Arg, Backend, Framework, Options, Semantics, solver_with, verify};
+use argsat::{Arg, Backend, Certificates, Framework, Options, Semantics, solver_with, verify};
 use proptest::prelude::*;
 
 use crate::oracle::{Oracle, arb_framework, framework, mask};
@@ -79,6 +79,50 @@ fn all_tasks_agree(af: &Framework, sem: Semantics, backend: Backend) -> Result<(
     let count = s.count();
     if count != exts.len() as u64 {
         return Err(format!("CE gave {count}, expected {}", exts.len()));
+    }
+    competition_certificates(af, sem, &exts, options)
+}
+
+/// Under the ICCMA 2023 and 2025 rules the answers are the same and every certificate
+/// proves its answer by the checker's rules (an admissible set may stand for a complete
+/// or preferred extension); under 2025 a DS-PR counterexample is an admissible set
+/// attacking the argument whenever one exists.
+fn competition_certificates(
+    af: &Framework,
+    sem: Semantics,
+    exts: &[u32],
+    options: Options,
+) -> Result<(), String> {
+    for certificates in [Certificates::Iccma2023, Certificates::Iccma2025] {
+        let mut s = solver_with(af, sem, Options { certificates, ..options });
+        for a in af.args() {
+            let bit = 1u32 << a.0;
+            let d = s.credulous(a);
+            if d.accepted != exts.iter().any(|e| e & bit != 0) {
+                return Err(format!("{certificates:?} DC {a:?}: got {}", d.accepted));
+            }
+            if let Some(w) = d.certificate.filter(|_| d.accepted) {
+                verify::check_credulous(af, sem, a, &w)
+                    .map_err(|e| format!("{certificates:?} DC {a:?} witness {w:?}: {e}"))?;
+            }
+            let d = s.sceptical(a);
+            if d.accepted != exts.iter().all(|e| e & bit != 0) {
+                return Err(format!("{certificates:?} DS {a:?}: got {}", d.accepted));
+            }
+            if let Some(w) = d.certificate.filter(|_| !d.accepted) {
+                verify::check_sceptical_counterexample(af, sem, a, &w)
+                    .map_err(|e| format!("{certificates:?} DS {a:?} counterexample {w:?}: {e}"))?;
+                let attacked = af.attackers(a).iter().any(|b| w.contains(b));
+                let attackable = sem == Semantics::Preferred
+                    && af.attackers(a).iter().any(|&b| {
+                        // Some admissible set has b: then one attacks a.
+                        exts.iter().any(|e| e >> b.0 & 1 == 1)
+                    });
+                if certificates == Certificates::Iccma2025 && attackable && !attacked {
+                    return Err(format!("2025 DS-PR {a:?}: {w:?} does not attack it"));
+                }
+            }
+        }
     }
     Ok(())
 }
