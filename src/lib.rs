@@ -44,8 +44,10 @@
 pub mod af;
 pub mod bench;
 pub(crate) mod encode;
+pub mod explain;
 pub mod format;
 pub mod generate;
+pub mod render;
 pub(crate) mod sat;
 pub(crate) mod search;
 pub mod semantics;

@@ -6,6 +6,7 @@ mod bench;
 mod friendly;
 mod iccma;
 mod interrupt;
+mod picture;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -103,6 +104,54 @@ enum Command {
         /// The semantics.
         #[arg(long, short, default_value = "preferred")]
         semantics: Semantics,
+        /// Input format (i23, apx, tgf).
+        #[arg(long = "fo", value_name = "FORMAT")]
+        format: Option<Format>,
+        #[command(flatten)]
+        limit: Limit,
+    },
+    /// Why is ARG accepted, or not? Short sentences (or --json), and a picture with --render.
+    Explain {
+        /// The framework file.
+        file: PathBuf,
+        /// The argument, as the file names it.
+        arg: String,
+        /// The semantics.
+        #[arg(long, short, default_value = "preferred")]
+        semantics: Semantics,
+        /// Machine-readable JSON output (schema in the README).
+        #[arg(long)]
+        json: bool,
+        /// Also draw the explanation (OUT.svg or OUT.dot): the part of the framework it
+        /// uses, ARG highlighted.
+        #[arg(long, value_name = "OUT")]
+        render: Option<PathBuf>,
+        /// Input format (i23, apx, tgf).
+        #[arg(long = "fo", value_name = "FORMAT")]
+        format: Option<Format>,
+        #[command(flatten)]
+        limit: Limit,
+    },
+    /// Draw the framework (SVG, or DOT for Graphviz), coloured by the grounded labelling
+    /// or by an extension.
+    Render {
+        /// The framework file.
+        file: PathBuf,
+        /// The picture: OUT.svg or OUT.dot (default: SVG on standard output).
+        #[arg(long, short, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Colour by an extension of this semantics (default: the grounded labelling).
+        #[arg(long, short)]
+        semantics: Option<Semantics>,
+        /// Which extension (1 = the first found) of --semantics (default preferred).
+        #[arg(long, value_name = "N")]
+        extension: Option<usize>,
+        /// Draw only the arguments within --depth attacks of this one.
+        #[arg(long, value_name = "ARG")]
+        focus: Option<String>,
+        /// With --focus: how many attacks away (either direction).
+        #[arg(long, default_value_t = 2)]
+        depth: usize,
         /// Input format (i23, apx, tgf).
         #[arg(long = "fo", value_name = "FORMAT")]
         format: Option<Format>,
@@ -299,6 +348,8 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             | Command::Accept { limit, .. }
             | Command::Check { limit, .. }
             | Command::Info { limit, .. }
+            | Command::Explain { limit, .. }
+            | Command::Render { limit, .. }
             | Command::Convert { limit, .. },
         ) => limit.timeout,
         Some(Command::Bench(_) | Command::Generate(_)) => None,
@@ -382,6 +433,22 @@ fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
             friendly::check(&file, format, options, budget, out)
         }
         Some(Command::Info { file, format, .. }) => friendly::info(&read(&file, format)?, out),
+        Some(Command::Explain { file, arg, semantics, json, render, format, .. }) => {
+            let af = read(&file, format)?;
+            let a = find_arg(&af, &arg, &file)?;
+            picture::explain(&af, a, semantics, json, render.as_deref(), options, out)
+        }
+        Some(Command::Render {
+            file, output, semantics, extension, focus, depth, format, ..
+        }) => {
+            let af = read(&file, format)?;
+            let focus = match focus {
+                Some(label) => Some((find_arg(&af, &label, &file)?, depth)),
+                None => None,
+            };
+            let request = picture::Request { semantics, extension, focus, options };
+            picture::render(&af, &request, output.as_deref(), out)
+        }
         Some(Command::Convert { input, output, from, to, .. }) => {
             friendly::convert(&input, &output, from, to)
         }

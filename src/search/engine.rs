@@ -145,6 +145,16 @@ impl Engine {
         extend_locally(&self.af, self.kind, self.model_set(), &none, &none)
     }
 
+    /// The encoded framework.
+    pub fn framework(&self) -> &Framework {
+        &self.af
+    }
+
+    /// Asks, within the current scope, that some literal of `clause` hold.
+    pub fn block_outside(&mut self, clause: &[Lit]) {
+        self.add_blocking(clause.to_vec());
+    }
+
     /// Forbids every set contained in `set` from now on (within the current scope).
     pub fn block_subsets(&mut self, set: &[Arg]) {
         let member = super::closure::membership(self.len(), set);

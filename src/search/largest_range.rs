@@ -1,5 +1,7 @@
-//! The core-guided search for a set with a largest range (OLL over the range variables,
-//! as the MaxSAT solver RC2 does): the start of stage semantics' searches.
+//! Core-guided cardinality optimisation (OLL, as the MaxSAT solver RC2 does): a model
+//! with as many of some literals true as any. Over the range variables it finds a set
+//! with a largest range (the start of stage semantics' searches); over the negated set
+//! variables, a smallest set (the smallest witnesses of `explain`).
 
 use std::collections::HashSet;
 
@@ -29,10 +31,24 @@ impl Engine {
         c: &Constraints,
         max_cores: usize,
     ) -> Option<(Vec<Arg>, usize)> {
+        let range = self.range.clone();
+        self.most_true(&range, c, max_cores)
+    }
+
+    /// The set of a model satisfying `c` with as many of the literals `wanted` true as any
+    /// such model, and how many of them are false (one per core found); `None` when no
+    /// model satisfies `c` or the search needed more than `max_cores` cores. See
+    /// [`Engine::largest_range`] for the method.
+    pub fn most_true(
+        &mut self,
+        wanted: &[Lit],
+        c: &Constraints,
+        max_cores: usize,
+    ) -> Option<(Vec<Arg>, usize)> {
         let base = self.assumptions(c);
         // Assumed literals; a totalizer output's entry says which totalizer and bound.
         let mut soft: Vec<(Lit, Option<(usize, usize)>)> =
-            self.range.iter().map(|&r| (r, None)).collect();
+            wanted.iter().map(|&r| (r, None)).collect();
         let mut totalizers: Vec<Totalizer> = Vec::new();
         let mut failed: HashSet<Lit> = HashSet::new();
         let mut assumptions = Vec::new();

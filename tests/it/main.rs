@@ -3,6 +3,7 @@
 
 mod cli;
 mod corpus;
+mod explain;
 mod generate;
 mod harness;
 mod oracle;

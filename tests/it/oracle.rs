@@ -24,7 +24,8 @@ impl Oracle {
         Oracle { n, attackers, targets }
     }
 
-    fn all(&self) -> u32 {
+    /// Every argument.
+    pub fn all(&self) -> u32 {
         ((1u64 << self.n) - 1) as u32
     }
 
@@ -36,7 +37,8 @@ impl Oracle {
         self.members(s).fold(0, |acc, a| acc | self.targets[a])
     }
 
-    fn cf(&self, s: u32) -> bool {
+    /// Whether the set `s` is conflict-free.
+    pub fn cf(&self, s: u32) -> bool {
         self.attacked(s) & s == 0
     }
 
@@ -45,7 +47,8 @@ impl Oracle {
         (0..self.n).filter(|&a| self.attackers[a] & !att == 0).fold(0, |acc, a| acc | 1 << a)
     }
 
-    fn admissible(&self, s: u32) -> bool {
+    /// Whether the set `s` is admissible.
+    pub fn admissible(&self, s: u32) -> bool {
         self.cf(s) && s & !self.defended(s) == 0
     }
 
@@ -53,11 +56,13 @@ impl Oracle {
         self.cf(s) && self.defended(s) == s
     }
 
-    fn range(&self, s: u32) -> u32 {
+    /// The set `s` and what it attacks.
+    pub fn range(&self, s: u32) -> u32 {
         s | self.attacked(s)
     }
 
-    fn subsets(&self) -> impl Iterator<Item = u32> + '_ {
+    /// Every set of arguments.
+    pub fn subsets(&self) -> impl Iterator<Item = u32> + '_ {
         0..=self.all()
     }
 

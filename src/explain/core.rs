@@ -1,0 +1,163 @@
+//! Minimal sub-frameworks that still decide an argument: each attack gets a selector
+//! literal (the attack is there when it is true), the question is asked under all
+//! selectors, and the unsatisfiable core is shrunk one attack at a time, each time
+//! asking the exact sub-framework (its attacks on, every other one off). What is left is
+//! a set of attacks in which the answer holds, none of which can be dropped (the answer
+//! is not monotone in the attacks, so the shrinking repeats until a pass drops nothing;
+//! dropping two at once might still keep it).
+
+use crate::af::{Arg, Framework};
+use crate::sat::{Backend, ClauseSink, FailedAssumptions, Lit, SatSolver, Solve};
+use crate::search::closure::reaching;
+
+/// The sets a [`Selected`] encodes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Admissible,
+    Stable,
+}
+
+/// Sets of `af` over attacks that are there when their selector is true.
+struct Selected {
+    solver: SatSolver,
+    /// `x[a]`: `a` is in the set.
+    x: Vec<Lit>,
+    /// One per attack of `attacks`.
+    select: Vec<Lit>,
+    attacks: Vec<(Arg, Arg)>,
+}
+
+impl Selected {
+    fn new(af: &Framework, kind: Kind, backend: Backend) -> Selected {
+        let mut solver = SatSolver::new(backend);
+        let x: Vec<Lit> = af.args().map(|_| solver.new_lit()).collect();
+        let attacks: Vec<(Arg, Arg)> = af.attack_pairs().collect();
+        let select: Vec<Lit> = attacks.iter().map(|_| solver.new_lit()).collect();
+        // hit[i]: attack i is there and its attacker is in.
+        let hit: Vec<Lit> = attacks.iter().map(|_| solver.new_lit()).collect();
+        let mut into: Vec<Vec<usize>> = vec![Vec::new(); af.len()];
+        for (i, &(b, c)) in attacks.iter().enumerate() {
+            into[c.index()].push(i);
+            solver.add_clause(&[!hit[i], x[b.index()]]);
+            solver.add_clause(&[!hit[i], select[i]]);
+            // Conflict-free: no attack there between members.
+            solver.add_clause(&[!select[i], !x[b.index()], !x[c.index()]]);
+        }
+        match kind {
+            Kind::Admissible => {
+                // A member's attacker (by an attack there) is hit by a member.
+                for (i, &(b, c)) in attacks.iter().enumerate() {
+                    let mut clause = vec![!x[c.index()], !select[i]];
+                    clause.extend(into[b.index()].iter().map(|&j| hit[j]));
+                    solver.add_clause(&clause);
+                }
+            }
+            Kind::Stable => {
+                // Every argument is a member or hit by one.
+                for a in af.args() {
+                    let mut clause = vec![x[a.index()]];
+                    clause.extend(into[a.index()].iter().map(|&j| hit[j]));
+                    solver.add_clause(&clause);
+                }
+            }
+        }
+        Selected { solver, x, select, attacks }
+    }
+
+    /// Whether some set with `fixed` (an `x` literal) exists in the sub-framework of the
+    /// attacks `on` (`None`: any attack may be there or not).
+    fn solve(&mut self, fixed: Lit, on: Option<&[bool]>) -> bool {
+        let mut assumptions = vec![fixed];
+        match on {
+            None => assumptions.extend(&self.select),
+            Some(on) => assumptions
+                .extend(self.select.iter().zip(on).map(|(&s, &o)| if o { s } else { !s })),
+        }
+        self.solver.solve_assuming(&assumptions)
+    }
+
+    /// The attacks whose selectors the last unsatisfiable call's core holds true.
+    fn core(&mut self) -> Vec<bool> {
+        let failed = self.solver.failed_assumptions();
+        self.select.iter().map(|s| failed.contains(s)).collect()
+    }
+
+    /// A minimal set of attacks in which no set has `fixed`, or `None` when one has it
+    /// in the whole framework.
+    fn minimal_core(&mut self, fixed: Lit) -> Option<Vec<(Arg, Arg)>> {
+        if self.solve(fixed, None) {
+            return None;
+        }
+        let mut on = self.core();
+        // Passes until none drops an attack: the answer is not monotone in the attacks,
+        // so one kept early may become droppable once later ones are gone.
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for i in 0..on.len() {
+                if !on[i] {
+                    continue;
+                }
+                on[i] = false;
+                if self.solve(fixed, Some(&on)) {
+                    on[i] = true;
+                } else {
+                    changed = true;
+                    // The new core may drop more.
+                    let core = self.core();
+                    for (o, c) in on.iter_mut().zip(core) {
+                        *o &= c;
+                    }
+                }
+            }
+        }
+        Some(self.attacks.iter().zip(&on).filter(|(_, o)| **o).map(|(&e, _)| e).collect())
+    }
+}
+
+/// A minimal set of attacks among which no admissible set contains `a`, or `None` when
+/// an admissible set of `af` contains `a`. Only the arguments reaching `a` matter.
+pub fn admissible_rejection(af: &Framework, a: Arg, backend: Backend) -> Option<Vec<(Arg, Arg)>> {
+    let keep = reaching(af, a);
+    let part = af.restrict(&keep);
+    let q = Arg::from_index(keep.binary_search(&a).expect("a reaches itself"));
+    let mut s = Selected::new(&part, Kind::Admissible, backend);
+    let x = s.x[q.index()];
+    let attacks = s.minimal_core(x)?;
+    Some(attacks.into_iter().map(|(b, c)| (keep[b.index()], keep[c.index()])).collect())
+}
+
+/// A minimal set of attacks among which no stable set contains `a`, or `None` when a
+/// stable extension of `af` contains `a`.
+pub fn stable_rejection(af: &Framework, a: Arg, backend: Backend) -> Option<Vec<(Arg, Arg)>> {
+    let mut s = Selected::new(af, Kind::Stable, backend);
+    let x = s.x[a.index()];
+    s.minimal_core(x)
+}
+
+/// A minimal set of attacks among which every stable set contains `a`, or `None` when a
+/// stable extension of `af` lacks `a`.
+pub fn stable_forcing(af: &Framework, a: Arg, backend: Backend) -> Option<Vec<(Arg, Arg)>> {
+    let mut s = Selected::new(af, Kind::Stable, backend);
+    let x = s.x[a.index()];
+    s.minimal_core(!x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_attack_nobody_defends_against_is_the_reason() {
+        // 0 -> 1 (0 unattacked), and 2 <-> 3 elsewhere: 1 is rejected by 0 -> 1 alone.
+        let af = Framework::from_attacks(4, &[(0, 1), (2, 3), (3, 2)]).unwrap();
+        for &b in Backend::COMPILED {
+            assert_eq!(admissible_rejection(&af, Arg(1), b), Some(vec![(Arg(0), Arg(1))]));
+            assert_eq!(admissible_rejection(&af, Arg(2), b), None);
+            // Every stable extension has 0: it is unattacked, so the empty set of attacks
+            // forces it (no attack can put it out).
+            assert_eq!(stable_forcing(&af, Arg(0), b), Some(vec![]));
+            assert_eq!(stable_rejection(&af, Arg(1), b), Some(vec![(Arg(0), Arg(1))]));
+        }
+    }
+}
