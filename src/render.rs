@@ -117,13 +117,16 @@ fn box_size(name: &str) -> (f64, f64) {
     (longest as f64 * CHAR_WIDTH + 18.0, lines.len() as f64 * LINE + 10.0)
 }
 
+/// An edge of the layout: the two boxes (local ids) and the points it bends through.
+type Route = (usize, usize, Vec<(f64, f64)>);
+
 /// Where everything goes: box centres and sizes (indexed as `view.arguments`), and for
 /// each attack drawn the points its curve passes through between the two boxes.
 struct Placement {
     centre: Vec<(f64, f64)>,
     size: Vec<(f64, f64)>,
     /// `(from, to, bends)`: local ids, and the dummy vertices' points of a long edge.
-    edges: Vec<(usize, usize, Vec<(f64, f64)>)>,
+    edges: Vec<Route>,
     width: f64,
     height: f64,
 }
@@ -266,9 +269,9 @@ pub fn svg(af: &Framework, view: &View) -> Result<String, TooLarge> {
     let p = place(af, view, &attacks);
     let (width, height) = (p.width, p.height);
     let mut s = String::new();
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"{FONT}\">\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"{FONT}\">"
     );
     s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#333\"/></marker></defs>\n");
     s.push_str("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");

@@ -144,11 +144,12 @@ fn check(af: &Framework, sem: Semantics, a: Arg) -> Result<(), String> {
         Some(Rejection::SubFramework { attacks, stable }) => {
             decides(af, a, attacks, *stable, false)?
         }
-        Some(Rejection::Outranked { extension, attacker }) => {
-            if !exts.contains(&mask(extension)) || attacker.is_some_and(|b| !af.attacks(b, a)) {
-                return Err(format!("outranked by {extension:?} / {attacker:?}"));
-            }
+        Some(Rejection::Outranked { extension, attacker })
+            if !exts.contains(&mask(extension)) || attacker.is_some_and(|b| !af.attacks(b, a)) =>
+        {
+            return Err(format!("outranked by {extension:?} / {attacker:?}"));
         }
+        Some(Rejection::Outranked { .. }) => {}
         Some(Rejection::NotIdeal { ideal, .. }) if exts == [mask(ideal)] => {}
         Some(r) => return Err(format!("rejection {r:?}")),
     }
