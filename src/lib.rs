@@ -43,10 +43,12 @@
 
 pub mod af;
 pub mod bench;
+pub mod dynamic;
 pub(crate) mod encode;
 pub mod explain;
 pub mod format;
 pub mod generate;
+pub mod ipafair;
 pub mod render;
 pub(crate) mod sat;
 pub(crate) mod search;

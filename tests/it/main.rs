@@ -3,9 +3,11 @@
 
 mod cli;
 mod corpus;
+mod dynamic;
 mod explain;
 mod generate;
 mod harness;
+mod ipafair;
 mod oracle;
 mod parse;
 mod robust;

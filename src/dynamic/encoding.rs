@@ -1,0 +1,242 @@
+//! The SAT state of a [`Dynamic`](super::Dynamic) solver: per-slot variables, groups of
+//! clauses under activation literals, and the searches over them.
+
+use std::collections::BTreeSet;
+
+use super::DynamicSemantics;
+use crate::sat::{Backend, ClauseSink, Lit, SatSolver, Solve};
+
+/// The sets encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// Conflict-free and defending every member (admissible, and preferred as maximal ones).
+    Admissible,
+    /// Admissible and containing what it defends.
+    Complete,
+    /// Conflict-free and attacking every non-member.
+    Stable,
+}
+
+impl Kind {
+    /// The sets the semantics' questions are asked of (semi-stable, stage and ideal ones
+    /// are answered statically; they get admissible sets, unused).
+    pub(super) fn of(semantics: DynamicSemantics) -> Kind {
+        match semantics {
+            DynamicSemantics::Complete => Kind::Complete,
+            DynamicSemantics::Stable => Kind::Stable,
+            _ => Kind::Admissible,
+        }
+    }
+}
+
+/// The solver, the variables of every slot, and the activation literal of every live
+/// slot's current group.
+pub(super) struct State {
+    kind: Kind,
+    solver: SatSolver,
+    /// `x[s]`: slot `s` is in the set.
+    x: Vec<Lit>,
+    /// `y[s]`: slot `s` is attacked by the set.
+    y: Vec<Lit>,
+    /// The activation literal of slot `s`'s current group.
+    act: Vec<Option<Lit>>,
+}
+
+impl State {
+    pub(super) fn new(kind: Kind, backend: Backend) -> State {
+        State {
+            kind,
+            solver: SatSolver::new(backend),
+            x: Vec::new(),
+            y: Vec::new(),
+            act: Vec::new(),
+        }
+    }
+
+    /// How many slots have variables.
+    pub(super) fn slots(&self) -> usize {
+        self.x.len()
+    }
+
+    /// Gives every slot up to `slot` its variables.
+    pub(super) fn ensure(&mut self, slot: usize) {
+        while self.x.len() <= slot {
+            let prefer_in = self.kind != Kind::Stable;
+            let x = self.solver.new_var_preferring(prefer_in).positive();
+            let y = self.solver.new_lit();
+            self.x.push(x);
+            self.y.push(y);
+            self.act.push(None);
+        }
+    }
+
+    /// Retires the group of `slot`, if any: its clauses bind nothing from now on.
+    fn retire_group(&mut self, slot: usize) {
+        if let Some(old) = self.act[slot].take() {
+            self.solver.add_clause(&[!old]);
+        }
+    }
+
+    /// The argument of `slot` is gone for good: out of every set, its group retired.
+    pub(super) fn retire(&mut self, slot: usize) {
+        self.ensure(slot);
+        self.retire_group(slot);
+        self.solver.add_clause(&[!self.x[slot]]);
+    }
+
+    /// Emits `slot`'s group for its current `attackers`, under a fresh activation
+    /// literal, retiring the old one.
+    pub(super) fn emit(&mut self, slot: usize, attackers: &BTreeSet<usize>) {
+        self.retire_group(slot);
+        let g = self.solver.new_lit();
+        let (xa, ya) = (self.x[slot], self.y[slot]);
+        // y <-> some attacker is in.
+        let mut clause = vec![!g, !ya];
+        clause.extend(attackers.iter().map(|&b| self.x[b]));
+        self.solver.add_clause(&clause);
+        for &b in attackers {
+            let xb = self.x[b];
+            self.solver.add_clause(&[!g, !xb, ya]);
+            // Conflict-free (a self-attack makes this a unit under g).
+            self.solver.add_clause(&[!g, !xa, !xb]);
+            if self.kind != Kind::Stable {
+                // Defence: a member's attackers are attacked.
+                self.solver.add_clause(&[!g, !xa, self.y[b]]);
+            }
+        }
+        match self.kind {
+            Kind::Complete => {
+                // Defended (every attacker attacked) -> in.
+                let mut clause = vec![!g, xa];
+                clause.extend(attackers.iter().map(|&b| !self.y[b]));
+                self.solver.add_clause(&clause);
+            }
+            Kind::Stable => self.solver.add_clause(&[!g, xa, ya]),
+            Kind::Admissible => {}
+        }
+        self.act[slot] = Some(g);
+    }
+
+    /// Solves with every live group active and `extra` assumed.
+    fn solve(&mut self, live: &[usize], extra: &[Lit]) -> bool {
+        let mut assumptions: Vec<Lit> = live.iter().filter_map(|&s| self.act[s]).collect();
+        assumptions.extend_from_slice(extra);
+        self.solver.solve_assuming(&assumptions)
+    }
+
+    /// The live slots in the last model's set.
+    fn model(&self, live: &[usize]) -> Vec<usize> {
+        live.iter().copied().filter(|&s| self.solver.value(self.x[s])).collect()
+    }
+
+    /// A set of the kind with every `ins` slot and no `outs` slot.
+    pub(super) fn find(
+        &mut self,
+        ins: &[usize],
+        outs: &[usize],
+        live: &[usize],
+    ) -> Option<Vec<usize>> {
+        let extra: Vec<Lit> =
+            ins.iter().map(|&s| self.x[s]).chain(outs.iter().map(|&s| !self.x[s])).collect();
+        self.solve(live, &extra).then(|| self.model(live))
+    }
+
+    /// Runs `f` with a temporary clause `clause` (active under a fresh literal, which `f`
+    /// gets to assume); the clause binds nothing afterwards.
+    fn with_clause<R>(&mut self, clause: &[Lit], f: impl FnOnce(&mut Self, Lit) -> R) -> R {
+        let t = self.solver.new_lit();
+        let mut guarded = vec![!t];
+        guarded.extend_from_slice(clause);
+        self.solver.add_clause(&guarded);
+        let r = f(self, t);
+        self.solver.add_clause(&[!t]);
+        r
+    }
+
+    /// A set of the kind violating the assumptions: without some `ins` slot or with some
+    /// `outs` slot. `None` when there is none (or nothing to violate).
+    pub(super) fn violating(
+        &mut self,
+        ins: &[usize],
+        outs: &[usize],
+        live: &[usize],
+    ) -> Option<Vec<usize>> {
+        if ins.is_empty() && outs.is_empty() {
+            return None;
+        }
+        let clause: Vec<Lit> =
+            ins.iter().map(|&s| !self.x[s]).chain(outs.iter().map(|&s| self.x[s])).collect();
+        self.with_clause(&clause, |st, t| st.solve(live, &[t]).then(|| st.model(live)))
+    }
+
+    /// Grows `set` (a set of the kind with the assumptions `fixed`) to a ⊆-maximal one
+    /// with them, one "strictly larger" call at a time.
+    fn grow_under(&mut self, mut set: Vec<usize>, fixed: &[Lit], live: &[usize]) -> Vec<usize> {
+        loop {
+            let member: BTreeSet<usize> = set.iter().copied().collect();
+            let others: Vec<Lit> =
+                live.iter().filter(|s| !member.contains(s)).map(|&s| self.x[s]).collect();
+            if others.is_empty() {
+                return set;
+            }
+            let mut extra: Vec<Lit> = set.iter().map(|&s| self.x[s]).collect();
+            extra.extend_from_slice(fixed);
+            let larger = self.with_clause(&others, |st, t| {
+                extra.push(t);
+                st.solve(live, &extra).then(|| st.model(live))
+            });
+            match larger {
+                Some(bigger) => set = bigger,
+                None => return set,
+            }
+        }
+    }
+
+    /// Grows `set` to a ⊆-maximal set of the kind (for admissible sets: a preferred
+    /// extension). The attack lists are unused but kept for a cheaper closure later.
+    pub(super) fn grow(
+        &mut self,
+        set: Vec<usize>,
+        live: &[usize],
+        _attackers: &[BTreeSet<usize>],
+        _attacked: &[BTreeSet<usize>],
+    ) -> Vec<usize> {
+        self.grow_under(set, &[], live)
+    }
+
+    /// A ⊆-maximal set of the kind (a preferred extension) with every `ins` slot and no
+    /// `outs` slot, by counterexample-guided search: a set maximal under the assumptions
+    /// that still grows without them rules out every set below what it grows to.
+    pub(super) fn maximal(
+        &mut self,
+        ins: &[usize],
+        outs: &[usize],
+        live: &[usize],
+        attackers: &[BTreeSet<usize>],
+        attacked: &[BTreeSet<usize>],
+    ) -> Option<Vec<usize>> {
+        let fixed: Vec<Lit> =
+            ins.iter().map(|&s| self.x[s]).chain(outs.iter().map(|&s| !self.x[s])).collect();
+        let scope = self.solver.new_lit();
+        let result = loop {
+            let mut assumptions = fixed.clone();
+            assumptions.push(scope);
+            if !self.solve(live, &assumptions) {
+                break None;
+            }
+            let first = self.model(live);
+            let under = self.grow_under(first, &assumptions, live);
+            let grown = self.grow(under.clone(), live, attackers, attacked);
+            if grown == under {
+                break Some(under);
+            }
+            // Nothing with the assumptions lies below `grown`: block it in this scope.
+            let member: BTreeSet<usize> = grown.iter().copied().collect();
+            let mut clause = vec![!scope];
+            clause.extend(live.iter().filter(|s| !member.contains(s)).map(|&s| self.x[s]));
+            self.solver.add_clause(&clause);
+        };
+        self.solver.add_clause(&[!scope]);
+        result
+    }
+}

@@ -1,0 +1,268 @@
+//! The IPAFAIR C interface (the incremental API of ICCMA 2023's dynamic track) over
+//! [`Dynamic`]: `ipafair_init`, `ipafair_add_argument`, ..., `ipafair_solve_cred`,
+//! `ipafair_val`, exported from the `cdylib` with C linkage; the header is
+//! `include/ipafair.h`.
+//!
+//! The solver is in one of four states: INPUT, SAT, UNSAT, ERROR. A call the interface
+//! does not allow (an argument added twice, an unknown argument or attack, `ipafair_val`
+//! without an answer to show, a null solver) puts it in ERROR, where every later solve
+//! returns -1 and `ipafair_val` 0; nothing ever unwinds across the C boundary (a panic
+//! inside is caught and is an ERROR too).
+
+use std::ffi::{CStr, c_char, c_void};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::dynamic::{Assumption, Dynamic, DynamicSemantics};
+
+/// `ipafair_solve_*`'s answer for yes.
+const YES: i32 = 10;
+/// `ipafair_solve_*`'s answer for no.
+const NO: i32 = 20;
+/// `ipafair_solve_*`'s answer in the error state.
+const ERROR: i32 = -1;
+
+/// Where the solver is in IPAFAIR's protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Status {
+    Input,
+    /// The last solve answered yes (credulous) or no (sceptical), with an extension.
+    Answered,
+    /// The last solve answered without an extension to show.
+    Bare,
+    Error,
+}
+
+/// The object behind an IPAFAIR solver pointer.
+struct Solver {
+    dynamic: Dynamic,
+    assumptions: Vec<u32>,
+    status: Status,
+    /// The extension the last answer shows, sorted.
+    shown: Vec<u32>,
+}
+
+/// Runs `f` on the solver behind `s`, unless it is null or in the error state; a panic
+/// or an `Err` from `f` puts it in the error state and gives `failed`.
+fn with<R>(s: *mut c_void, failed: R, f: impl FnOnce(&mut Solver) -> Result<R, ()>) -> R {
+    if s.is_null() {
+        return failed;
+    }
+    // SAFETY: a non-null pointer handed out by `ipafair_init` and not yet released, as
+    // the interface requires of its callers; no other reference to it is live.
+    let solver = unsafe { &mut *(s as *mut Solver) };
+    if solver.status == Status::Error {
+        return failed;
+    }
+    match catch_unwind(AssertUnwindSafe(|| f(solver))) {
+        Ok(Ok(r)) => r,
+        Ok(Err(())) | Err(_) => {
+            solver.status = Status::Error;
+            failed
+        }
+    }
+}
+
+/// A positive IPAFAIR argument as an id; 0 and negatives are errors.
+fn id(arg: i32) -> Result<u32, ()> {
+    u32::try_from(arg).ok().filter(|&a| a > 0).ok_or(())
+}
+
+/// The solver's name and version.
+#[unsafe(no_mangle)]
+pub extern "C" fn ipafair_signature() -> *const c_char {
+    static SIGNATURE: &CStr = c"argsat 0.1.0";
+    SIGNATURE.as_ptr()
+}
+
+/// A new solver (semantics: complete until set), in the INPUT state.
+#[unsafe(no_mangle)]
+pub extern "C" fn ipafair_init() -> *mut c_void {
+    let made = catch_unwind(|| {
+        Box::new(Solver {
+            dynamic: Dynamic::new(DynamicSemantics::Complete),
+            assumptions: Vec::new(),
+            status: Status::Input,
+            shown: Vec::new(),
+        })
+    });
+    made.map_or(std::ptr::null_mut(), |b| Box::into_raw(b) as *mut c_void)
+}
+
+/// Releases a solver made by [`ipafair_init`]; a null pointer is ignored.
+///
+/// # Safety
+/// `s` is null or a pointer from `ipafair_init` not yet released, used by nothing after.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipafair_release(s: *mut c_void) {
+    if !s.is_null() {
+        // SAFETY: as the caller promises, `s` came from `Box::into_raw` in `ipafair_init`.
+        let _ = catch_unwind(|| drop(unsafe { Box::from_raw(s as *mut Solver) }));
+    }
+}
+
+/// Sets the semantics: 0 admissible, 1 complete, 2 preferred, 3 stable, 4 semi-stable,
+/// 5 stage, 6 ideal; anything else is an error.
+#[unsafe(no_mangle)]
+pub extern "C" fn ipafair_set_semantics(s: *mut c_void, sem: i32) {
+    with(s, (), |solver| {
+        let sem = DynamicSemantics::from_code(sem).ok_or(())?;
+        solver.dynamic.set_semantics(sem);
+        solver.status = Status::Input;
+        Ok(())
+    })
+}
+
+/// Adds an argument (a positive integer); adding one twice is an error.
+#[unsafe(no_mangle)]
+pub extern "C" fn ipafair_add_argument(s: *mut c_void, arg: i32) {
+    with(s, (), |solver| {
+        solver.dynamic.add_argument(id(arg)?).map_err(drop)?;
+        solver.status = Status::Input;
+        Ok(())
+    })
+}
+
+/// Deletes an argument and its attacks; an unknown one is an error.
+#[unsafe(no_mangle)]
+pub extern "C" fn ipafair_del_argument(s: *mut c_void, arg: i32) {
+    with(s, (), |solver| {
+        solver.dynamic.del_argument(id(arg)?).map_err(drop)?;
+        solver.assumptions.retain(|&a| a != arg as u32);
+        solver.status = Status::Input;
+        Ok(())
+    })
+}
+
+/// Adds the attack `a -> b`; an existing attack or an unknown argument is an error.
+#[unsafe(no_mangle)]
+pub extern "C" fn ipafair_add_attack(s: *mut c_void, a: i32, b: i32) {
+    with(s, (), |solver| {
+        solver.dynamic.add_attack(id(a)?, id(b)?).map_err(drop)?;
+        solver.status = Status::Input;
+        Ok(())
+    })
+}
+
+/// Deletes the attack `a -> b`; an unknown attack is an error.
+#[unsafe(no_mangle)]
+pub extern "C" fn ipafair_del_attack(s: *mut c_void, a: i32, b: i32) {
+    with(s, (), |solver| {
+        solver.dynamic.del_attack(id(a)?, id(b)?).map_err(drop)?;
+        solver.status = Status::Input;
+        Ok(())
+    })
+}
+
+/// Assumes an argument in, for the next solve only; an unknown argument is an error.
+#[unsafe(no_mangle)]
+pub extern "C" fn ipafair_assume(s: *mut c_void, arg: i32) {
+    with(s, (), |solver| {
+        let a = id(arg)?;
+        if !solver.dynamic.contains(a) {
+            return Err(());
+        }
+        solver.assumptions.push(a);
+        solver.status = Status::Input;
+        Ok(())
+    })
+}
+
+fn solve(s: *mut c_void, credulous: bool) -> i32 {
+    with(s, ERROR, |solver| {
+        let assumptions: Vec<Assumption> =
+            std::mem::take(&mut solver.assumptions).into_iter().map(Assumption::In).collect();
+        let answer = if credulous {
+            solver.dynamic.credulous(&assumptions)
+        } else {
+            solver.dynamic.sceptical(&assumptions)
+        }
+        .map_err(drop)?;
+        solver.status = Status::Bare;
+        solver.shown.clear();
+        if let Some(e) = answer.extension.filter(|_| answer.accepted == credulous) {
+            solver.shown = e;
+            solver.status = Status::Answered;
+        }
+        Ok(if answer.accepted { YES } else { NO })
+    })
+}
+
+/// Are the assumed arguments together in some extension? 10 yes, 20 no, -1 in the
+/// error state. The assumptions are cleared.
+#[unsafe(no_mangle)]
+pub extern "C" fn ipafair_solve_cred(s: *mut c_void) -> i32 {
+    solve(s, true)
+}
+
+/// Are the assumed arguments in every extension? 10 yes, 20 no, -1 in the error state.
+/// The assumptions are cleared.
+#[unsafe(no_mangle)]
+pub extern "C" fn ipafair_solve_skept(s: *mut c_void) -> i32 {
+    solve(s, false)
+}
+
+/// After a credulous yes or a sceptical no: `arg` when it is in the extension shown,
+/// `-arg` when not. At any other time an error (0).
+#[unsafe(no_mangle)]
+pub extern "C" fn ipafair_val(s: *mut c_void, arg: i32) -> i32 {
+    with(s, 0, |solver| {
+        let a = id(arg)?;
+        if solver.status != Status::Answered {
+            return Err(());
+        }
+        Ok(if solver.shown.binary_search(&a).is_ok() { arg } else { -arg })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_protocol_from_rust() {
+        let s = ipafair_init();
+        ipafair_set_semantics(s, 3);
+        for a in 1..=3 {
+            ipafair_add_argument(s, a);
+        }
+        ipafair_add_attack(s, 1, 2);
+        ipafair_add_attack(s, 2, 1);
+        ipafair_add_attack(s, 2, 3);
+        ipafair_assume(s, 3);
+        assert_eq!(ipafair_solve_cred(s), YES);
+        assert_eq!((ipafair_val(s, 1), ipafair_val(s, 2), ipafair_val(s, 3)), (1, -2, 3));
+        ipafair_assume(s, 3);
+        assert_eq!(ipafair_solve_skept(s), NO);
+        assert_eq!(ipafair_val(s, 3), -3);
+        // A yes to a sceptical question shows nothing: asking is an error.
+        ipafair_assume(s, 1);
+        ipafair_del_attack(s, 2, 1);
+        assert_eq!(ipafair_solve_skept(s), YES);
+        assert_eq!(ipafair_val(s, 1), 0);
+        assert_eq!(ipafair_solve_cred(s), ERROR);
+        // SAFETY: made by ipafair_init above, released once.
+        unsafe { ipafair_release(s) };
+        assert_eq!(ipafair_solve_cred(std::ptr::null_mut()), ERROR);
+    }
+
+    #[test]
+    fn misuse_is_the_error_state() {
+        for misuse in [
+            |s| ipafair_add_argument(s, 1),
+            |s| ipafair_add_argument(s, 0),
+            |s| ipafair_del_argument(s, 9),
+            |s| ipafair_add_attack(s, 1, 9),
+            |s| ipafair_del_attack(s, 1, 1),
+            |s| ipafair_assume(s, 9),
+            |s| ipafair_set_semantics(s, 7),
+        ] as [fn(*mut c_void); 7]
+        {
+            let s = ipafair_init();
+            ipafair_add_argument(s, 1);
+            misuse(s);
+            assert_eq!(ipafair_solve_cred(s), ERROR);
+            // SAFETY: made by ipafair_init above, released once.
+            unsafe { ipafair_release(s) };
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! The IPAFAIR shared library driven from C: `tests/c/ipafair_test.c` is compiled with
+//! the system C compiler against `include/ipafair.h` and `libargsat.so`, and run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The folder cargo put the binaries and the shared library in.
+fn artifacts() -> PathBuf {
+    Path::new(env!("CARGO_BIN_EXE_argsat")).parent().unwrap().to_path_buf()
+}
+
+#[test]
+fn a_c_program_drives_the_library() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lib = artifacts();
+    assert!(lib.join("libargsat.so").exists(), "no libargsat.so in {}", lib.display());
+    let exe = std::env::temp_dir().join(format!("ipafair-test-{}", std::process::id()));
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+    let built = Command::new(cc)
+        .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-o"])
+        .arg(&exe)
+        .arg(root.join("tests/c/ipafair_test.c"))
+        .arg("-I")
+        .arg(root.join("include"))
+        .arg("-L")
+        .arg(&lib)
+        .arg("-largsat")
+        .arg(format!("-Wl,-rpath,{}", lib.display()))
+        .output()
+        .expect("a C compiler (cc) runs");
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let run = Command::new(&exe).output().unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success() && out == "ok\n", "{out}{}", String::from_utf8_lossy(&run.stderr));
+    let _ = std::fs::remove_file(&exe);
+}
