@@ -12,7 +12,7 @@
 use std::ffi::{CStr, c_char, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::dynamic::{Assumption, Dynamic, DynamicSemantics};
+use crate::dynamic::{Assumption, Dynamic, DynamicSemantics, Strategy};
 
 /// `ipafair_solve_*`'s answer for yes.
 const YES: i32 = 10;
@@ -74,12 +74,18 @@ pub extern "C" fn ipafair_signature() -> *const c_char {
     SIGNATURE.as_ptr()
 }
 
-/// A new solver (semantics: complete until set), in the INPUT state.
+/// A new solver (semantics: complete until set), in the INPUT state. The environment
+/// variable `ARGSAT_IPAFAIR_STRATEGY` (`rebuild`, the default, or `incremental`) chooses
+/// how single-argument questions are answered (see [`Strategy`]).
 #[unsafe(no_mangle)]
 pub extern "C" fn ipafair_init() -> *mut c_void {
     let made = catch_unwind(|| {
+        let mut dynamic = Dynamic::new(DynamicSemantics::Complete);
+        if std::env::var("ARGSAT_IPAFAIR_STRATEGY").is_ok_and(|s| s == "incremental") {
+            dynamic.set_strategy(Strategy::Incremental);
+        }
         Box::new(Solver {
-            dynamic: Dynamic::new(DynamicSemantics::Complete),
+            dynamic,
             assumptions: Vec::new(),
             status: Status::Input,
             shown: Vec::new(),

@@ -279,6 +279,14 @@ pub(super) fn info(af: &Framework, out: &mut impl Write) -> Result<ExitCode, Cli
     Ok(ExitCode::SUCCESS)
 }
 
+/// A framework the output format cannot express is bad input (exit 2), not an I/O error.
+fn unwritable(e: io::Error) -> CliError {
+    match e.kind() {
+        io::ErrorKind::InvalidData => CliError::Usage(e.to_string()),
+        _ => CliError::Io(e),
+    }
+}
+
 pub(super) fn convert(
     input: &Path,
     output: &Path,
@@ -295,13 +303,13 @@ pub(super) fn convert(
     if output == Path::new("-") {
         let stdout = io::stdout();
         let mut w = BufWriter::new(stdout.lock());
-        format::write(&af, to, &mut w)?;
+        format::write(&af, to, &mut w).map_err(unwritable)?;
         w.flush()?;
     } else {
         let file = File::create(output)
             .map_err(|e| CliError::Usage(format!("cannot create {}: {e}", output.display())))?;
         let mut w = BufWriter::new(file);
-        format::write(&af, to, &mut w)?;
+        format::write(&af, to, &mut w).map_err(unwritable)?;
         w.flush()?;
     }
     Ok(ExitCode::SUCCESS)

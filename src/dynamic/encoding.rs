@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use super::DynamicSemantics;
 use crate::sat::{Backend, ClauseSink, Lit, SatSolver, Solve};
 
 /// The sets encoded.
@@ -17,22 +16,12 @@ pub(super) enum Kind {
     Stable,
 }
 
-impl Kind {
-    /// The sets the semantics' questions are asked of (semi-stable, stage and ideal ones
-    /// are answered statically; they get admissible sets, unused).
-    pub(super) fn of(semantics: DynamicSemantics) -> Kind {
-        match semantics {
-            DynamicSemantics::Complete => Kind::Complete,
-            DynamicSemantics::Stable => Kind::Stable,
-            _ => Kind::Admissible,
-        }
-    }
-}
-
 /// The solver, the variables of every slot, and the activation literal of every live
 /// slot's current group.
 pub(super) struct State {
-    kind: Kind,
+    pub(super) kind: Kind,
+    /// Slots whose group must be emitted (or retired) before the next solve.
+    pub(super) dirty: BTreeSet<usize>,
     solver: SatSolver,
     /// `x[s]`: slot `s` is in the set.
     x: Vec<Lit>,
@@ -46,6 +35,7 @@ impl State {
     pub(super) fn new(kind: Kind, backend: Backend) -> State {
         State {
             kind,
+            dirty: BTreeSet::new(),
             solver: SatSolver::new(backend),
             x: Vec::new(),
             y: Vec::new(),
@@ -53,13 +43,25 @@ impl State {
         }
     }
 
-    /// How many slots have variables.
-    pub(super) fn slots(&self) -> usize {
-        self.x.len()
+    /// Brings the groups up to date: every dirty slot's group emitted for its attackers,
+    /// or retired when the slot is dead (`alive[s]` false).
+    pub(super) fn sync(&mut self, attackers: &[BTreeSet<usize>], alive: &[bool]) {
+        if self.x.len() < alive.len() {
+            let from = self.x.len();
+            self.ensure(alive.len() - 1);
+            self.dirty.extend(from..alive.len());
+        }
+        for slot in std::mem::take(&mut self.dirty) {
+            if alive[slot] {
+                self.emit(slot, &attackers[slot]);
+            } else {
+                self.retire(slot);
+            }
+        }
     }
 
     /// Gives every slot up to `slot` its variables.
-    pub(super) fn ensure(&mut self, slot: usize) {
+    fn ensure(&mut self, slot: usize) {
         while self.x.len() <= slot {
             let prefer_in = self.kind != Kind::Stable;
             let x = self.solver.new_var_preferring(prefer_in).positive();
@@ -78,7 +80,7 @@ impl State {
     }
 
     /// The argument of `slot` is gone for good: out of every set, its group retired.
-    pub(super) fn retire(&mut self, slot: usize) {
+    fn retire(&mut self, slot: usize) {
         self.ensure(slot);
         self.retire_group(slot);
         self.solver.add_clause(&[!self.x[slot]]);
@@ -86,7 +88,7 @@ impl State {
 
     /// Emits `slot`'s group for its current `attackers`, under a fresh activation
     /// literal, retiring the old one.
-    pub(super) fn emit(&mut self, slot: usize, attackers: &BTreeSet<usize>) {
+    fn emit(&mut self, slot: usize, attackers: &BTreeSet<usize>) {
         self.retire_group(slot);
         let g = self.solver.new_lit();
         let (xa, ya) = (self.x[slot], self.y[slot]);
@@ -95,15 +97,15 @@ impl State {
         clause.extend(attackers.iter().map(|&b| self.x[b]));
         self.solver.add_clause(&clause);
         for &b in attackers {
-            let xb = self.x[b];
-            self.solver.add_clause(&[!g, !xb, ya]);
-            // Conflict-free (a self-attack makes this a unit under g).
-            self.solver.add_clause(&[!g, !xa, !xb]);
+            self.solver.add_clause(&[!g, !self.x[b], ya]);
             if self.kind != Kind::Stable {
                 // Defence: a member's attackers are attacked.
                 self.solver.add_clause(&[!g, !xa, self.y[b]]);
             }
         }
+        // Conflict-free: a member is not attacked by the set (one clause, not one per
+        // attack; with a self-attack, x -> y -> not x).
+        self.solver.add_clause(&[!g, !xa, !ya]);
         match self.kind {
             Kind::Complete => {
                 // Defended (every attacker attacked) -> in.
@@ -117,7 +119,7 @@ impl State {
         self.act[slot] = Some(g);
     }
 
-    /// Solves with every live group active and `extra` assumed.
+    /// Solves with the groups of the `live` slots active and `extra` assumed.
     fn solve(&mut self, live: &[usize], extra: &[Lit]) -> bool {
         let mut assumptions: Vec<Lit> = live.iter().filter_map(|&s| self.act[s]).collect();
         assumptions.extend_from_slice(extra);
@@ -129,7 +131,8 @@ impl State {
         live.iter().copied().filter(|&s| self.solver.value(self.x[s])).collect()
     }
 
-    /// A set of the kind with every `ins` slot and no `outs` slot.
+    /// A set of the kind among the `live` slots (only their groups active: a part closed
+    /// under attackers, or every live slot) with every `ins` slot and no `outs` slot.
     pub(super) fn find(
         &mut self,
         ins: &[usize],
@@ -139,6 +142,12 @@ impl State {
         let extra: Vec<Lit> =
             ins.iter().map(|&s| self.x[s]).chain(outs.iter().map(|&s| !self.x[s])).collect();
         self.solve(live, &extra).then(|| self.model(live))
+    }
+
+    /// A set of the kind among the `live` slots attacking `target`.
+    pub(super) fn find_attacking(&mut self, target: usize, live: &[usize]) -> Option<Vec<usize>> {
+        let y = self.y[target];
+        self.solve(live, &[y]).then(|| self.model(live))
     }
 
     /// Runs `f` with a temporary clause `clause` (active under a fresh literal, which `f`
@@ -172,36 +181,46 @@ impl State {
     /// Grows `set` (a set of the kind with the assumptions `fixed`) to a ⊆-maximal one
     /// with them, one "strictly larger" call at a time.
     fn grow_under(&mut self, mut set: Vec<usize>, fixed: &[Lit], live: &[usize]) -> Vec<usize> {
+        while let Some(bigger) = self.grow_step(&set, fixed, live) {
+            set = bigger;
+        }
+        set
+    }
+
+    /// Grows `set` to a ⊆-maximal set of the kind (for admissible sets: a preferred
+    /// extension), `close` first and after every SAT step (a cheap closure without the
+    /// solver, which must keep the set of the kind).
+    pub(super) fn grow(
+        &mut self,
+        set: Vec<usize>,
+        live: &[usize],
+        close: &dyn Fn(Vec<usize>) -> Vec<usize>,
+    ) -> Vec<usize> {
+        let mut set = close(set);
         loop {
-            let member: BTreeSet<usize> = set.iter().copied().collect();
-            let others: Vec<Lit> =
-                live.iter().filter(|s| !member.contains(s)).map(|&s| self.x[s]).collect();
-            if others.is_empty() {
-                return set;
-            }
-            let mut extra: Vec<Lit> = set.iter().map(|&s| self.x[s]).collect();
-            extra.extend_from_slice(fixed);
-            let larger = self.with_clause(&others, |st, t| {
-                extra.push(t);
-                st.solve(live, &extra).then(|| st.model(live))
-            });
-            match larger {
-                Some(bigger) => set = bigger,
+            let bigger = self.grow_step(&set, &[], live);
+            match bigger {
+                Some(b) => set = close(b),
                 None => return set,
             }
         }
     }
 
-    /// Grows `set` to a ⊆-maximal set of the kind (for admissible sets: a preferred
-    /// extension). The attack lists are unused but kept for a cheaper closure later.
-    pub(super) fn grow(
-        &mut self,
-        set: Vec<usize>,
-        live: &[usize],
-        _attackers: &[BTreeSet<usize>],
-        _attacked: &[BTreeSet<usize>],
-    ) -> Vec<usize> {
-        self.grow_under(set, &[], live)
+    /// One "strictly larger" call: a set of the kind with all of `set`, the `fixed`
+    /// assumptions, and one more live slot.
+    fn grow_step(&mut self, set: &[usize], fixed: &[Lit], live: &[usize]) -> Option<Vec<usize>> {
+        let member: BTreeSet<usize> = set.iter().copied().collect();
+        let others: Vec<Lit> =
+            live.iter().filter(|s| !member.contains(s)).map(|&s| self.x[s]).collect();
+        if others.is_empty() {
+            return None;
+        }
+        let mut extra: Vec<Lit> = set.iter().map(|&s| self.x[s]).collect();
+        extra.extend_from_slice(fixed);
+        self.with_clause(&others, |st, t| {
+            extra.push(t);
+            st.solve(live, &extra).then(|| st.model(live))
+        })
     }
 
     /// A ⊆-maximal set of the kind (a preferred extension) with every `ins` slot and no
@@ -212,8 +231,7 @@ impl State {
         ins: &[usize],
         outs: &[usize],
         live: &[usize],
-        attackers: &[BTreeSet<usize>],
-        attacked: &[BTreeSet<usize>],
+        close: &dyn Fn(Vec<usize>) -> Vec<usize>,
     ) -> Option<Vec<usize>> {
         let fixed: Vec<Lit> =
             ins.iter().map(|&s| self.x[s]).chain(outs.iter().map(|&s| !self.x[s])).collect();
@@ -226,7 +244,7 @@ impl State {
             }
             let first = self.model(live);
             let under = self.grow_under(first, &assumptions, live);
-            let grown = self.grow(under.clone(), live, attackers, attacked);
+            let grown = self.grow(under.clone(), live, close);
             if grown == under {
                 break Some(under);
             }

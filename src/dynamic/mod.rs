@@ -38,8 +38,10 @@ mod encoding;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::af::{Arg, Framework};
+use crate::encode::SetKind;
 use crate::sat::Backend;
-use crate::semantics::{Options, solver_with};
+use crate::search::closure::{extend_defended, extend_locally, reaching};
+use crate::semantics::{Label, Labelling, Options, grounded_labelling, solver_with};
 use crate::task::Semantics;
 use encoding::{Kind, State};
 
@@ -83,6 +85,21 @@ impl DynamicSemantics {
             DynamicSemantics::Ideal => Some(Semantics::Ideal),
         }
     }
+}
+
+/// How a [`Dynamic`] solver answers questions about one argument (questions with
+/// several assumptions always go to the incremental state).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Strategy {
+    /// On the incremental SAT state: groups of clauses under activation literals, kept
+    /// across changes with what the solver learnt.
+    Incremental,
+    /// On argsat's static solver for the framework as it is, built at the first question
+    /// after a change and kept for every question until the next change (so the grounded
+    /// reduction and the reaching parts apply, and questions between two changes share
+    /// one solver). The default: faster on every measured scenario (`benches/README.md`).
+    #[default]
+    Rebuild,
 }
 
 /// A condition on the extensions a question is about.
@@ -133,10 +150,82 @@ pub struct Dynamic {
     /// Attacks by slot: attackers and attacked.
     attackers: Vec<BTreeSet<usize>>,
     attacked: Vec<BTreeSet<usize>>,
-    /// The SAT state for the kind of sets the semantics needs, built on first use.
-    state: Option<State>,
-    /// Slots whose group must be emitted again before the next solve.
-    dirty: BTreeSet<usize>,
+    /// One SAT state per kind of sets asked about so far, each kept up to date.
+    states: Vec<State>,
+    /// The current framework, until the next change.
+    view: Option<View>,
+    strategy: Strategy,
+    /// The static solver of the current framework ([`Strategy::Rebuild`]), until the next
+    /// change.
+    cached: Option<Cached>,
+}
+
+/// A static solver and the framework it borrows, kept together.
+struct Cached {
+    // The solver is declared (so dropped) before the framework it borrows.
+    solver: Box<dyn crate::semantics::Solver + 'static>,
+    /// Local id -> argument id.
+    ids: Vec<u32>,
+    semantics: Semantics,
+    af: Box<Framework>,
+}
+
+impl Cached {
+    fn new(af: Framework, ids: Vec<u32>, semantics: Semantics, backend: Backend) -> Cached {
+        let af = Box::new(af);
+        // SAFETY: the framework lives in a box that is never moved out of, mutated or
+        // dropped while the solver lives: both are fields of this value, the solver is
+        // dropped first (declaration order), and neither is reachable mutably from outside.
+        let borrowed: &'static Framework = unsafe { &*(af.as_ref() as *const Framework) };
+        let options = Options { backend, ..Options::default() };
+        Cached { solver: solver_with(borrowed, semantics, options), ids, semantics, af }
+    }
+}
+
+/// The current framework as a [`Framework`] (local ids are live slots in order), with its
+/// grounded labelling: what the static algorithms (closures, reaching parts) work on.
+struct View {
+    af: Framework,
+    /// Local id -> slot.
+    slots: Vec<usize>,
+    /// Slot -> local id (`u32::MAX` for dead slots).
+    local: Vec<u32>,
+    labels: Labelling,
+}
+
+impl View {
+    fn arg(&self, slot: usize) -> Arg {
+        Arg(self.local[slot])
+    }
+
+    fn label(&self, slot: usize) -> Label {
+        self.labels.label(self.arg(slot))
+    }
+
+    fn to_slots(&self, set: &[Arg]) -> Vec<usize> {
+        set.iter().map(|a| self.slots[a.index()]).collect()
+    }
+
+    fn to_args(&self, set: &[usize]) -> Vec<Arg> {
+        let mut v: Vec<Arg> = set.iter().map(|&s| self.arg(s)).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The slots of the arguments with a path of attacks to one of `targets`: an admissible
+    /// set containing (or attacking, for their attackers) them needs no other.
+    fn reaching(&self, targets: &[usize]) -> Vec<usize> {
+        let mut part = BTreeSet::new();
+        for &t in targets {
+            part.extend(reaching(&self.af, self.arg(t)).iter().map(|a| self.slots[a.index()]));
+        }
+        part.into_iter().collect()
+    }
+
+    /// The grounded extension, as slots.
+    fn grounded(&self) -> Vec<usize> {
+        self.to_slots(&self.labels.with_label(Label::In))
+    }
 }
 
 impl Dynamic {
@@ -154,9 +243,16 @@ impl Dynamic {
             id_of: Vec::new(),
             attackers: Vec::new(),
             attacked: Vec::new(),
-            state: None,
-            dirty: BTreeSet::new(),
+            states: Vec::new(),
+            view: None,
+            strategy: Strategy::default(),
+            cached: None,
         }
+    }
+
+    /// Chooses how questions about one argument are answered.
+    pub fn set_strategy(&mut self, strategy: Strategy) {
+        self.strategy = strategy;
     }
 
     /// The semantics questions are answered for.
@@ -164,13 +260,39 @@ impl Dynamic {
         self.semantics
     }
 
-    /// Changes the semantics (the SAT state is rebuilt on the next question when the
-    /// kind of sets differs).
+    /// Changes the semantics (the SAT states are kept: they are per kind of sets).
     pub fn set_semantics(&mut self, semantics: DynamicSemantics) {
-        if Kind::of(semantics) != Kind::of(self.semantics) {
-            self.state = None;
-        }
         self.semantics = semantics;
+    }
+
+    /// Notes that `slot`'s attackers (or its life) changed.
+    fn touch(&mut self, slot: usize) {
+        for st in &mut self.states {
+            st.dirty.insert(slot);
+        }
+        self.view = None;
+        self.cached = None;
+    }
+
+    /// The answer of the static solver of the current framework, when the strategy is
+    /// [`Strategy::Rebuild`] and the question is about one argument under a semantics it
+    /// knows (all but admissible).
+    fn rebuilt(&mut self, ins: &[usize], outs: &[usize], credulous: bool) -> Option<DynamicAnswer> {
+        let semantics = self.semantics.semantics()?;
+        if self.strategy != Strategy::Rebuild || ins.len() != 1 || !outs.is_empty() {
+            return None;
+        }
+        if self.cached.as_ref().is_none_or(|c| c.semantics != semantics) {
+            let (af, ids) = self.framework();
+            self.cached = Some(Cached::new(af, ids, semantics, self.backend));
+        }
+        let id = self.id_of[ins[0]].expect("a live argument");
+        let c = self.cached.as_mut().expect("made above");
+        debug_assert_eq!(c.af.len(), c.ids.len());
+        let a = Arg::from_index(c.ids.binary_search(&id).expect("a live argument"));
+        let d = if credulous { c.solver.credulous(a) } else { c.solver.sceptical(a) };
+        let extension = d.certificate.map(|e| e.iter().map(|x| c.ids[x.index()]).collect());
+        Some(DynamicAnswer { accepted: d.accepted, extension })
     }
 
     /// Adds the argument `a`.
@@ -186,7 +308,7 @@ impl Dynamic {
         self.attackers.push(BTreeSet::new());
         self.attacked.push(BTreeSet::new());
         self.slot_of.insert(a, slot);
-        self.dirty.insert(slot);
+        self.touch(slot);
         Ok(())
     }
 
@@ -198,17 +320,14 @@ impl Dynamic {
         let slot = self.slot(a)?;
         for b in std::mem::take(&mut self.attacked[slot]) {
             self.attackers[b].remove(&slot);
-            self.dirty.insert(b);
+            self.touch(b);
         }
         for b in std::mem::take(&mut self.attackers[slot]) {
             self.attacked[b].remove(&slot);
         }
         self.slot_of.remove(&a);
         self.id_of[slot] = None;
-        self.dirty.remove(&slot);
-        if let Some(state) = &mut self.state {
-            state.retire(slot);
-        }
+        self.touch(slot);
         Ok(())
     }
 
@@ -223,7 +342,7 @@ impl Dynamic {
             return Err(DynamicError::DuplicateAttack(a, b));
         }
         self.attacked[x].insert(y);
-        self.dirty.insert(y);
+        self.touch(y);
         Ok(())
     }
 
@@ -238,7 +357,7 @@ impl Dynamic {
             return Err(DynamicError::UnknownAttack(a, b));
         }
         self.attacked[x].remove(&y);
-        self.dirty.insert(y);
+        self.touch(y);
         Ok(())
     }
 
@@ -275,6 +394,43 @@ impl Dynamic {
         (af, ids)
     }
 
+    /// The view of the current framework, made after each change.
+    fn view(&mut self) -> &View {
+        if self.view.is_none() {
+            let slots: Vec<usize> =
+                (0..self.id_of.len()).filter(|&s| self.id_of[s].is_some()).collect();
+            let mut local = vec![u32::MAX; self.id_of.len()];
+            for (i, &s) in slots.iter().enumerate() {
+                local[s] = i as u32;
+            }
+            let pairs: Vec<(u32, u32)> = slots
+                .iter()
+                .flat_map(|&s| self.attacked[s].iter().map(move |&t| (s, t)))
+                .map(|(s, t)| (local[s], local[t]))
+                .collect();
+            let af = Framework::from_attacks(slots.len() as u32, &pairs).expect("indices in range");
+            let labels = grounded_labelling(&af);
+            self.view = Some(View { af, slots, local, labels });
+        }
+        self.view.as_ref().expect("made above")
+    }
+
+    /// The SAT state for `kind`, up to date.
+    fn state(&mut self, kind: Kind) -> &mut State {
+        let i = match self.states.iter().position(|s| s.kind == kind) {
+            Some(i) => i,
+            None => {
+                let mut st = State::new(kind, self.backend);
+                st.dirty.extend(0..self.id_of.len());
+                self.states.push(st);
+                self.states.len() - 1
+            }
+        };
+        let alive: Vec<bool> = self.id_of.iter().map(Option::is_some).collect();
+        self.states[i].sync(&self.attackers, &alive);
+        &mut self.states[i]
+    }
+
     /// Checks the assumptions name arguments; their slots, in and out.
     fn resolve(
         &self,
@@ -290,41 +446,63 @@ impl Dynamic {
         Ok((ins, outs))
     }
 
-    /// Brings the SAT state up to date with the framework.
-    fn sync(&mut self) -> &mut State {
-        if self.state.is_none() {
-            // A new state: every live slot's group, every dead slot retired.
-            let mut s = State::new(Kind::of(self.semantics), self.backend);
-            for slot in 0..self.id_of.len() {
-                s.ensure(slot);
-                match self.id_of[slot] {
-                    Some(_) => {
-                        self.dirty.insert(slot);
-                    }
-                    None => s.retire(slot),
-                }
-            }
-            self.state = Some(s);
-        }
-        let state = self.state.as_mut().expect("made above");
-        for slot in state.slots()..self.id_of.len() {
-            state.ensure(slot);
-            self.dirty.insert(slot);
-        }
-        for &slot in &self.dirty {
-            if self.id_of[slot].is_some() {
-                state.emit(slot, &self.attackers[slot]);
-            }
-        }
-        self.dirty.clear();
-        state
-    }
-
     /// The ids of the slots in `set`, in increasing order.
     fn ids(&self, set: &[usize]) -> Vec<u32> {
         let mut ids: Vec<u32> = set.iter().filter_map(|&s| self.id_of[s]).collect();
         ids.sort_unstable();
         ids
+    }
+
+    /// The live slots.
+    fn live(&self) -> Vec<usize> {
+        (0..self.id_of.len()).filter(|&s| self.id_of[s].is_some()).collect()
+    }
+
+    /// An admissible set with every `ins` slot, searched among the arguments reaching
+    /// them only; `None` when there is none.
+    fn admissible_with(&mut self, ins: &[usize]) -> Option<Vec<usize>> {
+        let part = self.view().reaching(ins);
+        self.state(Kind::Admissible).find(ins, &[], &part)
+    }
+
+    /// Grows an admissible `set` to a preferred extension: the cheap closure, then
+    /// "strictly larger" calls over every argument.
+    fn preferred_around(&mut self, set: Vec<usize>) -> Vec<usize> {
+        self.view();
+        let live = self.live();
+        let view = self.view.take().expect("made above");
+        let close = |set: Vec<usize>| {
+            let none = vec![false; view.af.len()];
+            let grown =
+                extend_locally(&view.af, SetKind::Admissible, view.to_args(&set), &none, &none);
+            view.to_slots(&grown)
+        };
+        let i = self.states.iter().position(|s| s.kind == Kind::Admissible).expect("made before");
+        let grown = self.states[i].grow(set, &live, &close);
+        self.view = Some(view);
+        grown
+    }
+
+    /// A preferred extension with every `ins` slot and no `outs` slot.
+    fn preferred_with(&mut self, ins: &[usize], outs: &[usize]) -> Option<Vec<usize>> {
+        if outs.is_empty() {
+            let set = self.admissible_with(ins)?;
+            return Some(self.preferred_around(set));
+        }
+        self.view();
+        self.state(Kind::Admissible);
+        let live = self.live();
+        let view = self.view.take().expect("made above");
+        let close = |set: Vec<usize>| {
+            let none = vec![false; view.af.len()];
+            let grown =
+                extend_locally(&view.af, SetKind::Admissible, view.to_args(&set), &none, &none);
+            view.to_slots(&grown)
+        };
+        let i = self.states.iter().position(|s| s.kind == Kind::Admissible).expect("made above");
+        let found = self.states[i].maximal(ins, outs, &live, &close);
+        self.view = Some(view);
+        found
     }
 
     /// Whether some extension satisfies the assumptions, with one that does.
@@ -333,27 +511,48 @@ impl Dynamic {
     /// [`DynamicError::UnknownArgument`] when an assumption names no argument.
     pub fn credulous(&mut self, assumptions: &[Assumption]) -> Result<DynamicAnswer, DynamicError> {
         let (ins, outs) = self.resolve(assumptions)?;
-        let found = match self.semantics {
-            DynamicSemantics::Admissible
-            | DynamicSemantics::Complete
-            | DynamicSemantics::Stable => {
-                let live = self.live();
-                self.sync().find(&ins, &outs, &live)
+        if let Some(answer) = self.rebuilt(&ins, &outs, true) {
+            return Ok(answer);
+        }
+        let semantics = self.semantics;
+        if matches!(
+            semantics,
+            DynamicSemantics::SemiStable | DynamicSemantics::Stage | DynamicSemantics::Ideal
+        ) {
+            return Ok(self.statically(&ins, &outs, true));
+        }
+        // No admissible set has an argument the grounded extension attacks; every complete
+        // extension has the grounded extension: an `In` argument it attacks settles it,
+        // and (but for admissible sets, the empty one among them) an `Out` one in it.
+        let view = self.view();
+        let complete_based = semantics != DynamicSemantics::Admissible;
+        if ins.iter().any(|&s| view.label(s) == Label::Out)
+            || (complete_based && outs.iter().any(|&s| view.label(s) == Label::In))
+        {
+            return Ok(DynamicAnswer { accepted: false, extension: None });
+        }
+        let found = match semantics {
+            DynamicSemantics::Admissible if outs.is_empty() => self.admissible_with(&ins),
+            DynamicSemantics::Complete if outs.is_empty() => {
+                self.admissible_with(&ins).map(|set| {
+                    let view = self.view();
+                    view.to_slots(&extend_defended(&view.af, view.to_args(&set)))
+                })
             }
-            DynamicSemantics::Preferred => {
+            DynamicSemantics::Preferred => self.preferred_with(&ins, &outs),
+            DynamicSemantics::Admissible => {
                 let live = self.live();
-                let (attackers, attacked) = (self.attackers.clone(), self.attacked.clone());
-                let state = self.sync();
-                if outs.is_empty() {
-                    // A preferred extension around an admissible set with the assumptions.
-                    state
-                        .find(&ins, &[], &live)
-                        .map(|set| state.grow(set, &live, &attackers, &attacked))
-                } else {
-                    state.maximal(&ins, &outs, &live, &attackers, &attacked)
-                }
+                self.state(Kind::Admissible).find(&ins, &outs, &live)
             }
-            _ => return Ok(self.statically(&ins, &outs, true)),
+            DynamicSemantics::Complete => {
+                let live = self.live();
+                self.state(Kind::Complete).find(&ins, &outs, &live)
+            }
+            DynamicSemantics::Stable => {
+                let live = self.live();
+                self.state(Kind::Stable).find(&ins, &outs, &live)
+            }
+            _ => unreachable!("answered statically above"),
         };
         Ok(DynamicAnswer { accepted: found.is_some(), extension: found.map(|s| self.ids(&s)) })
     }
@@ -365,81 +564,75 @@ impl Dynamic {
     /// [`DynamicError::UnknownArgument`] when an assumption names no argument.
     pub fn sceptical(&mut self, assumptions: &[Assumption]) -> Result<DynamicAnswer, DynamicError> {
         let (ins, outs) = self.resolve(assumptions)?;
-        let counter = match self.semantics {
+        if let Some(answer) = self.rebuilt(&ins, &outs, false) {
+            return Ok(answer);
+        }
+        let semantics = self.semantics;
+        if matches!(
+            semantics,
+            DynamicSemantics::SemiStable | DynamicSemantics::Stage | DynamicSemantics::Ideal
+        ) {
+            return Ok(self.statically(&ins, &outs, false));
+        }
+        let view = self.view();
+        let settled = ins.iter().all(|&s| view.label(s) == Label::In)
+            && outs.iter().all(|&s| view.label(s) == Label::Out);
+        let counter = match semantics {
             // The empty set is admissible: it satisfies no `In` assumption.
             DynamicSemantics::Admissible if !ins.is_empty() => Some(Vec::new()),
-            DynamicSemantics::Admissible | DynamicSemantics::Stable => {
-                let live = self.live();
-                self.sync().violating(&ins, &outs, &live)
+            DynamicSemantics::Admissible => outs.iter().find_map(|&o| self.admissible_with(&[o])),
+            // The grounded extension settles what it settles for all of these.
+            DynamicSemantics::Complete | DynamicSemantics::Preferred | DynamicSemantics::Stable
+                if settled =>
+            {
+                None
             }
             DynamicSemantics::Complete => {
-                // Every complete extension contains the grounded one (the least), so an
-                // `In` argument outside it fails there; an `Out` one fails exactly when
-                // some complete extension has it.
-                let grounded = self.grounded();
-                if ins.iter().any(|s| grounded.binary_search(s).is_err()) {
+                // The least complete extension fails an `In` argument it lacks; an `Out`
+                // one fails exactly when some complete (so some admissible) set has it.
+                let grounded = self.view().grounded();
+                if ins.iter().any(|s| !grounded.contains(s)) {
                     Some(grounded)
                 } else {
-                    let live = self.live();
-                    let state = self.sync();
-                    outs.iter().find_map(|&o| state.find(&[o], &[], &live))
+                    outs.iter().find_map(|&o| self.admissible_with(&[o])).map(|set| {
+                        let view = self.view();
+                        view.to_slots(&extend_defended(&view.af, view.to_args(&set)))
+                    })
                 }
             }
-            DynamicSemantics::Preferred => {
+            DynamicSemantics::Stable => {
                 let live = self.live();
-                let (attackers, attacked) = (self.attackers.clone(), self.attacked.clone());
-                let state = self.sync();
-                // A preferred extension lacking an `In` argument, or with an `Out` one.
+                self.state(Kind::Stable).violating(&ins, &outs, &live)
+            }
+            DynamicSemantics::Preferred => {
+                // An `In` argument: some admissible set attacking it grows to a preferred
+                // extension without it; else one is searched for without it.
                 let mut found = None;
                 for &s in &ins {
-                    found = state.maximal(&[], &[s], &live, &attackers, &attacked);
+                    if self.view().label(s) == Label::In {
+                        continue;
+                    }
+                    let part = self.view().reaching(&[s]);
+                    found = match self.state(Kind::Admissible).find_attacking(s, &part) {
+                        Some(set) => Some(self.preferred_around(set)),
+                        None => self.preferred_with(&[], &[s]),
+                    };
                     if found.is_some() {
                         break;
                     }
                 }
-                if found.is_none() {
-                    for &o in &outs {
-                        found = state
-                            .find(&[o], &[], &live)
-                            .map(|set| state.grow(set, &live, &attackers, &attacked));
-                        if found.is_some() {
-                            break;
-                        }
+                // An `Out` argument: a preferred extension with it.
+                for &o in &outs {
+                    if found.is_some() {
+                        break;
                     }
+                    found = self.preferred_with(&[o], &[]);
                 }
                 found
             }
-            _ => return Ok(self.statically(&ins, &outs, false)),
+            _ => unreachable!("answered statically above"),
         };
         Ok(DynamicAnswer { accepted: counter.is_none(), extension: counter.map(|s| self.ids(&s)) })
-    }
-
-    /// The live slots.
-    fn live(&self) -> Vec<usize> {
-        (0..self.id_of.len()).filter(|&s| self.id_of[s].is_some()).collect()
-    }
-
-    /// The grounded extension, as sorted slots.
-    fn grounded(&self) -> Vec<usize> {
-        let mut left: Vec<usize> = self.attackers.iter().map(BTreeSet::len).collect();
-        let mut out = vec![false; self.id_of.len()];
-        let mut queue: Vec<usize> = self.live().into_iter().filter(|&s| left[s] == 0).collect();
-        let mut ext = Vec::new();
-        while let Some(a) = queue.pop() {
-            ext.push(a);
-            for &b in &self.attacked[a] {
-                if !std::mem::replace(&mut out[b], true) {
-                    for &c in &self.attacked[b] {
-                        left[c] -= 1;
-                        if left[c] == 0 {
-                            queue.push(c);
-                        }
-                    }
-                }
-            }
-        }
-        ext.sort_unstable();
-        ext
     }
 
     /// Answers on the current framework with the static solver (semi-stable, stage,

@@ -112,8 +112,19 @@ pub fn parse(text: &str) -> Result<(Framework, Vec<ParseError>), ParseError> {
 /// Writes `af` in APX; arguments without names are written as their 1-based numbers.
 ///
 /// # Errors
-/// Any I/O error of `out`.
+/// An [`io::ErrorKind::InvalidData`] error, before anything is written, when a name is
+/// not an APX name (letters, digits and `_`: a TGF name such as `a(b` is not); any I/O
+/// error of `out`.
 pub fn write(af: &Framework, out: &mut impl Write) -> io::Result<()> {
+    if let Some(names) = af.names()
+        && let Some(bad) = names.iter().find(|n| name(n).map_or(true, |(rest, _)| !rest.is_empty()))
+    {
+        let why = format!(
+            "the argument name `{}` cannot be written in APX (letters, digits, _)",
+            super::error::quoted(bad)
+        );
+        return Err(io::Error::new(io::ErrorKind::InvalidData, why));
+    }
     for a in af.args() {
         out.write_all(b"arg(")?;
         write_name(af, a, out)?;

@@ -15,7 +15,7 @@ pub enum ParseErrorKind {
     #[error("repeated header: the file already has a `p af N` line")]
     RepeatedHeader,
     /// An argument number 0 or above the declared count.
-    #[error("argument {value} is out of range 1..={max}")]
+    #[error("argument {} is out of range 1..={max}", quoted(value))]
     OutOfRange {
         /// The number as written.
         value: String,
@@ -23,19 +23,19 @@ pub enum ParseErrorKind {
         max: u32,
     },
     /// A token that should be a number and is not.
-    #[error("expected an argument number, found `{0}`")]
+    #[error("expected an argument number, found `{}`", quoted(.0))]
     NotANumber(String),
     /// An attack line with only one argument.
     #[error("expected two arguments on an attack line")]
     MissingArgument,
     /// Extra tokens after a complete line.
-    #[error("trailing garbage `{0}` after the end of the line's content")]
+    #[error("trailing garbage `{}` after the end of the line's content", quoted(.0))]
     TrailingGarbage(String),
     /// An attack naming an argument never declared.
-    #[error("undeclared argument `{0}`")]
+    #[error("undeclared argument `{}`", quoted(.0))]
     UndeclaredArgument(String),
     /// An argument declared twice (a warning: the second declaration is ignored).
-    #[error("duplicate declaration of argument `{0}` (ignored)")]
+    #[error("duplicate declaration of argument `{}` (ignored)", quoted(.0))]
     DuplicateArgument(String),
     /// A statement the grammar does not allow here.
     #[error("syntax error: expected {0}")]
@@ -66,7 +66,8 @@ pub enum ParseErrorKind {
 pub const QUOTED_CHARS: usize = 40;
 
 /// `token` as an error message quotes it: whole up to [`QUOTED_CHARS`] characters, else
-/// its first characters and `...` (a 5 MB number on one line is not echoed back).
+/// its first characters and `...` (a 5 MB number on one line is not echoed back). Every
+/// message quoting the input goes through it.
 pub fn quoted(token: &str) -> String {
     match token.char_indices().nth(QUOTED_CHARS) {
         None => token.to_owned(),

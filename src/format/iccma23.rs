@@ -11,7 +11,7 @@ use nom::combinator::{all_consuming, map};
 use nom::sequence::{delimited, separated_pair};
 use nom::{IResult, Parser};
 
-use super::error::{ParseError, ParseErrorKind, quoted};
+use super::error::{ParseError, ParseErrorKind};
 use super::{lines, tokens};
 use crate::af::{Framework, FrameworkBuilder};
 
@@ -161,7 +161,7 @@ fn attack_lines(
             Ok((_, (a, b))) => {
                 let bad = if (1..=u64::from(n)).contains(&number(a)) { b } else { a };
                 let offset = bad.as_ptr() as usize - text.as_ptr() as usize;
-                return Err(err(offset, ParseErrorKind::OutOfRange { value: quoted(bad), max: n }));
+                return Err(err(offset, ParseErrorKind::OutOfRange { value: bad.into(), max: n }));
             }
             Err(_) if is_comment_or_blank(line) => {}
             Err(_) => return Err(diagnose(bytes, pos, line)),
@@ -268,13 +268,13 @@ fn diagnose(bytes: &[u8], start: usize, line: &str) -> ParseError {
                 if i == 1 && digits > 0 {
                     return at(col + digits, ParseErrorKind::TrailingGarbage(t[digits..].into()));
                 }
-                return at(col, ParseErrorKind::NotANumber(quoted(t)));
+                return at(col, ParseErrorKind::NotANumber(t.into()));
             }
             Some(_) => {}
         }
     }
     match toks.next() {
-        Some((col, t)) => at(col, ParseErrorKind::TrailingGarbage(quoted(t))),
+        Some((col, t)) => at(col, ParseErrorKind::TrailingGarbage(t.into())),
         // Two numbers and nothing else, yet no match: only separators can be odd.
         None => at(0, ParseErrorKind::Syntax("`a b` with two argument numbers in 1..=N")),
     }

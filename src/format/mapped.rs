@@ -116,20 +116,20 @@ pub(crate) fn read(path: &Path) -> Result<Contents, ReadFailure> {
     Ok(Contents::Read(bytes))
 }
 
-/// Bytes this process can still use: the smaller of the memory the kernel reports
-/// available (`MemAvailable`) and the address-space limit (`RLIMIT_AS`); `None` where
-/// neither can be read.
+/// Bytes this process can still use: the smallest of the memory the kernel reports
+/// available (`MemAvailable`), the address-space limit (`RLIMIT_AS`) and the environment
+/// variable `ARGSAT_MEMORY_MIB` (a limit of the user's); `None` where none is known.
 pub(crate) fn available_memory() -> Option<u64> {
     let meminfo = std::fs::read_to_string("/proc/meminfo").ok().and_then(|text| {
         let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
         let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
         Some(kib.saturating_mul(1024))
     });
-    let rlimit = address_space_limit();
-    match (meminfo, rlimit) {
-        (Some(m), Some(r)) => Some(m.min(r)),
-        (m, r) => m.or(r),
-    }
+    let user = std::env::var("ARGSAT_MEMORY_MIB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(|mib| mib.saturating_mul(1 << 20));
+    [meminfo, address_space_limit(), user].into_iter().flatten().min()
 }
 
 /// The soft address-space limit, when there is one.

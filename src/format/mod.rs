@@ -15,7 +15,6 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::str::FromStr;
 
-use error::quoted;
 pub use error::{ParseError, ParseErrorKind, ReadError};
 
 use std::collections::HashMap;
@@ -236,7 +235,7 @@ impl<'t> NameTable<'t> {
     pub(crate) fn declare(&mut self, name: &'t str) {
         if self.index.contains_key(name) {
             if self.warnings.len() < MAX_WARNINGS {
-                let warning = self.error(name, ParseErrorKind::DuplicateArgument(quoted(name)));
+                let warning = self.error(name, ParseErrorKind::DuplicateArgument(name.into()));
                 self.warnings.push(warning);
             }
             return;
@@ -251,7 +250,7 @@ impl<'t> NameTable<'t> {
             .get(name)
             .copied()
             .map(Arg)
-            .ok_or_else(|| self.error(name, ParseErrorKind::UndeclaredArgument(quoted(name))))
+            .ok_or_else(|| self.error(name, ParseErrorKind::UndeclaredArgument(name.into())))
     }
 
     /// A builder over the declared arguments (the names move into it; `resolve` still works).

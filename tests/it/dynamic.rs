@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use argsat::Backend;
-use argsat::dynamic::{Assumption, Dynamic, DynamicError, DynamicSemantics};
+use argsat::dynamic::{Assumption, Dynamic, DynamicError, DynamicSemantics, Strategy as Answering};
 use argsat::{Framework, Semantics};
 use proptest::prelude::*;
 
@@ -150,11 +150,14 @@ proptest! {
     fn every_answer_matches_a_fresh_solve(ops in proptest::collection::vec(op(), 20..80)) {
         for sem in ALL {
             for &backend in Backend::COMPILED {
-                let mut d = Dynamic::with_backend(sem, backend);
-                let mut m = Model::default();
-                for (i, op) in ops.iter().enumerate() {
-                    if let Err(e) = step(&mut d, &mut m, op, sem) {
-                        prop_assert!(false, "{sem:?} ({backend}) step {i}: {e}\nops: {:?}", &ops[..=i]);
+                for strategy in [Answering::Incremental, Answering::Rebuild] {
+                    let mut d = Dynamic::with_backend(sem, backend);
+                    d.set_strategy(strategy);
+                    let mut m = Model::default();
+                    for (i, op) in ops.iter().enumerate() {
+                        if let Err(e) = step(&mut d, &mut m, op, sem) {
+                            prop_assert!(false, "{sem:?} ({backend}, {strategy:?}) step {i}: {e}\nops: {:?}", &ops[..=i]);
+                        }
                     }
                 }
             }

@@ -273,3 +273,30 @@ fn check_answers_stable_existence_first_and_bounds_the_rest() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stdout).contains("coherent: no (no stable extension"));
 }
+
+#[test]
+fn the_memory_limit_can_be_lowered() {
+    // Found by the parse_iccma23 fuzz target: a header of a billion arguments behind
+    // leading zeros fits a large machine, but not a limit set by the user.
+    let header = format!("p af {}1300000000\n1 2\n", "0".repeat(60));
+    let f = tmp("lowered.af", header.as_bytes());
+    let o = bin()
+        .args(["-p", "SE-GR", "-f", f.to_str().unwrap()])
+        .env("ARGSAT_MEMORY_MIB", "256")
+        .output()
+        .unwrap();
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains(":1:6: error: the header declares 1300000000 arguments"), "{err}");
+    assert!(err.contains("256.0 MB are available"), "{err}");
+}
+
+#[test]
+fn long_tgf_tokens_are_quoted_short() {
+    // Found by the parse_tgf fuzz target: trailing garbage after a TGF name was echoed
+    // whole.
+    let long = "f".repeat(10_000);
+    let f = tmp("long.tgf", format!("a\n#\na a {long}\n").as_bytes());
+    let err = text(&argsat(&["-p", "SE-GR", "-f", f.to_str().unwrap()]).stderr);
+    assert!(err.len() < 200 && err.contains(":3:5: error: trailing garbage `fff"), "{err}");
+}
