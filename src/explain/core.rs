@@ -10,6 +10,11 @@ use crate::af::{Arg, Framework};
 use crate::sat::{Backend, ClauseSink, FailedAssumptions, Lit, SatSolver, Solve};
 use crate::search::closure::reaching;
 
+/// How many SAT calls shrinking a core may take (one per attack tried) before it stops
+/// with a sub-framework that decides the argument but is not proven minimal: keeps an
+/// explanation within a few times the plain answer's cost on dense frameworks.
+pub const SHRINK_CALLS: usize = 64;
+
 /// The sets a [`Selected`] encodes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -82,13 +87,15 @@ impl Selected {
         self.select.iter().map(|s| failed.contains(s)).collect()
     }
 
-    /// A minimal set of attacks in which no set has `fixed`, or `None` when one has it
-    /// in the whole framework.
-    fn minimal_core(&mut self, fixed: Lit) -> Option<Vec<(Arg, Arg)>> {
+    /// A set of attacks in which no set has `fixed`, and whether it is minimal (none can
+    /// be dropped; shrinking stops after [`SHRINK_CALLS`] calls otherwise), or `None` when
+    /// one has it in the whole framework.
+    fn minimal_core(&mut self, fixed: Lit) -> Option<(Vec<(Arg, Arg)>, bool)> {
         if self.solve(fixed, None) {
             return None;
         }
         let mut on = self.core();
+        let mut calls = 0;
         // Passes until none drops an attack: the answer is not monotone in the attacks,
         // so one kept early may become droppable once later ones are gone.
         let mut changed = true;
@@ -98,6 +105,12 @@ impl Selected {
                 if !on[i] {
                     continue;
                 }
+                if calls == SHRINK_CALLS {
+                    let attacks =
+                        self.attacks.iter().zip(&on).filter(|(_, o)| **o).map(|(&e, _)| e);
+                    return Some((attacks.collect(), false));
+                }
+                calls += 1;
                 on[i] = false;
                 if self.solve(fixed, Some(&on)) {
                     on[i] = true;
@@ -111,33 +124,42 @@ impl Selected {
                 }
             }
         }
-        Some(self.attacks.iter().zip(&on).filter(|(_, o)| **o).map(|(&e, _)| e).collect())
+        Some((self.attacks.iter().zip(&on).filter(|(_, o)| **o).map(|(&e, _)| e).collect(), true))
     }
 }
 
-/// A minimal set of attacks among which no admissible set contains `a`, or `None` when
-/// an admissible set of `af` contains `a`. Only the arguments reaching `a` matter.
-pub fn admissible_rejection(af: &Framework, a: Arg, backend: Backend) -> Option<Vec<(Arg, Arg)>> {
+/// A set of attacks among which no admissible set contains `a`, and whether it is
+/// minimal, or `None` when an admissible set of `af` contains `a`. Only the arguments
+/// reaching `a` matter.
+pub fn admissible_rejection(
+    af: &Framework,
+    a: Arg,
+    backend: Backend,
+) -> Option<(Vec<(Arg, Arg)>, bool)> {
     let keep = reaching(af, a);
     let part = af.restrict(&keep);
     let q = Arg::from_index(keep.binary_search(&a).expect("a reaches itself"));
     let mut s = Selected::new(&part, Kind::Admissible, backend);
     let x = s.x[q.index()];
-    let attacks = s.minimal_core(x)?;
-    Some(attacks.into_iter().map(|(b, c)| (keep[b.index()], keep[c.index()])).collect())
+    let (attacks, minimal) = s.minimal_core(x)?;
+    Some((attacks.into_iter().map(|(b, c)| (keep[b.index()], keep[c.index()])).collect(), minimal))
 }
 
-/// A minimal set of attacks among which no stable set contains `a`, or `None` when a
-/// stable extension of `af` contains `a`.
-pub fn stable_rejection(af: &Framework, a: Arg, backend: Backend) -> Option<Vec<(Arg, Arg)>> {
+/// A set of attacks among which no stable set contains `a`, and whether it is minimal,
+/// or `None` when a stable extension of `af` contains `a`.
+pub fn stable_rejection(
+    af: &Framework,
+    a: Arg,
+    backend: Backend,
+) -> Option<(Vec<(Arg, Arg)>, bool)> {
     let mut s = Selected::new(af, Kind::Stable, backend);
     let x = s.x[a.index()];
     s.minimal_core(x)
 }
 
-/// A minimal set of attacks among which every stable set contains `a`, or `None` when a
-/// stable extension of `af` lacks `a`.
-pub fn stable_forcing(af: &Framework, a: Arg, backend: Backend) -> Option<Vec<(Arg, Arg)>> {
+/// A set of attacks among which every stable set contains `a`, and whether it is minimal,
+/// or `None` when a stable extension of `af` lacks `a`.
+pub fn stable_forcing(af: &Framework, a: Arg, backend: Backend) -> Option<(Vec<(Arg, Arg)>, bool)> {
     let mut s = Selected::new(af, Kind::Stable, backend);
     let x = s.x[a.index()];
     s.minimal_core(!x)
@@ -152,12 +174,12 @@ mod tests {
         // 0 -> 1 (0 unattacked), and 2 <-> 3 elsewhere: 1 is rejected by 0 -> 1 alone.
         let af = Framework::from_attacks(4, &[(0, 1), (2, 3), (3, 2)]).unwrap();
         for &b in Backend::COMPILED {
-            assert_eq!(admissible_rejection(&af, Arg(1), b), Some(vec![(Arg(0), Arg(1))]));
+            assert_eq!(admissible_rejection(&af, Arg(1), b), Some((vec![(Arg(0), Arg(1))], true)));
             assert_eq!(admissible_rejection(&af, Arg(2), b), None);
             // Every stable extension has 0: it is unattacked, so the empty set of attacks
             // forces it (no attack can put it out).
-            assert_eq!(stable_forcing(&af, Arg(0), b), Some(vec![]));
-            assert_eq!(stable_rejection(&af, Arg(1), b), Some(vec![(Arg(0), Arg(1))]));
+            assert_eq!(stable_forcing(&af, Arg(0), b), Some((vec![], true)));
+            assert_eq!(stable_rejection(&af, Arg(1), b), Some((vec![(Arg(0), Arg(1))], true)));
         }
     }
 }

@@ -80,14 +80,16 @@ pub enum Rejection {
     /// It is OUT or UNDEC in the grounded labelling (grounded semantics); see
     /// [`Explanation::grounded`].
     Grounded,
-    /// Even in the sub-framework of these attacks (and every argument) it is rejected,
-    /// and dropping any one of them accepts it: no admissible (or, for stable semantics,
-    /// stable) set contains it there, nor in the whole framework.
+    /// Even in the sub-framework of these attacks (and every argument) it is rejected: no
+    /// admissible (or, for stable semantics, stable) set contains it there, nor in the
+    /// whole framework. When `minimal`, dropping any one of them accepts it.
     SubFramework {
         /// The attacks `(attacker, attacked)`.
         attacks: Vec<(Arg, Arg)>,
         /// Whether the sub-framework is about stable sets (else admissible ones).
         stable: bool,
+        /// Whether no attack can be dropped (else shrinking ran out of its budget).
+        minimal: bool,
     },
     /// Admissible sets contain it, but no extension does: one extension, and the
     /// member attacking the argument (stage and semi-stable semantics: the extensions
@@ -136,6 +138,8 @@ pub enum Support {
     SubFramework {
         /// The attacks `(attacker, attacked)`.
         attacks: Vec<(Arg, Arg)>,
+        /// Whether no attack can be dropped.
+        minimal: bool,
     },
     /// The solver found no extension without it (nothing smaller to show).
     Searched,
@@ -187,7 +191,8 @@ fn credulous(
     if decision.accepted {
         let (w, m) = match semantics {
             Semantics::Complete | Semantics::Preferred => {
-                let (w, m) = witness::smallest_admissible(af, a, options.backend)
+                let hint = decision.certificate.as_deref();
+                let (w, m) = witness::smallest_admissible(af, a, options.backend, hint)
                     .expect("an admissible set contains a credulously accepted argument");
                 (w, Some(m))
             }
@@ -200,12 +205,14 @@ fn credulous(
     }
     c.rejection = Some(if af.is_self_attacking(a) {
         Rejection::SelfAttack
-    } else if let Some(attacks) = core::admissible_rejection(af, a, options.backend) {
-        Rejection::SubFramework { attacks, stable: false }
+    } else if let Some((attacks, minimal)) = core::admissible_rejection(af, a, options.backend) {
+        Rejection::SubFramework { attacks, stable: false, minimal }
     } else {
         match semantics {
             Semantics::Stable => match core::stable_rejection(af, a, options.backend) {
-                Some(attacks) => Rejection::SubFramework { attacks, stable: true },
+                Some((attacks, minimal)) => {
+                    Rejection::SubFramework { attacks, stable: true, minimal }
+                }
                 // Not reached (no stable set has it, so the call is unsatisfiable); an
                 // extension shown is still true.
                 None => Rejection::Outranked { extension: Vec::new(), attacker: None },
@@ -259,7 +266,7 @@ fn sceptical(
             Support::NoExtension
         } else {
             match core::stable_forcing(af, a, options.backend) {
-                Some(attacks) => Support::SubFramework { attacks },
+                Some((attacks, minimal)) => Support::SubFramework { attacks, minimal },
                 None => Support::Searched,
             }
         }
@@ -295,7 +302,7 @@ impl Explanation {
         }
         let core = match (&self.credulous.rejection, &self.sceptical.support) {
             (Some(Rejection::SubFramework { attacks, .. }), _) => Some(attacks.clone()),
-            (_, Some(Support::SubFramework { attacks })) => Some(attacks.clone()),
+            (_, Some(Support::SubFramework { attacks, .. })) => Some(attacks.clone()),
             _ => None,
         };
         if let Some(core) = core {

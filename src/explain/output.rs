@@ -117,10 +117,11 @@ fn credulous_json(n: &Namer, c: &Credulous) -> Value {
     let rejection = c.rejection.as_ref().map(|r| match r {
         Rejection::SelfAttack => json!({ "reason": "self-attack" }),
         Rejection::Grounded => json!({ "reason": "grounded" }),
-        Rejection::SubFramework { attacks, stable } => json!({
+        Rejection::SubFramework { attacks, stable, minimal } => json!({
             "reason": "sub-framework",
             "sets": if *stable { "stable" } else { "admissible" },
             "attacks": n.attacks(attacks),
+            "minimal": minimal,
         }),
         Rejection::Outranked { extension, attacker } => json!({
             "reason": "outranked",
@@ -149,8 +150,8 @@ fn sceptical_json(n: &Namer, s: &Sceptical) -> Value {
     let support = s.support.as_ref().map(|r| match r {
         Support::Grounded => json!({ "reason": "grounded" }),
         Support::NoExtension => json!({ "reason": "no-extension" }),
-        Support::SubFramework { attacks } => {
-            json!({ "reason": "sub-framework", "attacks": n.attacks(attacks) })
+        Support::SubFramework { attacks, minimal } => {
+            json!({ "reason": "sub-framework", "attacks": n.attacks(attacks), "minimal": minimal })
         }
         Support::Searched => json!({ "reason": "searched" }),
     });
@@ -236,12 +237,13 @@ fn credulous_text(n: &Namer, a: &str, sem: &str, c: &Credulous, out: &mut String
     let why = match c.rejection.as_ref() {
         Some(Rejection::SelfAttack) => format!("{a} attacks itself."),
         Some(Rejection::Grounded) | None => format!("no {sem} extension contains {a}."),
-        Some(Rejection::SubFramework { attacks, stable }) => {
+        Some(Rejection::SubFramework { attacks, stable, minimal }) => {
             let what = if *stable { "stable extension" } else { "admissible set" };
             let list: Vec<String> =
                 attacks.iter().map(|&(b, c)| format!("{} -> {}", n.one(b), n.one(c))).collect();
+            let none = if *minimal { "none can be dropped" } else { "not shrunk to the end" };
             format!(
-                "no {what} contains {a}, even with only these attacks (and none can be dropped): {}.",
+                "no {what} contains {a}, even with only these attacks ({none}): {}.",
                 list.join(", ")
             )
         }
@@ -278,7 +280,7 @@ fn sceptical_text(n: &Namer, a: &str, sem: &str, s: &Sceptical, out: &mut String
     let why = match s.support.as_ref() {
         Some(Support::Grounded) => format!("{a} is in the grounded extension (above)."),
         Some(Support::NoExtension) => "there is no extension at all.".to_owned(),
-        Some(Support::SubFramework { attacks }) => {
+        Some(Support::SubFramework { attacks, .. }) => {
             let list: Vec<String> =
                 attacks.iter().map(|&(b, c)| format!("{} -> {}", n.one(b), n.one(c))).collect();
             format!(

@@ -19,11 +19,14 @@ pub enum Minimality {
 }
 
 /// How many cores the search for a smallest witness may meet (one per member beyond
-/// the argument) before it settles for a subset-minimal one.
-pub const MAX_CORES: usize = 48;
+/// the argument) before it settles for a subset-minimal one: each core is a SAT call, so
+/// this keeps an explanation within a few times the plain answer's cost.
+pub const MAX_CORES: usize = 8;
 
 /// A smallest admissible set of `af` containing `a`, or a subset-minimal one when that
 /// takes more than [`MAX_CORES`] cores; `None` when no admissible set contains `a`.
+/// `hint`, an admissible set containing `a` found already, is pruned to start from (see
+/// [`prune`]): the search then needs at most one core per member it has beyond `a`.
 ///
 /// Only the arguments with a path of attacks to `a` are encoded: an admissible set of
 /// that part is admissible in `af`, and every admissible set containing `a` has a
@@ -32,29 +35,64 @@ pub fn smallest_admissible(
     af: &Framework,
     a: Arg,
     backend: Backend,
+    hint: Option<&[Arg]>,
 ) -> Option<(Vec<Arg>, Minimality)> {
     let keep = reaching(af, a);
     let part = af.restrict(&keep);
-    let q = Arg::from_index(keep.binary_search(&a).expect("a reaches itself"));
+    let local = |x: &Arg| Arg::from_index(keep.binary_search(x).expect("a defender reaches a"));
+    let q = local(&a);
     let mut e = Engine::new(&part, SetKind::Admissible, false, backend);
     let has = Constraints::has(q);
+    let start: Vec<Arg> = match hint {
+        Some(h) => prune(af, h, a).iter().map(local).collect(),
+        None => {
+            if !e.solve_under(&has) {
+                return None;
+            }
+            prune(&part, &e.model_set(), q)
+        }
+    };
     let wanted: Vec<Lit> = part.args().filter(|&x| x != q).map(|x| !e.x(x)).collect();
-    let (set, minimality) = match e.most_true(&wanted, &has, MAX_CORES) {
+    let budget = MAX_CORES.min(start.len().saturating_sub(1));
+    let (set, minimality) = match e.most_true(&wanted, &has, budget) {
         Some((set, _)) => (set, Minimality::Smallest),
-        None => (subset_minimal(&mut e, q)?, Minimality::SubsetMinimal),
+        None => (subset_minimal(&mut e, q, start), Minimality::SubsetMinimal),
     };
     let mut set: Vec<Arg> = set.iter().map(|x| keep[x.index()]).collect();
     set.sort_unstable();
     Some((set, minimality))
 }
 
-/// An admissible set containing `q` with no admissible strict subset containing `q`:
-/// shrinks a model while some model lies strictly inside it.
-fn subset_minimal(e: &mut Engine, q: Arg) -> Option<Vec<Arg>> {
-    if !e.solve_under(&Constraints::has(q)) {
-        return None;
+/// The part of the admissible `set` (sorted) that `a` needs: `a`, a member attacking each
+/// attacker of `a`, a member attacking each attacker of those, and so on. It is
+/// admissible too (every attacker of a member is attacked by a member taken), and found
+/// in linear time.
+pub fn prune(af: &Framework, set: &[Arg], a: Arg) -> Vec<Arg> {
+    let mut taken = vec![false; af.len()];
+    taken[a.index()] = true;
+    let mut todo = vec![a];
+    let mut out = Vec::new();
+    while let Some(m) = todo.pop() {
+        out.push(m);
+        for &b in af.attackers(m) {
+            let d = *af
+                .attackers(b)
+                .iter()
+                .find(|d| set.binary_search(d).is_ok())
+                .expect("an admissible set attacks every attacker of a member");
+            if !std::mem::replace(&mut taken[d.index()], true) {
+                todo.push(d);
+            }
+        }
     }
-    let mut set = e.model_set();
+    out.sort_unstable();
+    out
+}
+
+/// An admissible set containing `q`, inside `set` (one), with no admissible strict
+/// subset containing `q`: shrinks while some model lies strictly inside (usually the
+/// first call proves there is none).
+fn subset_minimal(e: &mut Engine, q: Arg, mut set: Vec<Arg>) -> Vec<Arg> {
     e.scoped(|e| {
         loop {
             // Strictly inside: no non-member, and some member but q left out.
@@ -62,12 +100,12 @@ fn subset_minimal(e: &mut Engine, q: Arg) -> Option<Vec<Arg>> {
                 e.framework().args().filter(|x| set.binary_search(x).is_err()).collect();
             let drop: Vec<Lit> = set.iter().filter(|&&x| x != q).map(|&x| !e.x(x)).collect();
             if drop.is_empty() {
-                return Some(set);
+                return set;
             }
             e.block_outside(&drop);
             let inside = Constraints { has: vec![q], lacks: out, ..Constraints::default() };
             if !e.solve_under(&inside) {
-                return Some(set);
+                return set;
             }
             set = e.model_set();
         }
@@ -119,7 +157,7 @@ mod tests {
             Framework::from_attacks(7, &[(1, 0), (2, 1), (3, 1), (4, 3), (5, 4), (6, 2), (2, 6)])
                 .unwrap();
         for &b in Backend::COMPILED {
-            let (w, m) = smallest_admissible(&af, Arg(0), b).unwrap();
+            let (w, m) = smallest_admissible(&af, Arg(0), b, None).unwrap();
             assert_eq!((w.len(), m), (2, Minimality::Smallest), "{w:?}");
             assert!(is_admissible(&af, &w) && w.contains(&Arg(0)));
             assert_eq!(w, vec![Arg(0), Arg(2)]);
@@ -133,7 +171,7 @@ mod tests {
         let af = Framework::from_attacks(4, &[(0, 1), (1, 0), (2, 3), (3, 2)]).unwrap();
         for &b in Backend::COMPILED {
             let mut e = Engine::new(&af, SetKind::Admissible, false, b);
-            assert_eq!(subset_minimal(&mut e, Arg(0)), Some(vec![Arg(0)]));
+            assert_eq!(subset_minimal(&mut e, Arg(0), vec![Arg(0), Arg(2)]), vec![Arg(0)]);
         }
     }
 }

@@ -26,16 +26,21 @@ fn some_set(af: &Framework, a: Arg, stable: bool, lacks: bool) -> bool {
 }
 
 /// The sub-framework of `attacks` decides `a` as claimed (no set of the kind with `a`, or
-/// without it when `lacks`), and dropping any one attack undoes that.
+/// without it when `lacks`), and, when claimed `minimal`, dropping any one attack undoes
+/// that.
 fn decides(
     af: &Framework,
     a: Arg,
     attacks: &[(Arg, Arg)],
     stable: bool,
     lacks: bool,
+    minimal: bool,
 ) -> Result<(), String> {
     if some_set(&sub(af, attacks), a, stable, lacks) {
         return Err(format!("the sub-framework {attacks:?} does not decide {a:?}"));
+    }
+    if !minimal {
+        return Ok(());
     }
     for i in 0..attacks.len() {
         let mut fewer = attacks.to_vec();
@@ -141,8 +146,8 @@ fn check(af: &Framework, sem: Semantics, a: Arg) -> Result<(), String> {
         None => {}
         Some(Rejection::SelfAttack) if af.is_self_attacking(a) => {}
         Some(Rejection::Grounded) if sem == Semantics::Grounded => {}
-        Some(Rejection::SubFramework { attacks, stable }) => {
-            decides(af, a, attacks, *stable, false)?
+        Some(Rejection::SubFramework { attacks, stable, minimal }) => {
+            decides(af, a, attacks, *stable, false, *minimal)?
         }
         Some(Rejection::Outranked { extension, attacker })
             if !exts.contains(&mask(extension)) || attacker.is_some_and(|b| !af.attacks(b, a)) =>
@@ -168,7 +173,9 @@ fn check(af: &Framework, sem: Semantics, a: Arg) -> Result<(), String> {
         }
     }
     match &s.support {
-        Some(Support::SubFramework { attacks }) => decides(af, a, attacks, true, true)?,
+        Some(Support::SubFramework { attacks, minimal }) => {
+            decides(af, a, attacks, true, true, *minimal)?
+        }
         Some(Support::NoExtension) if exts.is_empty() => {}
         Some(Support::Grounded) if label == Label::In => {}
         None | Some(Support::Searched) => {}
