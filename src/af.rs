@@ -289,6 +289,64 @@ impl Framework {
         }
     }
 
+    /// The strongly connected components of the attack graph, each sorted, in a
+    /// topological order: no argument attacks one of an earlier component. Iterative
+    /// Tarjan, O(n + m).
+    pub fn sccs(&self) -> Vec<Vec<Arg>> {
+        let n = self.len();
+        const NONE: u32 = u32::MAX;
+        let (mut index, mut low) = (vec![NONE; n], vec![0u32; n]);
+        let mut on_stack = vec![false; n];
+        let (mut stack, mut out) = (Vec::new(), Vec::new());
+        let mut next = 0u32;
+        // Frames: an argument and how many of its targets were visited.
+        let mut frames: Vec<(Arg, usize)> = Vec::new();
+        for root in self.args() {
+            if index[root.index()] != NONE {
+                continue;
+            }
+            frames.push((root, 0));
+            while let Some(&mut (v, ref mut i)) = frames.last_mut() {
+                if *i == 0 && index[v.index()] == NONE {
+                    index[v.index()] = next;
+                    low[v.index()] = next;
+                    next += 1;
+                    stack.push(v);
+                    on_stack[v.index()] = true;
+                }
+                let targets = self.attacked_by(v);
+                if let Some(&w) = targets.get(*i) {
+                    *i += 1;
+                    if index[w.index()] == NONE {
+                        frames.push((w, 0));
+                    } else if on_stack[w.index()] {
+                        low[v.index()] = low[v.index()].min(index[w.index()]);
+                    }
+                    continue;
+                }
+                frames.pop();
+                if let Some(&(parent, _)) = frames.last() {
+                    low[parent.index()] = low[parent.index()].min(low[v.index()]);
+                }
+                if low[v.index()] == index[v.index()] {
+                    let mut scc = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        on_stack[w.index()] = false;
+                        scc.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    scc.sort_unstable();
+                    out.push(scc);
+                }
+            }
+        }
+        // Tarjan finds components sinks first.
+        out.reverse();
+        out
+    }
+
     /// The framework induced by `keep` (in increasing order), renumbered `0..keep.len()`.
     /// Names are carried over.
     pub fn restrict(&self, keep: &[Arg]) -> Framework {
@@ -470,6 +528,20 @@ mod tests {
         assert_eq!(af.attackers(Arg(0)), &[Arg(2)]);
         assert!(af.is_self_attacking(Arg(2)));
         assert!(!af.is_self_attacking(Arg(0)));
+    }
+
+    #[test]
+    fn sccs_come_in_topological_order() {
+        // 0 -> 1 <-> 2 -> 3, 3 -> 3, 4 alone, 5 -> 0.
+        let af =
+            Framework::from_attacks(6, &[(0, 1), (1, 2), (2, 1), (2, 3), (3, 3), (5, 0)]).unwrap();
+        let sccs = af.sccs();
+        assert_eq!(sccs.len(), 5);
+        let place = |a: u32| sccs.iter().position(|s| s.contains(&Arg(a))).unwrap();
+        assert_eq!(sccs[place(1)], vec![Arg(1), Arg(2)]);
+        for (a, b) in af.attack_pairs() {
+            assert!(place(a.0) <= place(b.0), "{a:?} -> {b:?}");
+        }
     }
 
     #[test]
