@@ -85,6 +85,11 @@ pub fn parse(text: &str) -> Result<(Framework, Vec<ParseError>), ParseError> {
 /// # Errors
 /// Any I/O error of `out`.
 pub fn write(af: &Framework, out: &mut impl Write) -> io::Result<()> {
+    // A first name starting with U+FEFF would read back as a byte-order mark and lose it
+    // (found by the roundtrip fuzz target): a blank line first keeps it a name.
+    if af.names().is_some_and(|n| !n.is_empty() && n.get(0).starts_with('\u{feff}')) {
+        out.write_all(b"\n")?;
+    }
     for a in af.args() {
         write_name(af, a, out)?;
         out.write_all(b"\n")?;

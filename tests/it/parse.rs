@@ -216,6 +216,16 @@ fn every_shared_file_parses() {
     every_file_parses(&crate::corpus::shared(), 55);
 }
 
+#[test]
+fn a_name_starting_with_a_byte_order_mark_survives_a_round_trip() {
+    // Found by the roundtrip fuzz target: written first in a TGF file, the name's U+FEFF
+    // read back as a byte-order mark.
+    let af = parse("\n\u{feff}p.\n".as_bytes(), Format::Tgf).unwrap();
+    assert_eq!(af.names().unwrap().get(0), "\u{feff}p.");
+    let back = roundtrip(&af, Format::Tgf);
+    assert_eq!(back.names(), af.names());
+}
+
 fn roundtrip(af: &Framework, fmt: Format) -> Framework {
     let mut buf = Vec::new();
     format::write(af, fmt, &mut buf).unwrap();
