@@ -1,10 +1,12 @@
-//! Minimal sub-frameworks that still decide an argument: each attack gets a selector
-//! literal (the attack is there when it is true), the question is asked under all
-//! selectors, and the unsatisfiable core is shrunk one attack at a time, each time
-//! asking the exact sub-framework (its attacks on, every other one off). What is left is
-//! a set of attacks in which the answer holds, none of which can be dropped (the answer
-//! is not monotone in the attacks, so the shrinking repeats until a pass drops nothing;
-//! dropping two at once might still keep it).
+//! Minimal sets of attacks that decide an argument whatever the other attacks are: each
+//! attack gets a selector literal (the attack is there when it is true), the question is
+//! asked with every selector assumed, and the unsatisfiable core says which attacks
+//! settle it: with those selectors true and the others free, no choice of the other
+//! attacks changes the answer. This is monotone (a superset of such attacks settles it
+//! too), so one pass dropping each attack the answer survives without leaves a minimal
+//! set: an explanation in the sense of Niskanen and Järvisalo (KR 2020), over attacks.
+//! Keeping only the attacks and dropping the others instead would explain nothing (any
+//! one attack on an argument rejects it once its attacker is left unattacked).
 
 use crate::af::{Arg, Framework};
 use crate::sat::{Backend, ClauseSink, FailedAssumptions, Lit, SatSolver, Solve};
@@ -13,7 +15,11 @@ use crate::search::closure::reaching;
 /// How many SAT calls shrinking a core may take (one per attack tried) before it stops
 /// with a sub-framework that decides the argument but is not proven minimal: keeps an
 /// explanation within a few times the plain answer's cost on dense frameworks.
-pub const SHRINK_CALLS: usize = 64;
+pub const SHRINK_CALLS: usize = 32;
+
+/// Cores of more attacks than this are not shrunk: with the other attacks free each call
+/// is a hard search, and so many attacks would not make a readable explanation anyway.
+pub const SHRINK_CORE: usize = 64;
 
 /// The sets a [`Selected`] encodes.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -69,14 +75,15 @@ impl Selected {
         Selected { solver, x, select, attacks }
     }
 
-    /// Whether some set with `fixed` (an `x` literal) exists in the sub-framework of the
-    /// attacks `on` (`None`: any attack may be there or not).
+    /// Whether some set with `fixed` (an `x` literal) exists when the attacks `on` are
+    /// there and the others may be there or not (`None`: every attack there).
     fn solve(&mut self, fixed: Lit, on: Option<&[bool]>) -> bool {
         let mut assumptions = vec![fixed];
         match on {
             None => assumptions.extend(&self.select),
-            Some(on) => assumptions
-                .extend(self.select.iter().zip(on).map(|(&s, &o)| if o { s } else { !s })),
+            Some(on) => {
+                assumptions.extend(self.select.iter().zip(on).filter(|(_, o)| **o).map(|(&s, _)| s))
+            }
         }
         self.solver.solve_assuming(&assumptions)
     }
@@ -87,50 +94,55 @@ impl Selected {
         self.select.iter().map(|s| failed.contains(s)).collect()
     }
 
-    /// A set of attacks in which no set has `fixed`, and whether it is minimal (none can
-    /// be dropped; shrinking stops after [`SHRINK_CALLS`] calls otherwise), or `None` when
-    /// one has it in the whole framework.
+    /// A set of attacks that, whatever the other attacks are, leaves no set with `fixed`,
+    /// and whether it is minimal (none can be dropped; the pass stops after
+    /// [`SHRINK_CALLS`] calls otherwise); `None` when a set has `fixed` in the whole
+    /// framework.
     fn minimal_core(&mut self, fixed: Lit) -> Option<(Vec<(Arg, Arg)>, bool)> {
         if self.solve(fixed, None) {
             return None;
         }
         let mut on = self.core();
+        if on.iter().filter(|&&o| o).count() > SHRINK_CORE {
+            return Some((
+                self.attacks.iter().zip(&on).filter(|(_, o)| **o).map(|(&e, _)| e).collect(),
+                false,
+            ));
+        }
+        let mut minimal = true;
         let mut calls = 0;
-        // Passes until none drops an attack: the answer is not monotone in the attacks,
-        // so one kept early may become droppable once later ones are gone.
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for i in 0..on.len() {
-                if !on[i] {
-                    continue;
-                }
-                if calls == SHRINK_CALLS {
-                    let attacks =
-                        self.attacks.iter().zip(&on).filter(|(_, o)| **o).map(|(&e, _)| e);
-                    return Some((attacks.collect(), false));
-                }
-                calls += 1;
-                on[i] = false;
-                if self.solve(fixed, Some(&on)) {
-                    on[i] = true;
-                } else {
-                    changed = true;
-                    // The new core may drop more.
-                    let core = self.core();
-                    for (o, c) in on.iter_mut().zip(core) {
-                        *o &= c;
-                    }
+        for i in 0..on.len() {
+            if !on[i] {
+                continue;
+            }
+            if calls == SHRINK_CALLS {
+                minimal = false;
+                break;
+            }
+            calls += 1;
+            on[i] = false;
+            if self.solve(fixed, Some(&on)) {
+                on[i] = true;
+            } else {
+                // The new core may drop more.
+                let core = self.core();
+                for (o, c) in on.iter_mut().zip(core) {
+                    *o &= c;
                 }
             }
         }
-        Some((self.attacks.iter().zip(&on).filter(|(_, o)| **o).map(|(&e, _)| e).collect(), true))
+        Some((
+            self.attacks.iter().zip(&on).filter(|(_, o)| **o).map(|(&e, _)| e).collect(),
+            minimal,
+        ))
     }
 }
 
-/// A set of attacks among which no admissible set contains `a`, and whether it is
-/// minimal, or `None` when an admissible set of `af` contains `a`. Only the arguments
-/// reaching `a` matter.
+/// A set of attacks that, whatever the other attacks are, leaves no admissible set
+/// containing `a`, and whether it is minimal; `None` when an admissible set of `af`
+/// contains `a`. Only the arguments reaching `a` matter (in a framework with more attacks
+/// among them, the arguments reaching `a` may be more, but an admissible set of the part
+/// reaching `a` stays admissible, so the question stays this part's).
 pub fn admissible_rejection(
     af: &Framework,
     a: Arg,
@@ -145,8 +157,9 @@ pub fn admissible_rejection(
     Some((attacks.into_iter().map(|(b, c)| (keep[b.index()], keep[c.index()])).collect(), minimal))
 }
 
-/// A set of attacks among which no stable set contains `a`, and whether it is minimal,
-/// or `None` when a stable extension of `af` contains `a`.
+/// A set of attacks that, whatever the other attacks are, leaves no stable set
+/// containing `a`, and whether it is minimal; `None` when a stable extension of `af`
+/// contains `a`.
 pub fn stable_rejection(
     af: &Framework,
     a: Arg,
@@ -157,8 +170,8 @@ pub fn stable_rejection(
     s.minimal_core(x)
 }
 
-/// A set of attacks among which every stable set contains `a`, and whether it is minimal,
-/// or `None` when a stable extension of `af` lacks `a`.
+/// A set of attacks that, whatever the other attacks are, leaves `a` in every stable set,
+/// and whether it is minimal; `None` when a stable extension of `af` lacks `a`.
 pub fn stable_forcing(af: &Framework, a: Arg, backend: Backend) -> Option<(Vec<(Arg, Arg)>, bool)> {
     let mut s = Selected::new(af, Kind::Stable, backend);
     let x = s.x[a.index()];

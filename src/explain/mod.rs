@@ -7,9 +7,9 @@
 //!   smallest by cores, or only subset-minimal when the search's budget ran out) with who
 //!   defends against whom ([`witness`]); or a stable, semi-stable, stage or ideal
 //!   extension where those are asked.
-//! - Credulous rejection: the argument attacks itself, or a minimal sub-framework (a
-//!   set of attacks) in which it is still rejected, from an unsatisfiable core over
-//!   attack selectors (Niskanen and Järvisalo, KR 2020; [`core`]).
+//! - Credulous rejection: the argument attacks itself, or a minimal set of attacks that
+//!   rejects it whatever the other attacks are, from an unsatisfiable core over attack
+//!   selectors (after Niskanen and Järvisalo, KR 2020; [`core`]).
 //! - Sceptical rejection: an extension without the argument, with the member attacking
 //!   it or the attacker it is not defended against. Sceptical acceptance: the grounded
 //!   derivation where the argument is grounded, for stable semantics a core of attacks
@@ -80,9 +80,10 @@ pub enum Rejection {
     /// It is OUT or UNDEC in the grounded labelling (grounded semantics); see
     /// [`Explanation::grounded`].
     Grounded,
-    /// Even in the sub-framework of these attacks (and every argument) it is rejected: no
-    /// admissible (or, for stable semantics, stable) set contains it there, nor in the
-    /// whole framework. When `minimal`, dropping any one of them accepts it.
+    /// While these attacks stand it is rejected, whatever the other attacks of the
+    /// framework: no admissible (or, for stable semantics, stable) set contains it in any
+    /// framework with these attacks and some of the others. When `minimal`, without any
+    /// one of them some such framework accepts it.
     SubFramework {
         /// The attacks `(attacker, attacked)`.
         attacks: Vec<(Arg, Arg)>,
@@ -134,7 +135,8 @@ pub enum Support {
     Grounded,
     /// There is no extension at all (stable semantics).
     NoExtension,
-    /// Even in the sub-framework of these attacks, every stable extension contains it.
+    /// While these attacks stand, whatever the other attacks, every stable extension
+    /// contains it.
     SubFramework {
         /// The attacks `(attacker, attacked)`.
         attacks: Vec<(Arg, Arg)>,

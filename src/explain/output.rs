@@ -31,6 +31,20 @@ impl Namer<'_> {
         format!("{{{}, ... ({} in all)}}", self.list(&set[..SHOWN]), set.len())
     }
 
+    /// Attacks in a sentence: at most [`SHOWN`], then the count.
+    fn attack_list(&self, attacks: &[(Arg, Arg)]) -> String {
+        let shown: Vec<String> = attacks
+            .iter()
+            .take(SHOWN)
+            .map(|&(b, c)| format!("{} -> {}", self.one(b), self.one(c)))
+            .collect();
+        if attacks.len() <= SHOWN {
+            shown.join(", ")
+        } else {
+            format!("{}, ... ({} in all)", shown.join(", "), attacks.len())
+        }
+    }
+
     fn json(&self, set: &[Arg]) -> Value {
         Value::from(set.iter().map(|&a| self.one(a)).collect::<Vec<_>>())
     }
@@ -239,12 +253,11 @@ fn credulous_text(n: &Namer, a: &str, sem: &str, c: &Credulous, out: &mut String
         Some(Rejection::Grounded) | None => format!("no {sem} extension contains {a}."),
         Some(Rejection::SubFramework { attacks, stable, minimal }) => {
             let what = if *stable { "stable extension" } else { "admissible set" };
-            let list: Vec<String> =
-                attacks.iter().map(|&(b, c)| format!("{} -> {}", n.one(b), n.one(c))).collect();
-            let none = if *minimal { "none can be dropped" } else { "not shrunk to the end" };
+            let none =
+                if *minimal { "none of them can be spared" } else { "not shrunk to the end" };
             format!(
-                "no {what} contains {a}, even with only these attacks ({none}): {}.",
-                list.join(", ")
+                "no {what} contains {a} while these attacks stand, whatever the other attacks ({none}): {}.",
+                n.attack_list(attacks)
             )
         }
         Some(Rejection::Outranked { extension, attacker }) => {
@@ -280,14 +293,10 @@ fn sceptical_text(n: &Namer, a: &str, sem: &str, s: &Sceptical, out: &mut String
     let why = match s.support.as_ref() {
         Some(Support::Grounded) => format!("{a} is in the grounded extension (above)."),
         Some(Support::NoExtension) => "there is no extension at all.".to_owned(),
-        Some(Support::SubFramework { attacks, .. }) => {
-            let list: Vec<String> =
-                attacks.iter().map(|&(b, c)| format!("{} -> {}", n.one(b), n.one(c))).collect();
-            format!(
-                "even with only these attacks every stable extension has {a}: {}.",
-                list.join(", ")
-            )
-        }
+        Some(Support::SubFramework { attacks, .. }) => format!(
+            "while these attacks stand, whatever the other attacks, every stable extension has {a}: {}.",
+            n.attack_list(attacks)
+        ),
         Some(Support::Searched) | None => format!("no {sem} extension lacks {a}."),
     };
     out.push_str(&format!("sceptical ({sem}): yes: {why}\n"));

@@ -4,16 +4,20 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The folder cargo put the binaries and the shared library in.
+/// The folder holding `libargsat.so`: beside the binaries after `cargo build`, or only in
+/// `deps/` when `cargo test` built the library for the tests (cargo does not copy it up then).
 fn artifacts() -> PathBuf {
-    Path::new(env!("CARGO_BIN_EXE_argsat")).parent().unwrap().to_path_buf()
+    let bin = Path::new(env!("CARGO_BIN_EXE_argsat")).parent().unwrap();
+    [bin.to_path_buf(), bin.join("deps")]
+        .into_iter()
+        .find(|dir| dir.join("libargsat.so").exists())
+        .unwrap_or_else(|| panic!("no libargsat.so in {} or its deps/", bin.display()))
 }
 
 #[test]
 fn a_c_program_drives_the_library() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let lib = artifacts();
-    assert!(lib.join("libargsat.so").exists(), "no libargsat.so in {}", lib.display());
     let exe = std::env::temp_dir().join(format!("ipafair-test-{}", std::process::id()));
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
     let built = Command::new(cc)
