@@ -34,110 +34,19 @@
 //! ```
 
 mod encoding;
+mod view;
+mod vocabulary;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::sat::Backend;
-use crate::search::closure::{extend_defended, extend_locally, reaching};
-use crate::semantics::{Label, Labelling, Options, grounded_labelling, solver_with};
-use crate::task::Semantics;
+use crate::search::closure::{extend_defended, extend_locally};
+use crate::semantics::{Label, Options, solver_with};
 use encoding::{Kind, State};
-
-/// The semantics a [`Dynamic`] solver answers for (IPAFAIR's list, in its order).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum DynamicSemantics {
-    /// Admissible sets.
-    Admissible,
-    /// Complete extensions.
-    Complete,
-    /// Preferred extensions.
-    Preferred,
-    /// Stable extensions.
-    Stable,
-    /// Semi-stable extensions.
-    SemiStable,
-    /// Stage extensions.
-    Stage,
-    /// The ideal extension.
-    Ideal,
-}
-
-impl DynamicSemantics {
-    /// The semantics of IPAFAIR's code (admissible 0, complete 1, ... ideal 6).
-    pub fn from_code(code: i32) -> Option<DynamicSemantics> {
-        use DynamicSemantics::*;
-        [Admissible, Complete, Preferred, Stable, SemiStable, Stage, Ideal]
-            .get(usize::try_from(code).ok()?)
-            .copied()
-    }
-
-    /// The same as a [`Semantics`], where there is one (all but admissible).
-    pub fn semantics(self) -> Option<Semantics> {
-        match self {
-            DynamicSemantics::Admissible => None,
-            DynamicSemantics::Complete => Some(Semantics::Complete),
-            DynamicSemantics::Preferred => Some(Semantics::Preferred),
-            DynamicSemantics::Stable => Some(Semantics::Stable),
-            DynamicSemantics::SemiStable => Some(Semantics::SemiStable),
-            DynamicSemantics::Stage => Some(Semantics::Stage),
-            DynamicSemantics::Ideal => Some(Semantics::Ideal),
-        }
-    }
-}
-
-/// How a [`Dynamic`] solver answers questions about one argument (questions with
-/// several assumptions always go to the incremental state).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Strategy {
-    /// On the incremental SAT state: groups of clauses under activation literals, kept
-    /// across changes with what the solver learnt.
-    Incremental,
-    /// On argsat's static solver for the framework as it is, built at the first question
-    /// after a change and kept for every question until the next change (so the grounded
-    /// reduction and the reaching parts apply, and questions between two changes share
-    /// one solver). The default: faster on every measured scenario (`benches/README.md`).
-    #[default]
-    Rebuild,
-}
-
-/// A condition on the extensions a question is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Assumption {
-    /// The argument is in.
-    In(u32),
-    /// The argument is out.
-    Out(u32),
-}
-
-/// A change that cannot be made; the state is left as it was.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum DynamicError {
-    /// The argument exists already.
-    #[error("argument {0} exists already")]
-    DuplicateArgument(u32),
-    /// No such argument.
-    #[error("argument {0} does not exist")]
-    UnknownArgument(u32),
-    /// The attack exists already.
-    #[error("the attack {0} -> {1} exists already")]
-    DuplicateAttack(u32, u32),
-    /// No such attack.
-    #[error("the attack {0} -> {1} does not exist")]
-    UnknownAttack(u32, u32),
-}
-
-/// The answer to a question: yes or no, with the extension that shows it (for a yes to
-/// a credulous question, one satisfying the assumptions; for a no to a sceptical one,
-/// one violating them), as argument ids.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DynamicAnswer {
-    /// Whether the answer is yes.
-    pub accepted: bool,
-    /// The extension shown, when there is one.
-    pub extension: Option<Vec<u32>>,
-}
+use view::{Cached, View};
+pub use vocabulary::{Assumption, DynamicAnswer, DynamicError, DynamicSemantics, Strategy};
 
 /// An incremental solver over a changing framework (see the module docs).
 pub struct Dynamic {
@@ -158,74 +67,6 @@ pub struct Dynamic {
     /// The static solver of the current framework ([`Strategy::Rebuild`]), until the next
     /// change.
     cached: Option<Cached>,
-}
-
-/// A static solver and the framework it borrows, kept together.
-struct Cached {
-    // The solver is declared (so dropped) before the framework it borrows.
-    solver: Box<dyn crate::semantics::Solver + 'static>,
-    /// Local id -> argument id.
-    ids: Vec<u32>,
-    semantics: Semantics,
-    af: Box<Framework>,
-}
-
-impl Cached {
-    fn new(af: Framework, ids: Vec<u32>, semantics: Semantics, backend: Backend) -> Cached {
-        let af = Box::new(af);
-        // SAFETY: the framework lives in a box that is never moved out of, mutated or
-        // dropped while the solver lives: both are fields of this value, the solver is
-        // dropped first (declaration order), and neither is reachable mutably from outside.
-        let borrowed: &'static Framework = unsafe { &*(af.as_ref() as *const Framework) };
-        let options = Options { backend, ..Options::default() };
-        Cached { solver: solver_with(borrowed, semantics, options), ids, semantics, af }
-    }
-}
-
-/// The current framework as a [`Framework`] (local ids are live slots in order), with its
-/// grounded labelling: what the static algorithms (closures, reaching parts) work on.
-struct View {
-    af: Framework,
-    /// Local id -> slot.
-    slots: Vec<usize>,
-    /// Slot -> local id (`u32::MAX` for dead slots).
-    local: Vec<u32>,
-    labels: Labelling,
-}
-
-impl View {
-    fn arg(&self, slot: usize) -> Arg {
-        Arg(self.local[slot])
-    }
-
-    fn label(&self, slot: usize) -> Label {
-        self.labels.label(self.arg(slot))
-    }
-
-    fn to_slots(&self, set: &[Arg]) -> Vec<usize> {
-        set.iter().map(|a| self.slots[a.index()]).collect()
-    }
-
-    fn to_args(&self, set: &[usize]) -> Vec<Arg> {
-        let mut v: Vec<Arg> = set.iter().map(|&s| self.arg(s)).collect();
-        v.sort_unstable();
-        v
-    }
-
-    /// The slots of the arguments with a path of attacks to one of `targets`: an admissible
-    /// set containing (or attacking, for their attackers) them needs no other.
-    fn reaching(&self, targets: &[usize]) -> Vec<usize> {
-        let mut part = BTreeSet::new();
-        for &t in targets {
-            part.extend(reaching(&self.af, self.arg(t)).iter().map(|a| self.slots[a.index()]));
-        }
-        part.into_iter().collect()
-    }
-
-    /// The grounded extension, as slots.
-    fn grounded(&self) -> Vec<usize> {
-        self.to_slots(&self.labels.with_label(Label::In))
-    }
 }
 
 impl Dynamic {
@@ -282,17 +123,12 @@ impl Dynamic {
         if self.strategy != Strategy::Rebuild || ins.len() != 1 || !outs.is_empty() {
             return None;
         }
-        if self.cached.as_ref().is_none_or(|c| c.semantics != semantics) {
+        if self.cached.as_ref().is_none_or(|c| c.semantics() != semantics) {
             let (af, ids) = self.framework();
             self.cached = Some(Cached::new(af, ids, semantics, self.backend));
         }
         let id = self.id_of[ins[0]].expect("a live argument");
-        let c = self.cached.as_mut().expect("made above");
-        debug_assert_eq!(c.af.len(), c.ids.len());
-        let a = Arg::from_index(c.ids.binary_search(&id).expect("a live argument"));
-        let d = if credulous { c.solver.credulous(a) } else { c.solver.sceptical(a) };
-        let extension = d.certificate.map(|e| e.iter().map(|x| c.ids[x.index()]).collect());
-        Some(DynamicAnswer { accepted: d.accepted, extension })
+        Some(self.cached.as_mut().expect("made above").answer(id, credulous))
     }
 
     /// Adds the argument `a`.
@@ -397,20 +233,7 @@ impl Dynamic {
     /// The view of the current framework, made after each change.
     fn view(&mut self) -> &View {
         if self.view.is_none() {
-            let slots: Vec<usize> =
-                (0..self.id_of.len()).filter(|&s| self.id_of[s].is_some()).collect();
-            let mut local = vec![u32::MAX; self.id_of.len()];
-            for (i, &s) in slots.iter().enumerate() {
-                local[s] = i as u32;
-            }
-            let pairs: Vec<(u32, u32)> = slots
-                .iter()
-                .flat_map(|&s| self.attacked[s].iter().map(move |&t| (s, t)))
-                .map(|(s, t)| (local[s], local[t]))
-                .collect();
-            let af = Framework::from_attacks(slots.len() as u32, &pairs).expect("indices in range");
-            let labels = grounded_labelling(&af);
-            self.view = Some(View { af, slots, local, labels });
+            self.view = Some(View::new(&self.id_of, &self.attacked));
         }
         self.view.as_ref().expect("made above")
     }

@@ -1,0 +1,118 @@
+//! What the incremental solver hands to argsat's static algorithms: the current framework
+//! with its grounded labelling ([`View`]), and a static solver kept until the next change
+//! ([`Cached`]).
+
+use std::collections::BTreeSet;
+
+use crate::af::{Arg, Framework};
+use crate::sat::Backend;
+use crate::search::closure::reaching;
+use crate::semantics::{Label, Labelling, Options, grounded_labelling, solver_with};
+
+use super::DynamicAnswer;
+use crate::task::Semantics;
+
+/// A static solver and the framework it borrows, kept together.
+pub(super) struct Cached {
+    // The solver is declared (so dropped) before the framework it borrows.
+    solver: Box<dyn crate::semantics::Solver + 'static>,
+    /// Local id -> argument id.
+    ids: Vec<u32>,
+    semantics: Semantics,
+    af: Box<Framework>,
+}
+
+impl Cached {
+    pub(super) fn new(
+        af: Framework,
+        ids: Vec<u32>,
+        semantics: Semantics,
+        backend: Backend,
+    ) -> Cached {
+        let af = Box::new(af);
+        // SAFETY: the framework lives in a box that is never moved out of, mutated or
+        // dropped while the solver lives: both are fields of this value, the solver is
+        // dropped first (declaration order), and neither is reachable mutably from outside.
+        let borrowed: &'static Framework = unsafe { &*(af.as_ref() as *const Framework) };
+        let options = Options { backend, ..Options::default() };
+        Cached { solver: solver_with(borrowed, semantics, options), ids, semantics, af }
+    }
+
+    /// The semantics the solver answers for.
+    pub(super) fn semantics(&self) -> Semantics {
+        self.semantics
+    }
+
+    /// The credulous or sceptical answer about the argument `id` (a live one).
+    pub(super) fn answer(&mut self, id: u32, credulous: bool) -> DynamicAnswer {
+        debug_assert_eq!(self.af.len(), self.ids.len());
+        let a = Arg::from_index(self.ids.binary_search(&id).expect("a live argument"));
+        let d = if credulous { self.solver.credulous(a) } else { self.solver.sceptical(a) };
+        let extension = d.certificate.map(|e| e.iter().map(|x| self.ids[x.index()]).collect());
+        DynamicAnswer { accepted: d.accepted, extension }
+    }
+}
+
+/// The current framework as a [`Framework`] (local ids are live slots in order), with its
+/// grounded labelling: what the static algorithms (closures, reaching parts) work on.
+pub(super) struct View {
+    pub(super) af: Framework,
+    /// Local id -> slot.
+    pub(super) slots: Vec<usize>,
+    /// Slot -> local id (`u32::MAX` for dead slots).
+    local: Vec<u32>,
+    labels: Labelling,
+}
+
+impl View {
+    /// The framework of the live slots of `id_of` (slot -> argument id, `None` when dead)
+    /// with the attacks of `attacked` (by slot).
+    pub(super) fn new(id_of: &[Option<u32>], attacked: &[BTreeSet<usize>]) -> View {
+        let slots: Vec<usize> = (0..id_of.len()).filter(|&s| id_of[s].is_some()).collect();
+        let mut local = vec![u32::MAX; id_of.len()];
+        for (i, &s) in slots.iter().enumerate() {
+            local[s] = i as u32;
+        }
+        let pairs: Vec<(u32, u32)> = slots
+            .iter()
+            .flat_map(|&s| attacked[s].iter().map(move |&t| (s, t)))
+            .map(|(s, t)| (local[s], local[t]))
+            .collect();
+        let af = Framework::from_attacks(slots.len() as u32, &pairs).expect("indices in range");
+        let labels = grounded_labelling(&af);
+        View { af, slots, local, labels }
+    }
+
+    pub(super) fn arg(&self, slot: usize) -> Arg {
+        Arg(self.local[slot])
+    }
+
+    pub(super) fn label(&self, slot: usize) -> Label {
+        self.labels.label(self.arg(slot))
+    }
+
+    pub(super) fn to_slots(&self, set: &[Arg]) -> Vec<usize> {
+        set.iter().map(|a| self.slots[a.index()]).collect()
+    }
+
+    pub(super) fn to_args(&self, set: &[usize]) -> Vec<Arg> {
+        let mut v: Vec<Arg> = set.iter().map(|&s| self.arg(s)).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The slots of the arguments with a path of attacks to one of `targets`: an admissible
+    /// set containing (or attacking, for their attackers) them needs no other.
+    pub(super) fn reaching(&self, targets: &[usize]) -> Vec<usize> {
+        let mut part = BTreeSet::new();
+        for &t in targets {
+            part.extend(reaching(&self.af, self.arg(t)).iter().map(|a| self.slots[a.index()]));
+        }
+        part.into_iter().collect()
+    }
+
+    /// The grounded extension, as slots.
+    pub(super) fn grounded(&self) -> Vec<usize> {
+        self.to_slots(&self.labels.with_label(Label::In))
+    }
+}
