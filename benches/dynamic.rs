@@ -12,6 +12,9 @@
 //!     [--lib other=/path/libother.so] [--tasks DC-CO,DC-ST,DS-ST,DS-PR] [--rounds 20] \
 //!     [--queries 5] [--changes 10] [--seed 1] INSTANCE.af...
 //! ```
+//!
+//! `DYNAMIC_VERBOSE=1` prints each wrong answer or witness; `DYNAMIC_DUMP=DIR` writes each
+//! question as an ICCMA instance (`DIR/NAME-TASK-K.af` and its `.arg`) to replay with the CLI.
 
 use std::ffi::{CString, c_void};
 use std::path::PathBuf;
@@ -297,6 +300,15 @@ fn main() {
                 if let Op::Query(q) = *op {
                     let (f, ids) = state.framework();
                     let a = Arg::from_index(ids.binary_search(&q).unwrap());
+                    if let Some(dir) = std::env::var_os("DYNAMIC_DUMP") {
+                        // Each question as a static instance, to replay one with the CLI.
+                        let file = format!("{name}-{task}-{}.af", truth.len());
+                        let path = std::path::Path::new(&dir).join(file);
+                        let mut out = std::fs::File::create(&path).unwrap();
+                        argsat::format::write(&f, argsat::Format::Iccma23, &mut out).unwrap();
+                        let arg = format!("{}\n", a.number());
+                        std::fs::write(path.with_extension("af.arg"), arg).unwrap();
+                    }
                     let accepted = {
                         let mut s = solver_with(&f, task.semantics, Options::default());
                         let d = if task.problem == Problem::Credulous {
