@@ -23,7 +23,7 @@ pub use plan::Shard;
 pub use process::{Finished, Limits, run_isolated};
 pub use report::Report;
 pub use results::{Record, Status};
-pub use run::{BenchError, BenchOptions, bench, report};
+pub use run::{BenchError, BenchOptions, bench, remove_scratch, report};
 
 /// When `args` (a command line, program name first) start a launcher (the process
 /// [`run_isolated`] starts, as `argsat __bench-run ...`), runs it and returns its exit

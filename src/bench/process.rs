@@ -315,7 +315,11 @@ mod tests {
             std::process::id(),
             thread::current().id()
         ));
-        (File::create(&out).unwrap(), File::create(out.with_extension("err")).unwrap())
+        let files = (File::create(&out).unwrap(), File::create(out.with_extension("err")).unwrap());
+        // Open files need no name: nothing is left behind.
+        let _ = std::fs::remove_file(&out);
+        let _ = std::fs::remove_file(out.with_extension("err"));
+        files
     }
 
     #[test]

@@ -99,6 +99,15 @@ fn usage(e: impl ToString) -> BenchError {
 /// # Errors
 /// A malformed request, or I/O errors writing the results or the report.
 pub fn bench(o: &BenchOptions, out: &mut impl Write) -> Result<bool, BenchError> {
+    // The solvers' output files live in one folder, removed however this returns (and by
+    // the CLI when a signal ends the process: see [`remove_scratch`]).
+    struct Scratch;
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            remove_scratch();
+        }
+    }
+    let _scratch = Scratch;
     let exe = std::env::current_exe().map_err(usage)?;
     let builtin = shell_quote(&exe.display().to_string());
     let specs = if o.solvers.is_empty() { vec!["argsat".to_owned()] } else { o.solvers.clone() };
@@ -288,6 +297,17 @@ fn tail(path: &Path, n: usize) -> String {
     String::from_utf8_lossy(&bytes[start..]).trim().to_owned()
 }
 
+/// The folder of this process's run files: each worker's solver output while a run lasts.
+fn scratch_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("argsat-bench-{}", std::process::id()))
+}
+
+/// Removes this process's run files. [`bench`] does when it returns; a program that ends
+/// the process while a benchmark runs (on a signal, say) calls it first.
+pub fn remove_scratch() {
+    let _ = std::fs::remove_dir_all(scratch_dir());
+}
+
 fn run_one(
     solver: &Solver,
     run: &Run,
@@ -295,7 +315,8 @@ fn run_one(
     worker: usize,
     cache: &mut Option<(PathBuf, Arc<Result<Framework, String>>)>,
 ) -> io::Result<Record> {
-    let base = std::env::temp_dir().join(format!("argsat-bench-{}-{worker}", std::process::id()));
+    std::fs::create_dir_all(scratch_dir())?;
+    let base = scratch_dir().join(format!("worker-{worker}"));
     let (out_path, err_path) = (base.with_extension("out"), base.with_extension("err"));
     let finished = process::run_isolated(
         &process::own_exe()?,

@@ -21,6 +21,7 @@ fn agreed(all_agree: bool) -> ExitCode {
 }
 
 pub(super) fn bench(o: &BenchOptions, out: &mut impl Write) -> Result<ExitCode, CliError> {
+    super::interrupt::on_exit(bench::remove_scratch);
     Ok(agreed(bench::bench(o, out)?))
 }
 

@@ -36,9 +36,21 @@ pub(crate) fn emit<W: Write>(
     out.flush()
 }
 
+/// What to undo before an early exit (files to remove, say), registered by [`on_exit`].
+static ON_EXIT: Mutex<Vec<fn()>> = Mutex::new(Vec::new());
+
+/// Runs `f` before an early exit (a signal or `--timeout`); a normal return does its own
+/// cleaning.
+pub(crate) fn on_exit(f: fn()) {
+    ON_EXIT.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(f);
+}
+
 /// Exits with `code` once no record is being written; `message`, if any, goes to stderr.
 fn exit_between_records(code: i32, message: Option<String>) -> ! {
     let _guard = output();
+    for f in ON_EXIT.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).iter() {
+        f();
+    }
     if let Some(m) = message {
         eprintln!("{m}");
     }

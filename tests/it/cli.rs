@@ -29,7 +29,7 @@ fn stdout_of(args: &[&str]) -> String {
 }
 
 fn tmp(name: &str, content: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("argsat-it-{}", std::process::id()));
+    let dir = crate::scratch().join(format!("argsat-it-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join(name);
     std::fs::write(&p, content).unwrap();

@@ -304,7 +304,7 @@ fn pictures_show_every_argument_and_attack_in_its_colour() {
 
 #[test]
 fn focus_and_size_limits() {
-    let dir = std::env::temp_dir().join(format!("argsat-render-{}", std::process::id()));
+    let dir = crate::scratch().join(format!("argsat-render-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let big = dir.join("big.af");
     let mut s = String::from("p af 400\n");

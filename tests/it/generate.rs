@@ -51,7 +51,7 @@ fn bytes_are_pinned() {
 
 #[test]
 fn output_file_gets_a_query() {
-    let dir = std::env::temp_dir().join(format!("argsat-gen-it-{}", std::process::id()));
+    let dir = crate::scratch().join(format!("argsat-gen-it-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("ws.af");
     let o = Command::new(env!("CARGO_BIN_EXE_argsat"))

@@ -11,7 +11,7 @@ use argsat::bench::{Outcome, Report, Status};
 use crate::cli::argsat;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("argsat-bench-it-{}", std::process::id()));
+    let dir = crate::scratch().join(format!("argsat-bench-it-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join(name);
     let _ = std::fs::remove_file(&p);
@@ -210,15 +210,28 @@ fn a_bench_outlives_its_binary_being_replaced() {
     let copy = scratch("argsat-copy");
     std::fs::copy(env!("CARGO_BIN_EXE_argsat"), &copy).unwrap();
     let results = scratch("replaced.jsonl");
-    let child = std::process::Command::new(&copy)
-        .args(["bench", "tests/data/bench", "--tasks", "DC-CO,DS-PR,SE-ST"])
-        .args(["--solver=late=sleep 0.3; sh tests/fake/right.sh", "--timeout", "10"])
-        .arg("--output")
-        .arg(&results)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let spawn = || {
+        std::process::Command::new(&copy)
+            .args(["bench", "tests/data/bench", "--tasks", "DC-CO,DS-PR,SE-ST"])
+            .args(["--solver=late=sleep 0.3; sh tests/fake/right.sh", "--timeout", "10"])
+            .arg("--output")
+            .arg(&results)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+    };
+    // A child another test thread forks while the copy is open for writing holds it open
+    // until it execs: running the copy then fails with "text file busy" for a moment.
+    let mut tries = 0;
+    let child = loop {
+        match spawn() {
+            Err(e) if e.raw_os_error() == Some(libc::ETXTBSY) && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.unwrap(),
+        }
+    };
     std::fs::remove_file(&copy).unwrap();
     let o = child.wait_with_output().unwrap();
     // Each run takes 0.3 s at least: the later ones start well after the removal.

@@ -18,7 +18,7 @@ fn artifacts() -> PathBuf {
 fn a_c_program_drives_the_library() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let lib = artifacts();
-    let exe = std::env::temp_dir().join(format!("ipafair-test-{}", std::process::id()));
+    let exe = crate::scratch().join(format!("ipafair-test-{}", std::process::id()));
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
     let built = Command::new(cc)
         .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-o"])

@@ -12,3 +12,9 @@ mod oracle;
 mod parse;
 mod robust;
 mod semantics;
+
+/// The folder tests write their files in: cargo's own, inside `target/`, so that nothing
+/// is left in the system's temporary folder.
+pub fn scratch() -> &'static std::path::Path {
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+}

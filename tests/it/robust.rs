@@ -15,7 +15,7 @@ fn bin() -> Command {
 }
 
 fn tmp(name: &str, content: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("argsat-robust-{}", std::process::id()));
+    let dir = crate::scratch().join(format!("argsat-robust-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join(name);
     std::fs::write(&p, content).unwrap();
@@ -210,16 +210,21 @@ fn a_timeout_prints_what_is_known_and_exits_124() {
 }
 
 #[test]
-fn an_interrupted_bench_leaves_no_solver_running() {
+fn an_interrupted_bench_leaves_no_solver_running_and_no_files() {
     // A solver that is a wrapper script: its `sleep` is a grandchild of the launcher.
     let marker = format!("{}.{}", 40 + std::process::id() % 1000, std::process::id() % 97);
     let script = tmp("sleepy.sh", format!("sleep {marker}\necho YES\n").as_bytes());
     let results = tmp("interrupted.jsonl", b"");
     std::fs::remove_file(&results).unwrap();
     let solver = format!("slow=sh {}", script.display());
+    // The bench's own temporary folder, to see that it is left empty.
+    let tmpdir = results.with_extension("tmp");
+    let _ = std::fs::remove_dir_all(&tmpdir);
+    std::fs::create_dir_all(&tmpdir).unwrap();
     let child = bin()
         .args(["bench", "tests/data/bench/chain.af", "-s", &solver, "--tasks", "SE-GR,SE-CO"])
         .args(["--jobs", "2", "-o", results.to_str().unwrap()])
+        .env("TMPDIR", &tmpdir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -242,6 +247,26 @@ fn an_interrupted_bench_leaves_no_solver_running() {
         assert!(start.elapsed() < Duration::from_secs(5), "a solver outlived the bench");
         std::thread::sleep(Duration::from_millis(20));
     }
+    let left: Vec<_> = std::fs::read_dir(&tmpdir).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(left.is_empty(), "the bench left {left:?}");
+}
+
+#[test]
+fn a_finished_bench_leaves_no_files() {
+    let results = tmp("finished.jsonl", b"");
+    std::fs::remove_file(&results).unwrap();
+    let tmpdir = results.with_extension("tmp");
+    let _ = std::fs::remove_dir_all(&tmpdir);
+    std::fs::create_dir_all(&tmpdir).unwrap();
+    let o = bin()
+        .args(["bench", "tests/data/bench/chain.af", "--tasks", "SE-GR,SE-CO", "--jobs", "2"])
+        .args(["-o", results.to_str().unwrap()])
+        .env("TMPDIR", &tmpdir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let left: Vec<_> = std::fs::read_dir(&tmpdir).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(left.is_empty(), "the bench left {left:?}");
 }
 
 #[test]
