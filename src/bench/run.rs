@@ -100,7 +100,7 @@ fn usage(e: impl ToString) -> BenchError {
 /// A malformed request, or I/O errors writing the results or the report.
 pub fn bench(o: &BenchOptions, out: &mut impl Write) -> Result<bool, BenchError> {
     // The solvers' output files live in one folder, removed however this returns (and by
-    // the CLI when a signal ends the process: see [`remove_scratch`]).
+    // the CLI when a signal ends the process: see [`remove_scratch()`]).
     struct Scratch;
     impl Drop for Scratch {
         fn drop(&mut self) {
@@ -302,7 +302,7 @@ fn scratch_dir() -> PathBuf {
     std::env::temp_dir().join(format!("argsat-bench-{}", std::process::id()))
 }
 
-/// Removes this process's run files. [`bench`] does when it returns; a program that ends
+/// Removes this process's run files. [`bench()`] does when it returns; a program that ends
 /// the process while a benchmark runs (on a signal, say) calls it first.
 pub fn remove_scratch() {
     let _ = std::fs::remove_dir_all(scratch_dir());
