@@ -99,15 +99,6 @@ fn usage(e: impl ToString) -> BenchError {
 /// # Errors
 /// A malformed request, or I/O errors writing the results or the report.
 pub fn bench(o: &BenchOptions, out: &mut impl Write) -> Result<bool, BenchError> {
-    // The solvers' output files live in one folder, removed however this returns (and by
-    // the CLI when a signal ends the process: see [`remove_scratch()`]).
-    struct Scratch;
-    impl Drop for Scratch {
-        fn drop(&mut self) {
-            remove_scratch();
-        }
-    }
-    let _scratch = Scratch;
     let exe = std::env::current_exe().map_err(usage)?;
     let builtin = shell_quote(&exe.display().to_string());
     let specs = if o.solvers.is_empty() { vec!["argsat".to_owned()] } else { o.solvers.clone() };
@@ -232,6 +223,9 @@ fn execute(
     jobs: usize,
     writer: Writer,
 ) -> Result<(), BenchError> {
+    // The solvers' output files live in a folder of this call, removed however this
+    // returns (and by the CLI when a signal ends the process: see [`remove_scratch()`]).
+    let scratch = Scratch::new()?;
     let next = AtomicUsize::new(0);
     let writer = Mutex::new(writer);
     let progress = Mutex::new(Progress {
@@ -246,6 +240,7 @@ fn execute(
     thread::scope(|scope| {
         for worker in 0..jobs.min(runs.len()) {
             let (next, writer, progress, failure) = (&next, &writer, &progress, &failure);
+            let scratch = &scratch;
             scope.spawn(move || {
                 let mut cache: Option<(PathBuf, Arc<Result<Framework, String>>)> = None;
                 loop {
@@ -254,7 +249,8 @@ fn execute(
                         break;
                     }
                     let run = &runs[i];
-                    let result = run_one(&solvers[run.solver], run, limits, worker, &mut cache)
+                    let base = scratch.0.join(format!("worker-{worker}"));
+                    let result = run_one(&solvers[run.solver], run, limits, &base, &mut cache)
                         .and_then(|record| {
                             writer.lock().unwrap().write(&record)?;
                             progress.lock().unwrap().update(&record);
@@ -297,26 +293,47 @@ fn tail(path: &Path, n: usize) -> String {
     String::from_utf8_lossy(&bytes[start..]).trim().to_owned()
 }
 
-/// The folder of this process's run files: each worker's solver output while a run lasts.
-fn scratch_dir() -> PathBuf {
-    std::env::temp_dir().join(format!("argsat-bench-{}", std::process::id()))
+/// The run-file folders of the benchmarks now running in this process.
+static SCRATCH: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The folder of one benchmark's run files (each worker's solver output while a run
+/// lasts), removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> Result<Scratch, BenchError> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("argsat-bench-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| usage(format!("{}: {e}", dir.display())))?;
+        SCRATCH.lock().unwrap_or_else(|p| p.into_inner()).push(dir.clone());
+        Ok(Scratch(dir))
+    }
 }
 
-/// Removes this process's run files. [`bench()`] does when it returns; a program that ends
-/// the process while a benchmark runs (on a signal, say) calls it first.
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+        SCRATCH.lock().unwrap_or_else(|p| p.into_inner()).retain(|d| d != &self.0);
+    }
+}
+
+/// Removes the run files of every benchmark running in this process. [`bench()`] removes
+/// its own when it returns; a program that ends the process while a benchmark runs (on a
+/// signal, say) calls this first.
 pub fn remove_scratch() {
-    let _ = std::fs::remove_dir_all(scratch_dir());
+    for dir in SCRATCH.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 fn run_one(
     solver: &Solver,
     run: &Run,
     limits: Limits,
-    worker: usize,
+    base: &Path,
     cache: &mut Option<(PathBuf, Arc<Result<Framework, String>>)>,
 ) -> io::Result<Record> {
-    std::fs::create_dir_all(scratch_dir())?;
-    let base = scratch_dir().join(format!("worker-{worker}"));
     let (out_path, err_path) = (base.with_extension("out"), base.with_extension("err"));
     let finished = process::run_isolated(
         &process::own_exe()?,
