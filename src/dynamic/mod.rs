@@ -40,9 +40,7 @@ mod vocabulary;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::af::{Arg, Framework};
-use crate::encode::SetKind;
 use crate::sat::Backend;
-use crate::search::closure::{extend_defended, extend_locally};
 use crate::semantics::{Label, Options, solver_with};
 use encoding::{Kind, State};
 use view::{Cached, View};
@@ -291,19 +289,7 @@ impl Dynamic {
     /// Grows an admissible `set` to a preferred extension: the cheap closure, then
     /// "strictly larger" calls over every argument.
     fn preferred_around(&mut self, set: Vec<usize>) -> Vec<usize> {
-        self.view();
-        let live = self.live();
-        let view = self.view.take().expect("made above");
-        let close = |set: Vec<usize>| {
-            let none = vec![false; view.af.len()];
-            let grown =
-                extend_locally(&view.af, SetKind::Admissible, view.to_args(&set), &none, &none);
-            view.to_slots(&grown)
-        };
-        let i = self.states.iter().position(|s| s.kind == Kind::Admissible).expect("made before");
-        let grown = self.states[i].grow(set, &live, &close);
-        self.view = Some(view);
-        grown
+        self.on_admissible(|st, live, view| st.grow(set, live, &|s| view.close_admissible(s)))
     }
 
     /// A preferred extension with every `ins` slot and no `outs` slot.
@@ -312,20 +298,40 @@ impl Dynamic {
             let set = self.admissible_with(ins)?;
             return Some(self.preferred_around(set));
         }
+        self.on_admissible(|st, live, view| {
+            st.maximal(ins, outs, live, &|s| view.close_admissible(s))
+        })
+    }
+
+    /// Runs `f` on the admissible SAT state (made and brought up to date first), with the
+    /// live slots and the view of the current framework its closures work on.
+    fn on_admissible<R>(&mut self, f: impl FnOnce(&mut State, &[usize], &View) -> R) -> R {
         self.view();
         self.state(Kind::Admissible);
         let live = self.live();
         let view = self.view.take().expect("made above");
-        let close = |set: Vec<usize>| {
-            let none = vec![false; view.af.len()];
-            let grown =
-                extend_locally(&view.af, SetKind::Admissible, view.to_args(&set), &none, &none);
-            view.to_slots(&grown)
-        };
         let i = self.states.iter().position(|s| s.kind == Kind::Admissible).expect("made above");
-        let found = self.states[i].maximal(ins, outs, &live, &close);
+        let result = f(&mut self.states[i], &live, &view);
         self.view = Some(view);
-        found
+        result
+    }
+
+    /// The answer of a static solver, when one gives it: for questions about one argument
+    /// under [`Strategy::Rebuild`], and always for semi-stable, stage and ideal semantics.
+    fn static_answer(
+        &mut self,
+        ins: &[usize],
+        outs: &[usize],
+        credulous: bool,
+    ) -> Option<DynamicAnswer> {
+        if let Some(answer) = self.rebuilt(ins, outs, credulous) {
+            return Some(answer);
+        }
+        matches!(
+            self.semantics,
+            DynamicSemantics::SemiStable | DynamicSemantics::Stage | DynamicSemantics::Ideal
+        )
+        .then(|| self.statically(ins, outs, credulous))
     }
 
     /// Whether some extension satisfies the assumptions, with one that does.
@@ -334,16 +340,10 @@ impl Dynamic {
     /// [`DynamicError::UnknownArgument`] when an assumption names no argument.
     pub fn credulous(&mut self, assumptions: &[Assumption]) -> Result<DynamicAnswer, DynamicError> {
         let (ins, outs) = self.resolve(assumptions)?;
-        if let Some(answer) = self.rebuilt(&ins, &outs, true) {
+        if let Some(answer) = self.static_answer(&ins, &outs, true) {
             return Ok(answer);
         }
         let semantics = self.semantics;
-        if matches!(
-            semantics,
-            DynamicSemantics::SemiStable | DynamicSemantics::Stage | DynamicSemantics::Ideal
-        ) {
-            return Ok(self.statically(&ins, &outs, true));
-        }
         // No admissible set has an argument the grounded extension attacks; every complete
         // extension has the grounded extension: an `In` argument it attacks settles it,
         // and (but for admissible sets, the empty one among them) an `Out` one in it.
@@ -357,10 +357,7 @@ impl Dynamic {
         let found = match semantics {
             DynamicSemantics::Admissible if outs.is_empty() => self.admissible_with(&ins),
             DynamicSemantics::Complete if outs.is_empty() => {
-                self.admissible_with(&ins).map(|set| {
-                    let view = self.view();
-                    view.to_slots(&extend_defended(&view.af, view.to_args(&set)))
-                })
+                self.admissible_with(&ins).map(|set| self.view().completed(&set))
             }
             DynamicSemantics::Preferred => self.preferred_with(&ins, &outs),
             DynamicSemantics::Admissible => {
@@ -387,16 +384,10 @@ impl Dynamic {
     /// [`DynamicError::UnknownArgument`] when an assumption names no argument.
     pub fn sceptical(&mut self, assumptions: &[Assumption]) -> Result<DynamicAnswer, DynamicError> {
         let (ins, outs) = self.resolve(assumptions)?;
-        if let Some(answer) = self.rebuilt(&ins, &outs, false) {
+        if let Some(answer) = self.static_answer(&ins, &outs, false) {
             return Ok(answer);
         }
         let semantics = self.semantics;
-        if matches!(
-            semantics,
-            DynamicSemantics::SemiStable | DynamicSemantics::Stage | DynamicSemantics::Ideal
-        ) {
-            return Ok(self.statically(&ins, &outs, false));
-        }
         let view = self.view();
         let settled = ins.iter().all(|&s| view.label(s) == Label::In)
             && outs.iter().all(|&s| view.label(s) == Label::Out);
@@ -417,10 +408,9 @@ impl Dynamic {
                 if ins.iter().any(|s| !grounded.contains(s)) {
                     Some(grounded)
                 } else {
-                    outs.iter().find_map(|&o| self.admissible_with(&[o])).map(|set| {
-                        let view = self.view();
-                        view.to_slots(&extend_defended(&view.af, view.to_args(&set)))
-                    })
+                    outs.iter()
+                        .find_map(|&o| self.admissible_with(&[o]))
+                        .map(|set| self.view().completed(&set))
                 }
             }
             DynamicSemantics::Stable => {

@@ -5,8 +5,9 @@
 use std::collections::BTreeSet;
 
 use crate::af::{Arg, Framework};
+use crate::encode::SetKind;
 use crate::sat::Backend;
-use crate::search::closure::reaching;
+use crate::search::closure::{extend_defended, extend_locally, reaching};
 use crate::semantics::{Label, Labelling, Options, grounded_labelling, solver_with};
 
 use super::DynamicAnswer;
@@ -109,6 +110,19 @@ impl View {
             part.extend(reaching(&self.af, self.arg(t)).iter().map(|a| self.slots[a.index()]));
         }
         part.into_iter().collect()
+    }
+
+    /// An admissible `set` with what it defends locally added (the cheap closure growing
+    /// starts from).
+    pub(super) fn close_admissible(&self, set: Vec<usize>) -> Vec<usize> {
+        let none = vec![false; self.af.len()];
+        let grown = extend_locally(&self.af, SetKind::Admissible, self.to_args(&set), &none, &none);
+        self.to_slots(&grown)
+    }
+
+    /// The complete extension an admissible `set` grows to by adding what it defends.
+    pub(super) fn completed(&self, set: &[usize]) -> Vec<usize> {
+        self.to_slots(&extend_defended(&self.af, self.to_args(set)))
     }
 
     /// The grounded extension, as slots.
