@@ -3,55 +3,14 @@
 //! backend against brute force over all sets, and every certificate through the
 //! independent checker (`argsat::verify`).
 #![no_main]
-use argsat::{Arg, Backend, Framework, Options, Semantics, solver_with, verify};
+use argsat::{Backend, Framework, Options, Semantics, solver_with, verify};
 use libfuzzer_sys::fuzz_target;
 
-/// Every extension of `af` under `sem`, as bitmasks, by brute force.
-fn extensions(af: &Framework, sem: Semantics) -> Vec<u32> {
-    let n = af.len();
-    let all = (1u32 << n) - 1;
-    let mut att = vec![0u32; n]; // att[a]: the set a attacks
-    let mut by = vec![0u32; n]; // by[a]: the set attacking a
-    for (a, b) in af.attack_pairs() {
-        att[a.index()] |= 1 << b.0;
-        by[b.index()] |= 1 << a.0;
-    }
-    let hit = |s: u32| (0..n).filter(|&a| s >> a & 1 == 1).fold(0, |acc, a| acc | att[a]);
-    let cf = |s: u32| hit(s) & s == 0;
-    let defended = |s: u32| {
-        let h = hit(s);
-        (0..n).filter(|&a| by[a] & !h == 0).fold(0u32, |acc, a| acc | 1 << a)
-    };
-    let admissible = |s: u32| cf(s) && s & !defended(s) == 0;
-    let complete: Vec<u32> = (0..=all).filter(|&s| cf(s) && defended(s) == s).collect();
-    let maximal = |sets: Vec<u32>, key: &dyn Fn(u32) -> u32| -> Vec<u32> {
-        let keys: Vec<u32> = sets.iter().map(|&s| key(s)).collect();
-        sets.iter()
-            .zip(&keys)
-            .filter(|&(_, &k)| !keys.iter().any(|&o| o != k && o & k == k))
-            .map(|(&s, _)| s)
-            .collect()
-    };
-    let range = |s: u32| s | hit(s);
-    match sem {
-        Semantics::Complete => complete,
-        Semantics::Grounded => vec![*complete.iter().min_by_key(|s| s.count_ones()).unwrap()],
-        Semantics::Stable => (0..=all).filter(|&s| cf(s) && range(s) == all).collect(),
-        Semantics::Preferred => maximal(complete, &|s| s),
-        Semantics::SemiStable => maximal(complete, &range),
-        Semantics::Stage => maximal((0..=all).filter(|&s| cf(s)).collect(), &range),
-        Semantics::Ideal => {
-            let pr = maximal(complete, &|s| s);
-            let inter = pr.iter().fold(all, |acc, &p| acc & p);
-            let best = (0..=all).filter(|&s| s & !inter == 0 && admissible(s)).max_by_key(|s| s.count_ones());
-            vec![best.unwrap()]
-        }
-    }
-}
-
-fn mask(set: &[Arg]) -> u32 {
-    set.iter().fold(0, |acc, a| acc | 1 << a.0)
-}
+// The integration tests' brute-force oracle, the one the proptests check against.
+#[path = "../../tests/it/oracle.rs"]
+#[allow(dead_code)]
+mod oracle;
+use oracle::{Oracle, mask};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, bits)) = data.split_first() else { return };
@@ -66,8 +25,9 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let af = Framework::from_attacks(n, &attacks).unwrap();
+    let oracle = Oracle::new(&af);
     for sem in Semantics::ALL {
-        let exts = extensions(&af, sem);
+        let exts = oracle.extensions(sem);
         for &backend in Backend::COMPILED {
             let mut s = solver_with(&af, sem, Options { backend, ..Options::default() });
             match s.some_extension() {
