@@ -301,11 +301,12 @@ static SCRATCH: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 struct Scratch(PathBuf);
 
 impl Scratch {
-    fn new() -> Result<Scratch, BenchError> {
+    fn new() -> io::Result<Scratch> {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::SeqCst);
         let dir = std::env::temp_dir().join(format!("argsat-bench-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| usage(format!("{}: {e}", dir.display())))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
         SCRATCH.lock().unwrap_or_else(|p| p.into_inner()).push(dir.clone());
         Ok(Scratch(dir))
     }
