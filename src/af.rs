@@ -250,6 +250,13 @@ impl Framework {
         }
     }
 
+    /// The number of attacks listed before `a`'s in [`Framework::attacked_by`] order: the
+    /// attack `a -> attacked_by(a)[j]` is attack number `first_attack(a) + j`, an id in
+    /// `0..num_attacks()`.
+    pub(crate) fn first_attack(&self, a: Arg) -> usize {
+        self.attacked.offsets[a.index()] as usize
+    }
+
     /// Whether `a` attacks `b`.
     pub fn attacks(&self, a: Arg, b: Arg) -> bool {
         self.attacked_by(a).binary_search(&b).is_ok()

@@ -60,7 +60,7 @@ pub use af::{Arg, Framework, FrameworkBuilder};
 pub use format::{Format, ParseError, ParseErrorKind, ReadError, parse, read_file};
 pub use sat::Backend;
 pub use semantics::{
-    Certificates, Decision, Label, Labelling, Options, Solver, grounded_labelling, solver,
+    Certificates, Decision, Label, Labelling, Options, Solver, Walk, grounded_labelling, solver,
     solver_with,
 };
 pub use task::{Problem, Semantics, Task};

@@ -59,6 +59,11 @@ struct Cli {
     /// The SAT backend: cadical (default when compiled in) or varisat.
     #[arg(long, global = true, value_name = "BACKEND", default_value_t = argsat::Backend::default())]
     sat: argsat::Backend,
+
+    /// When stable-extension queries let a local search take turns with the SAT solver:
+    /// after this many conflicts of its first turn, or `never`.
+    #[arg(long, global = true, value_name = "CONFLICTS", default_value_t = argsat::Walk::default())]
+    walk_after: argsat::Walk,
     #[command(flatten)]
     limit: Limit,
     #[command(subcommand)]
@@ -413,7 +418,8 @@ fn report(e: &CliError) -> ExitCode {
 }
 
 fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
-    let options = argsat::Options { backend: cli.sat, ..argsat::Options::default() };
+    let options =
+        argsat::Options { backend: cli.sat, walk: cli.walk_after, ..argsat::Options::default() };
     match cli.command {
         Some(Command::Solve { file, semantics, all, json, format, .. }) => {
             friendly::solve(&read(&file, format)?, semantics, all, json, options, out)

@@ -1,6 +1,6 @@
 //! The CaDiCaL backend (cargo feature `cadical`): the only file that imports cadical.
 
-use super::{ClauseSink, FailedAssumptions, Lit, Solve, Var};
+use super::{ClauseSink, FailedAssumptions, Lit, Solve, SolveLimited, Var};
 
 /// An incremental CaDiCaL solver behind argsat's traits.
 pub(crate) struct Cadical {
@@ -58,21 +58,31 @@ impl ClauseSink for Cadical {
 
 impl Solve for Cadical {
     fn solve_assuming(&mut self, assumptions: &[Lit]) -> bool {
+        self.solve_limited(assumptions, u64::MAX) == Some(true)
+    }
+
+    fn value(&self, lit: Lit) -> bool {
+        self.model.get(lit.var().index()).copied().unwrap_or(false) != lit.is_negative()
+    }
+}
+
+impl SolveLimited for Cadical {
+    fn solve_limited(&mut self, assumptions: &[Lit], conflicts: u64) -> Option<bool> {
         self.assumptions = assumptions.iter().map(|&l| self.convert(l)).collect();
-        // `None` only comes from an interrupted search, which argsat never asks for.
-        let sat = self.solver.solve_with(self.assumptions.iter().copied()) == Some(true);
-        if sat {
+        if conflicts != u64::MAX {
+            // CaDiCaL's limits hold for the next call only; larger ones mean none.
+            let limit = i32::try_from(conflicts).unwrap_or(i32::MAX);
+            self.solver.set_limit("conflicts", limit).expect("CaDiCaL has a conflict limit");
+        }
+        let answer = self.solver.solve_with(self.assumptions.iter().copied());
+        if answer == Some(true) {
             self.model.clear();
             self.model.extend((0..self.flip.len()).map(|i| {
                 let value = self.solver.value(i as i32 + 1).unwrap_or(true);
                 value != self.flip[i]
             }));
         }
-        sat
-    }
-
-    fn value(&self, lit: Lit) -> bool {
-        self.model.get(lit.var().index()).copied().unwrap_or(false) != lit.is_negative()
+        answer
     }
 }
 

@@ -1,7 +1,7 @@
 //! Our own SAT vocabulary: packed [`Var`]/[`Lit`] newtypes and small capability traits.
 //!
-//! Encoders only see a [`ClauseSink`]; the search drives a [`Solve`] backend, and asks
-//! [`FailedAssumptions`] for cores. Each backend crate is imported by one file
+//! Encoders only see a [`ClauseSink`]; the search drives a [`Solve`] backend, stops it
+//! half-way through [`SolveLimited`] where it can, and asks [`FailedAssumptions`] for cores. Each backend crate is imported by one file
 //! ([`varisat`](mod@varisat), `cadical`); [`SatSolver`] holds whichever [`Backend`] was
 //! chosen at run time.
 
@@ -102,6 +102,14 @@ pub trait Solve: ClauseSink {
 
     /// The value of `lit` in the last model (unspecified unless the last call returned `true`).
     fn value(&self, lit: Lit) -> bool;
+}
+
+/// A solver that can give up on a call after a number of conflicts, and resume it with
+/// what it learnt when called again.
+pub trait SolveLimited: Solve {
+    /// Like [`Solve::solve_assuming`], but `None` once `conflicts` conflicts pass without
+    /// an answer; `u64::MAX` sets no limit.
+    fn solve_limited(&mut self, assumptions: &[Lit], conflicts: u64) -> Option<bool>;
 }
 
 /// A solver that explains an unsatisfiable call by a subset of its assumptions.
@@ -224,6 +232,12 @@ impl Solve for SatSolver {
 
     fn value(&self, lit: Lit) -> bool {
         dispatch!(self, s => s.value(lit))
+    }
+}
+
+impl SolveLimited for SatSolver {
+    fn solve_limited(&mut self, assumptions: &[Lit], conflicts: u64) -> Option<bool> {
+        dispatch!(self, s => s.solve_limited(assumptions, conflicts))
     }
 }
 

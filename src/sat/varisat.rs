@@ -1,6 +1,6 @@
 //! The varisat backend: the only file that imports varisat.
 
-use super::{ClauseSink, FailedAssumptions, Lit, Solve, Var};
+use super::{ClauseSink, FailedAssumptions, Lit, Solve, SolveLimited, Var};
 
 /// An incremental varisat solver behind argsat's traits.
 pub(crate) struct Varisat {
@@ -75,6 +75,13 @@ impl Solve for Varisat {
 
     fn value(&self, lit: Lit) -> bool {
         self.model.get(lit.var().index()).copied().unwrap_or(false) != lit.is_negative()
+    }
+}
+
+/// varisat cannot stop a search half-way: it ignores the limit and always answers.
+impl SolveLimited for Varisat {
+    fn solve_limited(&mut self, assumptions: &[Lit], _conflicts: u64) -> Option<bool> {
+        Some(self.solve_assuming(assumptions))
     }
 }
 

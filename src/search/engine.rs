@@ -5,7 +5,9 @@ use super::closure::extend_locally;
 use super::constraints::{Constraints, Selectors, Which};
 use crate::af::{Arg, Framework};
 use crate::encode::{Encoding, SetKind, encode, range};
-use crate::sat::{Backend, ClauseSink, FailedAssumptions, Lit, SatSolver, Solve, Var};
+use crate::sat::{
+    Backend, ClauseSink, FailedAssumptions, Lit, SatSolver, Solve, SolveLimited, Var,
+};
 
 /// An incremental solver over one encoded framework: sets of one [`SetKind`], with range
 /// variables when asked. The search algorithms of this module's siblings are its methods.
@@ -94,16 +96,22 @@ impl Engine {
 
     /// Solves under `assumptions` (and the current scope).
     pub(super) fn solve(&mut self, assumptions: &[Lit]) -> bool {
+        self.solve_limited(assumptions, u64::MAX) == Some(true)
+    }
+
+    /// Solves under `assumptions` (and the current scope), giving up (`None`) after
+    /// `conflicts` conflicts when the backend can stop half-way; `u64::MAX`: no limit.
+    pub(super) fn solve_limited(&mut self, assumptions: &[Lit], conflicts: u64) -> Option<bool> {
         if self.empty_formula {
-            return true;
+            return Some(true);
         }
         self.sat_calls += 1;
         if self.scopes.iter().all(Option::is_none) {
-            return self.solver.solve_assuming(assumptions);
+            return self.solver.solve_limited(assumptions, conflicts);
         }
         let mut all = assumptions.to_vec();
         all.extend(self.scopes.iter().flatten());
-        self.solver.solve_assuming(&all)
+        self.solver.solve_limited(&all, conflicts)
     }
 
     /// Whether some model satisfies `c` (and the current scope); when so the model is

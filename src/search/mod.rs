@@ -10,7 +10,8 @@
 //! - [`models`]: enumerating all models without a clause per model;
 //! - [`tree`]: enumerating the maximal sets or ranges;
 //! - [`largest_range`]: the core-guided search for a largest range;
-//! - [`admissible`]: admissible sets containing an argument, on the part reaching it.
+//! - [`admissible`]: admissible sets containing an argument, on the part reaching it;
+//! - [`walk`]: local search for stable extensions, taking turns with the SAT solver.
 //!
 //! The semantics (`crate::semantics`) are thin layers over these.
 
@@ -22,7 +23,9 @@ pub(crate) mod grow;
 pub(crate) mod largest_range;
 pub(crate) mod models;
 pub(crate) mod tree;
+pub(crate) mod walk;
 
 pub(crate) use admissible::admissible_containing;
 pub(crate) use constraints::{Constraints, Which};
 pub(crate) use engine::Engine;
+pub(crate) use walk::StableWalk;

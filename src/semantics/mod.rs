@@ -91,6 +91,63 @@ pub struct Options {
     pub block_literals: Option<usize>,
     /// Which certificates suffice.
     pub certificates: Certificates,
+    /// When a query for a stable extension lets a local search take turns with the SAT
+    /// solver (stable, and semi-stable and stage where a stable extension exists).
+    pub walk: Walk,
+}
+
+/// When a query for a stable extension lets a local search (probSAT over the stable
+/// clauses) take turns with the SAT solver. The walk can only find extensions, never
+/// prove there is none; where it finds one it can be much faster than the SAT solver
+/// (`benches/README.md`). varisat cannot stop a search half-way, so with it the walk
+/// never runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Walk {
+    /// After the SAT solver's first turn of this many conflicts (the default: 50,000,
+    /// which the corpus' easy and medium queries never reach); each later turn of either
+    /// doubles.
+    After(u64),
+    /// Never: the SAT solver alone.
+    Never,
+}
+
+impl Walk {
+    /// The SAT solver's first turn, in conflicts; `None`: no walk.
+    pub fn first_turn(self) -> Option<u64> {
+        match self {
+            Walk::After(conflicts) => Some(conflicts),
+            Walk::Never => None,
+        }
+    }
+}
+
+impl Default for Walk {
+    fn default() -> Walk {
+        Walk::After(50_000)
+    }
+}
+
+impl std::fmt::Display for Walk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Walk::After(conflicts) => write!(f, "{conflicts}"),
+            Walk::Never => f.write_str("never"),
+        }
+    }
+}
+
+impl std::str::FromStr for Walk {
+    type Err = String;
+
+    /// A number of conflicts, or `never`.
+    fn from_str(s: &str) -> Result<Walk, String> {
+        if s.eq_ignore_ascii_case("never") {
+            return Ok(Walk::Never);
+        }
+        s.parse()
+            .map(Walk::After)
+            .map_err(|_| format!("`{s}` is neither a number of conflicts nor `never`"))
+    }
 }
 
 /// Answers every task of one semantics on one framework. A solver keeps what it learns

@@ -1,23 +1,26 @@
 //! Stable semantics on the grounded reduction: every stable extension contains the
-//! grounded extension, so only the UNDEC part is encoded. One SAT call per query.
+//! grounded extension, so only the UNDEC part is encoded. One SAT call per query, which
+//! takes turns with a local search (`search::walk`) when it does not answer quickly.
 
 use super::reduction::{Query, Reduction};
 use super::{Decision, Options, Solver};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
-use crate::search::{Constraints, Engine};
+use crate::search::{Constraints, Engine, StableWalk};
 
 /// Stable semantics.
 pub struct Stable<'a> {
     red: Reduction<'a>,
     options: Options,
     engine: Option<Engine>,
+    /// The local search, once a query needed it; kept for the next queries.
+    walk: Option<StableWalk>,
 }
 
 impl<'a> Stable<'a> {
     /// A solver for the stable extensions of `af`.
     pub fn new(af: &'a Framework, options: Options) -> Stable<'a> {
-        Stable { red: Reduction::grounded(af), options, engine: None }
+        Stable { red: Reduction::grounded(af), options, engine: None, walk: None }
     }
 
     /// A stable extension satisfying `c`, if there is one.
@@ -26,7 +29,7 @@ impl<'a> Stable<'a> {
         let e = self
             .engine
             .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Stable, false, backend));
-        e.solve_under(c).then(|| red.lift(&e.model_set()))
+        e.solve_or_walk(c, &mut self.walk, self.options.walk.first_turn()).map(|s| red.lift(&s))
     }
 }
 

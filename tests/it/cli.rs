@@ -235,3 +235,20 @@ fn semi_stable_stage_and_ideal_tasks() {
     assert_eq!(stdout_of(&["-p", "EE-ID", "-f", f]), "w e\n");
     assert_eq!(stdout_of(&["-p", "CE-ID", "-f", f]), "1\n");
 }
+
+#[test]
+fn the_walk_can_be_moved_or_turned_off_without_changing_answers() {
+    let f = "frameworks/capabilities-vs-alignment.apx";
+    let first_line = |task: &str, arg: &str, walk: &str| {
+        let out = stdout_of(&["-p", task, "-f", f, "-a", arg, "--walk-after", walk]);
+        out.lines().next().unwrap_or_default().to_owned()
+    };
+    for arg in ["claim", "for1_short_description_length", "against1_tractable_alignable"] {
+        for task in ["DC-ST", "DS-ST", "DC-SST", "DS-STG"] {
+            assert_eq!(first_line(task, arg, "0"), first_line(task, arg, "never"), "{task} {arg}");
+        }
+    }
+    let (_, err, code) = run(&["-p", "SE-ST", "-f", f, "--walk-after", "soon"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("neither a number of conflicts nor `never`"), "{err}");
+}

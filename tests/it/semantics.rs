@@ -5,7 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use argsat::{Arg, Backend, Certificates, Framework, Options, Semantics, solver_with, verify};
+use argsat::{
+    Arg, Backend, Certificates, Framework, Options, Semantics, Solver, Walk, solver_with, verify,
+};
 use proptest::prelude::*;
 
 use crate::oracle::{Oracle, arb_framework, framework, mask};
@@ -24,39 +26,11 @@ fn all_tasks_agree(af: &Framework, sem: Semantics, backend: Backend) -> Result<(
     let o = Oracle::new(af);
     let exts = o.extensions(sem);
     let options = Options { backend, ..Options::default() };
-    let mut s = solver_with(af, sem, options);
-    // SE
-    match s.some_extension() {
-        Some(e) => certified(af, &o, sem, &e)?,
-        None if exts.is_empty() => {}
-        None => return Err("SE said none, there is one".into()),
-    }
-    for a in af.args() {
-        let bit = 1u32 << a.0;
-        let cred = exts.iter().any(|e| e & bit != 0);
-        let d = s.credulous(a);
-        if d.accepted != cred {
-            return Err(format!("DC {a:?}: got {}, expected {cred}", d.accepted));
-        }
-        if cred {
-            let w = d.certificate.ok_or("DC YES without certificate")?;
-            certified(af, &o, sem, &w)?;
-            if !w.contains(&a) {
-                return Err(format!("DC witness {w:?} lacks {a:?}"));
-            }
-        }
-        let scep = exts.iter().all(|e| e & bit != 0);
-        let d = s.sceptical(a);
-        if d.accepted != scep {
-            return Err(format!("DS {a:?}: got {}, expected {scep}", d.accepted));
-        }
-        if !scep {
-            let w = d.certificate.ok_or("DS NO without certificate")?;
-            certified(af, &o, sem, &w)?;
-            if w.contains(&a) {
-                return Err(format!("DS counterexample {w:?} contains {a:?}"));
-            }
-        }
+    let mut s = queries_agree(af, &o, &exts, sem, options)?;
+    // Where stable extensions are searched for, again with the local search taking
+    // turns from the first conflict on (by default only hard queries see it).
+    if matches!(sem, Semantics::Stable | Semantics::SemiStable | Semantics::Stage) {
+        queries_agree(af, &o, &exts, sem, Options { walk: Walk::After(0), ..options })?;
     }
     // EE, compared as sets, with no duplicates: with the default budget for blocking
     // clauses (all blocked, on frameworks this small), with none (all split), and with
@@ -81,6 +55,52 @@ fn all_tasks_agree(af: &Framework, sem: Semantics, backend: Backend) -> Result<(
         return Err(format!("CE gave {count}, expected {}", exts.len()));
     }
     competition_certificates(af, sem, &exts, options)
+}
+
+/// SE, then DC and DS for every argument, on one solver with `options`, which is
+/// returned for more questions.
+fn queries_agree<'a>(
+    af: &'a Framework,
+    o: &Oracle,
+    exts: &[u32],
+    sem: Semantics,
+    options: Options,
+) -> Result<Box<dyn Solver + 'a>, String> {
+    let mut s = solver_with(af, sem, options);
+    // SE
+    match s.some_extension() {
+        Some(e) => certified(af, o, sem, &e)?,
+        None if exts.is_empty() => {}
+        None => return Err("SE said none, there is one".into()),
+    }
+    for a in af.args() {
+        let bit = 1u32 << a.0;
+        let cred = exts.iter().any(|e| e & bit != 0);
+        let d = s.credulous(a);
+        if d.accepted != cred {
+            return Err(format!("DC {a:?}: got {}, expected {cred}", d.accepted));
+        }
+        if cred {
+            let w = d.certificate.ok_or("DC YES without certificate")?;
+            certified(af, o, sem, &w)?;
+            if !w.contains(&a) {
+                return Err(format!("DC witness {w:?} lacks {a:?}"));
+            }
+        }
+        let scep = exts.iter().all(|e| e & bit != 0);
+        let d = s.sceptical(a);
+        if d.accepted != scep {
+            return Err(format!("DS {a:?}: got {}, expected {scep}", d.accepted));
+        }
+        if !scep {
+            let w = d.certificate.ok_or("DS NO without certificate")?;
+            certified(af, o, sem, &w)?;
+            if w.contains(&a) {
+                return Err(format!("DS counterexample {w:?} contains {a:?}"));
+            }
+        }
+    }
+    Ok(s)
 }
 
 /// Under the ICCMA 2023 and 2025 rules the answers are the same and every certificate

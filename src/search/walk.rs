@@ -1,0 +1,371 @@
+//! Stochastic local search for stable extensions, and the schedule that lets it race the
+//! SAT solver on one query.
+//!
+//! A stable extension is a set that attacks none of its members and attacks every
+//! argument outside it. [`StableWalk`] keeps an assignment in/out and flips one argument
+//! at a time, as probSAT (Balint and Schöning, 2012) does on the clauses of that
+//! encoding: for every attack `b -> a` the binary clause "not both", and for every
+//! argument `a` the clause "`a` or one of its attackers". A step picks a violated
+//! clause at random and flips one of its arguments, chosen with weight `CB^-break`,
+//! where `break` counts the clauses the flip would violate. Local search for stable
+//! semantics goes back to Thimm (COMMA 2018); here it only ever proves "yes": a set it
+//! returns has been checked to be stable, while "no" is always the SAT solver's.
+//!
+//! [`Engine::solve_or_walk`] runs the two in turns with doubling budgets (a conflict
+//! limit for CaDiCaL, a flip budget for the walk), so that a query answered within the
+//! first turn (`Walk::After`, 50,000 conflicts by default) costs what it did without the
+//! walk, a query whose stable extension the walk finds fast costs little more than the
+//! first turn and the walk, and a query the walk cannot answer costs at most about
+//! twice the SAT calls, plus what stopping and resuming costs CaDiCaL. The walk keeps its
+//! assignment between turns and between queries.
+
+use super::constraints::Constraints;
+use super::engine::Engine;
+use crate::af::{Arg, Framework};
+use crate::encode::SetKind;
+
+/// The base of the flip weights: a flip breaking `k` clauses weighs `CB^-k`. With 2.5
+/// the walk finds the stable extensions of `stable_2000` and `A-2-WS_300_16_90_30`; the
+/// other bases tried (1.8-20) solved nothing more (`benches/README.md`).
+const CB: f64 = 2.5;
+
+/// Flips per conflict of the same turn: a walk turn takes about as long as the SAT
+/// turn before it on the corpus' random frameworks.
+const FLIPS_PER_CONFLICT: u64 = 200;
+
+/// A probSAT walk over the stable-extension clauses of one framework. Clause `a < n` is
+/// "`a` or one of its attackers"; clause `n + e` is "not both ends of attack `e`" (ids as
+/// [`Framework::first_attack`] gives them).
+pub(crate) struct StableWalk {
+    af: Framework,
+    /// Whether each argument is in the set.
+    x: Vec<bool>,
+    /// How many members attack each argument.
+    attacked_by_in: Vec<u32>,
+    /// Arguments that may not flip (self-attackers, and the query's constraints).
+    frozen: Vec<bool>,
+    /// The violated clauses, each once, and each clause's position there (`u32::MAX`:
+    /// satisfied).
+    violated: Vec<u32>,
+    position: Vec<u32>,
+    /// Powers `CB^-k`.
+    weight: Vec<f64>,
+    rng: u64,
+    candidates: Vec<(Arg, f64)>,
+    /// Flips done so far, over all calls.
+    pub flips: u64,
+}
+
+impl StableWalk {
+    /// A walk over `af` from the empty set.
+    pub fn new(af: &Framework) -> StableWalk {
+        let n = af.len();
+        let mut w = StableWalk {
+            af: af.clone(),
+            x: vec![false; n],
+            attacked_by_in: vec![0; n],
+            frozen: af.args().map(|a| af.is_self_attacking(a)).collect(),
+            violated: Vec::new(),
+            position: vec![u32::MAX; n + af.num_attacks()],
+            weight: (0..64).map(|k| CB.powi(-k)).collect(),
+            rng: 0x9E37_79B9_7F4A_7C15,
+            candidates: Vec::new(),
+            flips: 0,
+        };
+        // The empty set violates exactly the clauses "`a` or one of its attackers".
+        for a in 0..n {
+            w.set_violated(a, true);
+        }
+        w
+    }
+
+    /// Lists or unlists clause `c` as violated.
+    fn set_violated(&mut self, c: usize, violated: bool) {
+        let listed = self.position[c] != u32::MAX;
+        if violated && !listed {
+            self.position[c] = self.violated.len() as u32;
+            self.violated.push(c as u32);
+        } else if !violated && listed {
+            let p = self.position[c] as usize;
+            let last = self.violated.pop().expect("a listed clause");
+            if last as usize != c {
+                self.violated[p] = last;
+                self.position[last as usize] = p as u32;
+            }
+            self.position[c] = u32::MAX;
+        }
+    }
+
+    /// The clause of attack `b -> a`.
+    fn attack_clause(&self, b: Arg, a: Arg) -> usize {
+        let j = self.af.attacked_by(b).binary_search(&a).expect("an attack");
+        self.af.len() + self.af.first_attack(b) + j
+    }
+
+    /// Flips `a` and keeps the counters and the violated list.
+    fn flip(&mut self, a: Arg) {
+        let (i, n) = (a.index(), self.af.len());
+        let now_in = !self.x[i];
+        self.x[i] = now_in;
+        let af = std::mem::take(&mut self.af);
+        let first = n + af.first_attack(a);
+        for (j, &c) in af.attacked_by(a).iter().enumerate() {
+            let k = &mut self.attacked_by_in[c.index()];
+            if now_in {
+                *k += 1
+            } else {
+                *k -= 1
+            }
+            let (k, member) = (*k, self.x[c.index()]);
+            self.set_violated(c.index(), !member && k == 0);
+            self.set_violated(first + j, now_in && member);
+        }
+        self.set_violated(i, !now_in && self.attacked_by_in[i] == 0);
+        self.af = af;
+        for j in 0..self.af.attackers(a).len() {
+            let b = self.af.attackers(a)[j];
+            if b != a && self.x[b.index()] {
+                self.set_violated(self.attack_clause(b, a), now_in);
+            }
+        }
+        self.flips += 1;
+    }
+
+    /// How many clauses flipping `a` would violate.
+    fn breaks(&self, a: Arg) -> usize {
+        let i = a.index();
+        let af = &self.af;
+        if !self.x[i] {
+            // Every member adjacent to `a` makes a "not both" clause fail.
+            let members = |s: &[Arg]| s.iter().filter(|b| self.x[b.index()]).count();
+            members(af.attackers(a)) + members(af.attacked_by(a))
+        } else {
+            // `a` itself, and everything only `a` attacks, would be out and unattacked.
+            let own = usize::from(self.attacked_by_in[i] == 0);
+            own + af
+                .attacked_by(a)
+                .iter()
+                .filter(|c| !self.x[c.index()] && self.attacked_by_in[c.index()] == 1)
+                .count()
+        }
+    }
+
+    fn next_random(&mut self) -> u64 {
+        // xorshift64: fast, and the same walk on every run.
+        self.rng ^= self.rng << 13;
+        self.rng ^= self.rng >> 7;
+        self.rng ^= self.rng << 17;
+        self.rng
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (((self.next_random() >> 11) as u128 * n as u128) >> 53) as usize
+    }
+
+    /// Fixes `has` in and `lacks` out for the next walks (and frees every other argument
+    /// but the self-attackers). False when no stable extension can satisfy them: a
+    /// self-attacker asked in, or an argument asked both in and out.
+    pub fn fix(&mut self, has: &[Arg], lacks: &[Arg]) -> bool {
+        for a in self.af.args() {
+            self.frozen[a.index()] = self.af.is_self_attacking(a);
+        }
+        for &a in lacks {
+            if self.x[a.index()] {
+                self.flip(a);
+            }
+            self.frozen[a.index()] = true;
+        }
+        for &a in has {
+            if self.frozen[a.index()] {
+                return false;
+            }
+            if !self.x[a.index()] {
+                self.flip(a);
+            }
+            self.frozen[a.index()] = true;
+        }
+        true
+    }
+
+    /// Walks at most `flips` steps; the stable extension reached, if any.
+    pub fn walk(&mut self, flips: u64) -> Option<Vec<Arg>> {
+        for _ in 0..flips {
+            if self.violated.is_empty() {
+                break;
+            }
+            let pick = self.below(self.violated.len());
+            self.step(self.violated[pick] as usize);
+        }
+        self.violated.is_empty().then(|| self.af.args().filter(|a| self.x[a.index()]).collect())
+    }
+
+    /// One probSAT step on the violated clause `c`.
+    fn step(&mut self, c: usize) {
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.clear();
+        let consider = |w: &Self, a: Arg, out: &mut Vec<(Arg, f64)>| {
+            if !w.frozen[a.index()] {
+                out.push((a, w.weight[w.breaks(a).min(63)]));
+            }
+        };
+        let n = self.af.len();
+        if c < n {
+            // "`a` or one of its attackers": one of them comes in.
+            let a = Arg(c as u32);
+            consider(self, a, &mut candidates);
+            for &b in self.af.attackers(a) {
+                consider(self, b, &mut candidates);
+            }
+        } else {
+            // "Not both ends of attack `e`": one of them goes.
+            let e = (c - n) as u32;
+            let b = self.attack_source(e);
+            let a = self.af.attacked_by(b)[e as usize - self.af.first_attack(b)];
+            consider(self, b, &mut candidates);
+            if a != b {
+                consider(self, a, &mut candidates);
+            }
+        }
+        if let Some(a) = self.choose(&candidates) {
+            self.flip(a);
+        } else {
+            // Nothing may flip here: count the step so that the budget still ends.
+            self.flips += 1;
+        }
+        self.candidates = candidates;
+    }
+
+    /// The argument attack `e` comes from (a binary search over the rows' starts).
+    fn attack_source(&self, e: u32) -> Arg {
+        let (mut lo, mut hi) = (0, self.af.len());
+        // The last argument whose first attack is at most `e`, and whose row holds it.
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if self.af.first_attack(Arg(mid as u32)) <= e as usize {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        while self.af.attacked_by(Arg(lo as u32)).len() + self.af.first_attack(Arg(lo as u32))
+            <= e as usize
+        {
+            lo += 1;
+        }
+        Arg(lo as u32)
+    }
+
+    /// One candidate, chosen with probability proportional to its weight.
+    fn choose(&mut self, candidates: &[(Arg, f64)]) -> Option<Arg> {
+        let total: f64 = candidates.iter().map(|c| c.1).sum();
+        let unit = (self.next_random() >> 11) as f64 / (1u64 << 53) as f64;
+        let mut r = unit * total;
+        for &(a, w) in candidates {
+            if r < w {
+                return Some(a);
+            }
+            r -= w;
+        }
+        candidates.last().map(|c| c.0)
+    }
+}
+
+impl Engine {
+    /// For an engine over stable sets: a stable extension satisfying `c` (its `has` and
+    /// `lacks`, with no other condition and no blocking scope open), or `None` when there
+    /// is none. The SAT solver's first turn stops after `first` conflicts, then `walk`
+    /// and the solver take turns as the module docs say; `first = None`: the SAT solver
+    /// alone. A backend that cannot stop half-way (varisat) answers in its first turn.
+    /// The walk is made on the first turn it gets (most queries never need one) and kept
+    /// in `walk` for the next queries.
+    pub fn solve_or_walk(
+        &mut self,
+        c: &Constraints,
+        walk: &mut Option<StableWalk>,
+        first: Option<u64>,
+    ) -> Option<Vec<Arg>> {
+        debug_assert_eq!(self.kind(), SetKind::Stable);
+        debug_assert!(c.attacks.is_empty() && c.range_exactly.is_none() && c.region.is_none());
+        let Some(mut conflicts) = first else {
+            return self.solve_under(c).then(|| self.model_set());
+        };
+        let assumptions = self.assumptions(c);
+        let mut possible = None;
+        loop {
+            if let Some(sat) = self.solve_limited(&assumptions, conflicts) {
+                return sat.then(|| self.model_set());
+            }
+            let w = walk.get_or_insert_with(|| StableWalk::new(&self.af));
+            if *possible.get_or_insert_with(|| w.fix(&c.has, &c.lacks))
+                && let Some(set) = w.walk(conflicts.max(1).saturating_mul(FLIPS_PER_CONFLICT))
+            {
+                return Some(set);
+            }
+            conflicts = conflicts.saturating_mul(2).max(1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::engine::tests::{each_backend, pairs};
+    use crate::verify::is_stable;
+
+    /// A framework whose stable extensions are known: `k` mutual pairs, and an odd cycle
+    /// 3 attacked by nothing else (no stable extension) when `odd`.
+    fn pairs_and_cycle(k: u32, odd: bool) -> Framework {
+        let mut attacks: Vec<(u32, u32)> =
+            (0..k).flat_map(|i| [(2 * i, 2 * i + 1), (2 * i + 1, 2 * i)]).collect();
+        if odd {
+            let b = 2 * k;
+            attacks.extend([(b, b + 1), (b + 1, b + 2), (b + 2, b)]);
+        }
+        Framework::from_attacks(2 * k + 3 * u32::from(odd), &attacks).unwrap()
+    }
+
+    #[test]
+    fn the_walk_finds_stable_extensions_under_constraints() {
+        let af = pairs(20);
+        let mut w = StableWalk::new(&af);
+        let set = w.walk(100_000).expect("pairs have stable extensions");
+        assert!(is_stable(&af, &set));
+        assert!(w.fix(&[Arg(0), Arg(3)], &[Arg(4)]));
+        let set = w.walk(100_000).expect("and one with 0 and 3 and without 4");
+        assert!(is_stable(&af, &set));
+        assert!(set.contains(&Arg(0)) && set.contains(&Arg(3)) && !set.contains(&Arg(4)));
+    }
+
+    #[test]
+    fn the_walk_never_claims_what_is_not_there() {
+        let af = pairs_and_cycle(3, true);
+        let mut w = StableWalk::new(&af);
+        assert_eq!(w.walk(10_000), None);
+        assert_eq!(w.flips, 10_000);
+        // A self-attacker cannot be asked in; an argument cannot be in and out.
+        let selfish = Framework::from_attacks(2, &[(0, 0), (0, 1)]).unwrap();
+        assert!(!StableWalk::new(&selfish).fix(&[Arg(0)], &[]));
+        assert!(!StableWalk::new(&af).fix(&[Arg(1)], &[Arg(1)]));
+    }
+
+    #[test]
+    fn the_schedule_answers_yes_and_no() {
+        // First turns of 0 and 1 conflicts give the walk turns early (when the backend
+        // can stop); the answers must not depend on who finds them.
+        for (odd, first) in [(false, Some(0)), (false, Some(1)), (true, Some(0)), (true, None)] {
+            let af = pairs_and_cycle(12, odd);
+            each_backend(&af, SetKind::Stable, false, |mut e| {
+                let mut w = None;
+                let found = e.solve_or_walk(&Constraints::has(Arg(1)), &mut w, first);
+                assert_eq!(found.is_some(), !odd);
+                if let Some(set) = found {
+                    assert!(is_stable(&af, &set) && set.contains(&Arg(1)));
+                }
+                let both = Constraints { has: vec![Arg(0), Arg(1)], ..Constraints::default() };
+                assert_eq!(e.solve_or_walk(&both, &mut w, first), None);
+                let lacks = Constraints { lacks: vec![Arg(0), Arg(1)], ..Constraints::default() };
+                assert_eq!(e.solve_or_walk(&lacks, &mut w, first), None);
+            });
+        }
+    }
+}
