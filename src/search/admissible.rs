@@ -1,7 +1,7 @@
 //! "Is there an admissible set containing `q`?", asked of the part of the framework that
 //! can matter: the arguments with a path of attacks to `q`.
 
-use super::closure::{extend_defended, reaching};
+use super::closure::{GREEDY_LIMIT, extend_defended, greedy_admissible, reaching};
 use super::constraints::Constraints;
 use super::engine::Engine;
 use crate::af::{Arg, Framework};
@@ -21,6 +21,12 @@ pub(crate) fn admissible_containing(
     backend: Backend,
     grow: bool,
 ) -> Option<Vec<Arg>> {
+    // Most admissible sets that answer such queries are small and local: one found
+    // greedily spares the SAT call (the greedy search proves nothing when it fails).
+    let mut scratch = vec![false; af.len()];
+    if let Some(set) = greedy_admissible(af, q, GREEDY_LIMIT, &mut scratch) {
+        return Some(if grow { extend_defended(af, set) } else { set });
+    }
     let keep = reaching(af, q);
     let restricted = 2 * keep.len() < af.len();
     let mut part;

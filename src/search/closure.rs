@@ -14,6 +14,56 @@ pub(crate) fn membership(n: usize, set: &[Arg]) -> Vec<bool> {
     member
 }
 
+/// How many members [`greedy_admissible`] may give a set before it gives up: the
+/// searches that try it first ask the SAT solver next, so it must stay cheap.
+pub(crate) const GREEDY_LIMIT: usize = 16;
+
+/// A small admissible set containing `a`, built greedily without the solver: every
+/// attacker of the set that the set does not attack yet gets one defender, the first of
+/// its attackers in conflict with nothing in the set. `None` when some attacker has no
+/// such defender, or the set would pass `limit` members: the greedy choice never
+/// backtracks, so `None` proves nothing. `member` is scratch space, all false before
+/// and after.
+pub(crate) fn greedy_admissible(
+    af: &Framework,
+    a: Arg,
+    limit: usize,
+    member: &mut [bool],
+) -> Option<Vec<Arg>> {
+    let mut set = Vec::new();
+    let fits = |d: Arg, member: &[bool]| {
+        !af.is_self_attacking(d)
+            && !af.attackers(d).iter().any(|b| member[b.index()])
+            && !af.attacked_by(d).iter().any(|b| member[b.index()])
+    };
+    let mut ok = fits(a, member);
+    if ok {
+        member[a.index()] = true;
+        set.push(a);
+    }
+    let mut todo: Vec<Arg> = af.attackers(a).to_vec();
+    let mut i = 0;
+    while ok && i < todo.len() {
+        let x = todo[i];
+        i += 1;
+        if af.attackers(x).iter().any(|b| member[b.index()]) {
+            continue;
+        }
+        match af.attackers(x).iter().copied().find(|&d| fits(d, member)) {
+            Some(d) if set.len() < limit => {
+                member[d.index()] = true;
+                set.push(d);
+                todo.extend_from_slice(af.attackers(d));
+            }
+            _ => ok = false,
+        }
+    }
+    for b in &set {
+        member[b.index()] = false;
+    }
+    ok.then_some(set)
+}
+
 /// The set and every argument it attacks, as a mask.
 pub(crate) fn range_of(af: &Framework, set: &[Arg]) -> Vec<bool> {
     let mut range = vec![false; af.len()];
@@ -239,6 +289,34 @@ pub(crate) fn defence_order(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn greedy_admissible_sets_are_admissible_and_contain_their_argument() {
+        // 0 <-> 1, 1 -> 2, 3 -> 2, 4 <-> 3, 4 -> 4 is not there; 5 -> 5; 6 -> 7 -> 8 -> 6.
+        let attacks =
+            [(0, 1), (1, 0), (1, 2), (3, 2), (4, 3), (3, 4), (5, 5), (6, 7), (7, 8), (8, 6)];
+        let af = Framework::from_attacks(9, &attacks).unwrap();
+        let mut scratch = vec![false; af.len()];
+        let found: Vec<Option<Vec<Arg>>> =
+            af.args().map(|a| greedy_admissible(&af, a, 16, &mut scratch)).collect();
+        assert!(scratch.iter().all(|&m| !m), "the scratch space is left clean");
+        for (a, set) in af.args().zip(&found) {
+            if let Some(set) = set {
+                assert!(
+                    set.contains(&a) && crate::verify::is_admissible(&af, set),
+                    "{a:?} {set:?}"
+                );
+            }
+        }
+        // 2 needs 0 (against 1) and 4 (against 3); a self-attacker and an odd cycle
+        // have no admissible set.
+        let mut two = found[2].clone().unwrap();
+        two.sort();
+        assert_eq!(two, vec![Arg(0), Arg(2), Arg(4)]);
+        assert!(found[5].is_none() && found[6].is_none() && found[7].is_none());
+        // Past the limit the greedy search gives up.
+        assert_eq!(greedy_admissible(&af, Arg(2), 2, &mut scratch), None);
+    }
 
     #[test]
     fn only_arguments_reaching_the_query_are_kept() {

@@ -11,6 +11,7 @@ use super::reduction::{Query, Reduction};
 use super::{Certificates, Decision, Options, Solver};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
+use crate::search::closure::{GREEDY_LIMIT, greedy_admissible};
 use crate::search::{Constraints, Engine, Which, admissible_containing};
 #[cfg(test)]
 use crate::task::Semantics;
@@ -130,10 +131,18 @@ impl Solver for Preferred<'_> {
             Query::Out if admissible_suffices => Decision::counterexample(Some(self.red.base())),
             Query::Out => Decision::counterexample(self.some_extension()),
             Query::Local(q) => {
-                // An admissible set attacking q grows to a preferred one without q.
+                // An admissible set attacking q grows to a preferred one without q; a
+                // small one found greedily spares the SAT call.
+                let sub = &self.red.sub;
+                let mut scratch = vec![false; sub.len()];
+                let greedy = sub
+                    .attackers(q)
+                    .iter()
+                    .find_map(|&b| greedy_admissible(sub, b, GREEDY_LIMIT, &mut scratch));
                 let e = self.engine();
-                if e.solve_under(&Constraints::attacks(q)) {
-                    let set = e.model_set();
+                if let Some(set) = greedy
+                    .or_else(|| e.solve_under(&Constraints::attacks(q)).then(|| e.model_set()))
+                {
                     return Decision::counterexample(Some(match admissible_suffices {
                         true => self.red.lift(&set),
                         false => self.grown(set),
