@@ -257,6 +257,15 @@ impl Framework {
         self.attacked.offsets[a.index()] as usize
     }
 
+    /// The argument attack number `e` (as [`Framework::first_attack`] numbers them) comes
+    /// from.
+    pub(crate) fn attack_source(&self, e: usize) -> Arg {
+        // The last row starting at or before `e`: rows before an empty one start at the
+        // same place, so the last is the one holding `e`.
+        let rows = &self.attacked.offsets[..self.len()];
+        Arg::from_index(rows.partition_point(|&start| start as usize <= e) - 1)
+    }
+
     /// Whether `a` attacks `b`.
     pub fn attacks(&self, a: Arg, b: Arg) -> bool {
         self.attacked_by(a).binary_search(&b).is_ok()
@@ -519,6 +528,21 @@ impl FrameworkBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attacks_are_numbered_row_by_row_and_found_back() {
+        // Rows of 1, 2 and 4 are empty (and 4's is the last); 5 attacks itself.
+        let af = Framework::from_attacks(6, &[(0, 1), (0, 2), (3, 0), (5, 5), (5, 4)]).unwrap();
+        let mut e = 0;
+        for a in af.args() {
+            assert_eq!(af.first_attack(a), e);
+            for (j, &b) in af.attacked_by(a).iter().enumerate() {
+                assert_eq!(af.attack_source(af.first_attack(a) + j), a, "{a:?} -> {b:?}");
+                e += 1;
+            }
+        }
+        assert_eq!(e, af.num_attacks());
+    }
 
     #[test]
     fn builds_deduplicated_csr_in_both_directions() {

@@ -1,9 +1,9 @@
 //! Our own SAT vocabulary: packed [`Var`]/[`Lit`] newtypes and small capability traits.
 //!
 //! Encoders only see a [`ClauseSink`]; the search drives a [`Solve`] backend, stops it
-//! half-way through [`SolveLimited`] where it can, and asks [`FailedAssumptions`] for cores. Each backend crate is imported by one file
-//! ([`varisat`](mod@varisat), `cadical`); [`SatSolver`] holds whichever [`Backend`] was
-//! chosen at run time.
+//! half-way through [`SolveLimited`] where it can, and asks [`FailedAssumptions`] for
+//! cores. Each backend crate is imported by one file ([`varisat`](mod@varisat),
+//! `cadical`); [`SatSolver`] holds whichever [`Backend`] was chosen at run time.
 
 #[cfg(feature = "cadical")]
 pub(crate) mod cadical;

@@ -9,7 +9,8 @@
 //! clause at random and flips one of its arguments, chosen with weight `CB^-break`,
 //! where `break` counts the clauses the flip would violate. Local search for stable
 //! semantics goes back to Thimm (COMMA 2018); here it only ever proves "yes": a set it
-//! returns has been checked to be stable, while "no" is always the SAT solver's.
+//! returns satisfies every clause, so it is stable, while "no" is always the SAT
+//! solver's.
 //!
 //! [`Engine::solve_or_walk`] runs the two in turns with doubling budgets (a conflict
 //! limit for CaDiCaL, a flip budget for the walk), so that a query answered within the
@@ -33,11 +34,11 @@ const CB: f64 = 2.5;
 /// turn before it on the corpus' random frameworks.
 const FLIPS_PER_CONFLICT: u64 = 200;
 
-/// A probSAT walk over the stable-extension clauses of one framework. Clause `a < n` is
-/// "`a` or one of its attackers"; clause `n + e` is "not both ends of attack `e`" (ids as
+/// A probSAT walk over the stable-extension clauses of one framework, which every call
+/// is given (the walk holds no copy of it). Clause `a < n` is "`a` or one of its
+/// attackers"; clause `n + e` is "not both ends of attack `e`" (ids as
 /// [`Framework::first_attack`] gives them).
 pub(crate) struct StableWalk {
-    af: Framework,
     /// Whether each argument is in the set.
     x: Vec<bool>,
     /// How many members attack each argument.
@@ -61,7 +62,6 @@ impl StableWalk {
     pub fn new(af: &Framework) -> StableWalk {
         let n = af.len();
         let mut w = StableWalk {
-            af: af.clone(),
             x: vec![false; n],
             attacked_by_in: vec![0; n],
             frozen: af.args().map(|a| af.is_self_attacking(a)).collect(),
@@ -97,17 +97,16 @@ impl StableWalk {
     }
 
     /// The clause of attack `b -> a`.
-    fn attack_clause(&self, b: Arg, a: Arg) -> usize {
-        let j = self.af.attacked_by(b).binary_search(&a).expect("an attack");
-        self.af.len() + self.af.first_attack(b) + j
+    fn attack_clause(af: &Framework, b: Arg, a: Arg) -> usize {
+        let j = af.attacked_by(b).binary_search(&a).expect("an attack");
+        af.len() + af.first_attack(b) + j
     }
 
     /// Flips `a` and keeps the counters and the violated list.
-    fn flip(&mut self, a: Arg) {
-        let (i, n) = (a.index(), self.af.len());
+    fn flip(&mut self, af: &Framework, a: Arg) {
+        let (i, n) = (a.index(), af.len());
         let now_in = !self.x[i];
         self.x[i] = now_in;
-        let af = std::mem::take(&mut self.af);
         let first = n + af.first_attack(a);
         for (j, &c) in af.attacked_by(a).iter().enumerate() {
             let k = &mut self.attacked_by_in[c.index()];
@@ -121,20 +120,17 @@ impl StableWalk {
             self.set_violated(first + j, now_in && member);
         }
         self.set_violated(i, !now_in && self.attacked_by_in[i] == 0);
-        self.af = af;
-        for j in 0..self.af.attackers(a).len() {
-            let b = self.af.attackers(a)[j];
+        for &b in af.attackers(a) {
             if b != a && self.x[b.index()] {
-                self.set_violated(self.attack_clause(b, a), now_in);
+                self.set_violated(Self::attack_clause(af, b, a), now_in);
             }
         }
         self.flips += 1;
     }
 
     /// How many clauses flipping `a` would violate.
-    fn breaks(&self, a: Arg) -> usize {
+    fn breaks(&self, af: &Framework, a: Arg) -> usize {
         let i = a.index();
-        let af = &self.af;
         if !self.x[i] {
             // Every member adjacent to `a` makes a "not both" clause fail.
             let members = |s: &[Arg]| s.iter().filter(|b| self.x[b.index()]).count();
@@ -165,13 +161,13 @@ impl StableWalk {
     /// Fixes `has` in and `lacks` out for the next walks (and frees every other argument
     /// but the self-attackers). False when no stable extension can satisfy them: a
     /// self-attacker asked in, or an argument asked both in and out.
-    pub fn fix(&mut self, has: &[Arg], lacks: &[Arg]) -> bool {
-        for a in self.af.args() {
-            self.frozen[a.index()] = self.af.is_self_attacking(a);
+    pub fn fix(&mut self, af: &Framework, has: &[Arg], lacks: &[Arg]) -> bool {
+        for a in af.args() {
+            self.frozen[a.index()] = af.is_self_attacking(a);
         }
         for &a in lacks {
             if self.x[a.index()] {
-                self.flip(a);
+                self.flip(af, a);
             }
             self.frozen[a.index()] = true;
         }
@@ -180,7 +176,7 @@ impl StableWalk {
                 return false;
             }
             if !self.x[a.index()] {
-                self.flip(a);
+                self.flip(af, a);
             }
             self.frozen[a.index()] = true;
         }
@@ -188,71 +184,52 @@ impl StableWalk {
     }
 
     /// Walks at most `flips` steps; the stable extension reached, if any.
-    pub fn walk(&mut self, flips: u64) -> Option<Vec<Arg>> {
+    pub fn walk(&mut self, af: &Framework, flips: u64) -> Option<Vec<Arg>> {
+        debug_assert_eq!(self.x.len(), af.len(), "the framework the walk was made for");
         for _ in 0..flips {
             if self.violated.is_empty() {
                 break;
             }
             let pick = self.below(self.violated.len());
-            self.step(self.violated[pick] as usize);
+            self.step(af, self.violated[pick] as usize);
         }
-        self.violated.is_empty().then(|| self.af.args().filter(|a| self.x[a.index()]).collect())
+        self.violated.is_empty().then(|| af.args().filter(|a| self.x[a.index()]).collect())
     }
 
     /// One probSAT step on the violated clause `c`.
-    fn step(&mut self, c: usize) {
+    fn step(&mut self, af: &Framework, c: usize) {
         let mut candidates = std::mem::take(&mut self.candidates);
         candidates.clear();
         let consider = |w: &Self, a: Arg, out: &mut Vec<(Arg, f64)>| {
             if !w.frozen[a.index()] {
-                out.push((a, w.weight[w.breaks(a).min(63)]));
+                out.push((a, w.weight[w.breaks(af, a).min(63)]));
             }
         };
-        let n = self.af.len();
+        let n = af.len();
         if c < n {
             // "`a` or one of its attackers": one of them comes in.
             let a = Arg(c as u32);
             consider(self, a, &mut candidates);
-            for &b in self.af.attackers(a) {
+            for &b in af.attackers(a) {
                 consider(self, b, &mut candidates);
             }
         } else {
             // "Not both ends of attack `e`": one of them goes.
-            let e = (c - n) as u32;
-            let b = self.attack_source(e);
-            let a = self.af.attacked_by(b)[e as usize - self.af.first_attack(b)];
+            let e = c - n;
+            let b = af.attack_source(e);
+            let a = af.attacked_by(b)[e - af.first_attack(b)];
             consider(self, b, &mut candidates);
             if a != b {
                 consider(self, a, &mut candidates);
             }
         }
         if let Some(a) = self.choose(&candidates) {
-            self.flip(a);
+            self.flip(af, a);
         } else {
             // Nothing may flip here: count the step so that the budget still ends.
             self.flips += 1;
         }
         self.candidates = candidates;
-    }
-
-    /// The argument attack `e` comes from (a binary search over the rows' starts).
-    fn attack_source(&self, e: u32) -> Arg {
-        let (mut lo, mut hi) = (0, self.af.len());
-        // The last argument whose first attack is at most `e`, and whose row holds it.
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2;
-            if self.af.first_attack(Arg(mid as u32)) <= e as usize {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        while self.af.attacked_by(Arg(lo as u32)).len() + self.af.first_attack(Arg(lo as u32))
-            <= e as usize
-        {
-            lo += 1;
-        }
-        Arg(lo as u32)
     }
 
     /// One candidate, chosen with probability proportional to its weight.
@@ -277,7 +254,7 @@ impl Engine {
     /// and the solver take turns as the module docs say; `first = None`: the SAT solver
     /// alone. A backend that cannot stop half-way (varisat) answers in its first turn.
     /// The walk is made on the first turn it gets (most queries never need one) and kept
-    /// in `walk` for the next queries.
+    /// in `walk` for the next queries on this engine (it is one of this framework).
     pub fn solve_or_walk(
         &mut self,
         c: &Constraints,
@@ -296,8 +273,9 @@ impl Engine {
                 return sat.then(|| self.model_set());
             }
             let w = walk.get_or_insert_with(|| StableWalk::new(&self.af));
-            if *possible.get_or_insert_with(|| w.fix(&c.has, &c.lacks))
-                && let Some(set) = w.walk(conflicts.max(1).saturating_mul(FLIPS_PER_CONFLICT))
+            if *possible.get_or_insert_with(|| w.fix(&self.af, &c.has, &c.lacks))
+                && let Some(set) =
+                    w.walk(&self.af, conflicts.max(1).saturating_mul(FLIPS_PER_CONFLICT))
             {
                 return Some(set);
             }
@@ -328,10 +306,10 @@ mod tests {
     fn the_walk_finds_stable_extensions_under_constraints() {
         let af = pairs(20);
         let mut w = StableWalk::new(&af);
-        let set = w.walk(100_000).expect("pairs have stable extensions");
+        let set = w.walk(&af, 100_000).expect("pairs have stable extensions");
         assert!(is_stable(&af, &set));
-        assert!(w.fix(&[Arg(0), Arg(3)], &[Arg(4)]));
-        let set = w.walk(100_000).expect("and one with 0 and 3 and without 4");
+        assert!(w.fix(&af, &[Arg(0), Arg(3)], &[Arg(4)]));
+        let set = w.walk(&af, 100_000).expect("and one with 0 and 3 and without 4");
         assert!(is_stable(&af, &set));
         assert!(set.contains(&Arg(0)) && set.contains(&Arg(3)) && !set.contains(&Arg(4)));
     }
@@ -340,12 +318,12 @@ mod tests {
     fn the_walk_never_claims_what_is_not_there() {
         let af = pairs_and_cycle(3, true);
         let mut w = StableWalk::new(&af);
-        assert_eq!(w.walk(10_000), None);
+        assert_eq!(w.walk(&af, 10_000), None);
         assert_eq!(w.flips, 10_000);
         // A self-attacker cannot be asked in; an argument cannot be in and out.
         let selfish = Framework::from_attacks(2, &[(0, 0), (0, 1)]).unwrap();
-        assert!(!StableWalk::new(&selfish).fix(&[Arg(0)], &[]));
-        assert!(!StableWalk::new(&af).fix(&[Arg(1)], &[Arg(1)]));
+        assert!(!StableWalk::new(&selfish).fix(&selfish, &[Arg(0)], &[]));
+        assert!(!StableWalk::new(&af).fix(&af, &[Arg(1)], &[Arg(1)]));
     }
 
     #[test]
