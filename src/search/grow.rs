@@ -10,28 +10,39 @@ use crate::af::Arg;
 impl Engine {
     /// Grows `set` (a model satisfying `c`) to a ⊆-maximal set satisfying the clauses
     /// and `c`.
-    pub fn grow_set(&mut self, c: &Constraints, mut set: Vec<Arg>) -> Vec<Arg> {
-        let base = self.assumptions(c);
-        let n = self.len();
-        let excluded = c.excluded(n);
-        let none = vec![false; n];
-        loop {
-            let mut out = c.kept_out(Which::Set, &membership(n, &set));
-            for (o, &e) in out.iter_mut().zip(&excluded) {
-                *o |= e;
-            }
-            set = extend_locally(&self.af, self.kind, set, &out, &none);
-            if set.len() == n {
-                return set;
-            }
-            let member = membership(n, &set);
-            let mut assumptions = base.clone();
-            self.assume_larger(Which::Set, &member, &mut assumptions);
-            if !self.solve(&assumptions) {
-                return set;
-            }
-            set = self.model_set();
+    pub fn grow_set(&mut self, c: &Constraints, set: Vec<Arg>) -> Vec<Arg> {
+        let mut set = self.extended(c, set);
+        while let Some(larger) = self.larger_set(c, &set) {
+            set = larger;
         }
+        set
+    }
+
+    /// A model satisfying `c` whose set strictly contains `set`, grown without the
+    /// solver; `None` when there is none (`set`, if a model, is maximal under `c`).
+    pub fn larger_set(&mut self, c: &Constraints, set: &[Arg]) -> Option<Vec<Arg>> {
+        let n = self.len();
+        if set.len() == n {
+            return None;
+        }
+        let mut assumptions = self.assumptions(c);
+        self.assume_larger(Which::Set, &membership(n, set), &mut assumptions);
+        if !self.solve(&assumptions) {
+            return None;
+        }
+        let model = self.model_set();
+        Some(self.extended(c, model))
+    }
+
+    /// `set` (a model satisfying `c`) grown without the solver, keeping out what `c`
+    /// keeps out.
+    pub fn extended(&self, c: &Constraints, set: Vec<Arg>) -> Vec<Arg> {
+        let n = self.len();
+        let mut out = c.kept_out(Which::Set, &membership(n, &set));
+        for a in &c.lacks {
+            out[a.index()] = true;
+        }
+        extend_locally(&self.af, self.kind, set, &out, &vec![false; n])
     }
 
     /// Whether some model satisfying the assumptions `base` has a range strictly larger
