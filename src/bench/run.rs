@@ -58,7 +58,29 @@ pub enum BenchError {
     Io(#[from] io::Error),
 }
 
-/// `main` (the 21 ICCMA 2023 main-track tasks), `all`, or a comma-separated task list.
+/// The 13 tasks of ICCMA 2023's main track.
+const ICCMA23_MAIN: [(Problem, Semantics); 13] = {
+    use Problem::{Credulous as DC, Sceptical as DS, SomeExtension as SE};
+    use Semantics::*;
+    [
+        (DC, Complete),
+        (DC, Stable),
+        (DC, SemiStable),
+        (DC, Stage),
+        (DS, Preferred),
+        (DS, Stable),
+        (DS, SemiStable),
+        (DS, Stage),
+        (SE, Preferred),
+        (SE, Stable),
+        (SE, SemiStable),
+        (SE, Stage),
+        (SE, Ideal),
+    ]
+};
+
+/// `main` (SE, DC and DS of the seven semantics: 21 tasks), `iccma23` (the 13 tasks of
+/// ICCMA 2023's main track), `all`, or a comma-separated task list.
 fn parse_tasks(spec: &str) -> Result<Vec<Task>, BenchError> {
     let main = || {
         [Problem::SomeExtension, Problem::Credulous, Problem::Sceptical].into_iter().flat_map(
@@ -69,9 +91,15 @@ fn parse_tasks(spec: &str) -> Result<Vec<Task>, BenchError> {
     for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match part {
             "main" => tasks.extend(main()),
+            "iccma23" => tasks.extend(
+                ICCMA23_MAIN.into_iter().map(|(problem, semantics)| Task { problem, semantics }),
+            ),
             "all" => tasks.extend(Task::ALL),
             t => tasks.push(t.parse().map_err(|e: crate::task::UnknownTask| {
-                BenchError::Usage(format!("{e}; or `main` (SE, DC, DS of every semantics), `all`"))
+                BenchError::Usage(format!(
+                    "{e}; or `main` (SE, DC, DS of every semantics), `iccma23` (ICCMA 2023's \
+                     main track), `all`"
+                ))
             })?),
         }
     }
@@ -473,6 +501,12 @@ mod tests {
     #[test]
     fn task_lists() {
         assert_eq!(parse_tasks("main").unwrap().len(), 21);
+        let iccma23: Vec<String> =
+            parse_tasks("iccma23").unwrap().iter().map(ToString::to_string).collect();
+        let listed = "DC-CO DC-ST DC-SST DC-STG DS-PR DS-ST DS-SST DS-STG SE-PR SE-ST SE-SST \
+                      SE-STG SE-ID";
+        assert_eq!(iccma23.join(" "), listed);
+        assert_eq!(parse_tasks("iccma23,main").unwrap().len(), 21);
         assert_eq!(parse_tasks("all").unwrap().len(), 35);
         assert_eq!(parse_tasks("DC-PR, dc-pr,SE-ST").unwrap().len(), 2);
         assert!(parse_tasks("XX-PR").is_err() && parse_tasks(",").is_err());

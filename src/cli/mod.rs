@@ -223,7 +223,8 @@ struct BenchArgs {
     /// a bare `argsat` is this argsat. Default: argsat alone.
     #[arg(long = "solver", short = 's', value_name = "NAME=COMMAND")]
     solvers: Vec<String>,
-    /// Comma-separated tasks, `main` (SE, DC, DS of all seven semantics) or `all`.
+    /// Comma-separated tasks, `main` (SE, DC, DS of all seven semantics), `iccma23` (the 13
+    /// tasks of ICCMA 2023's main track) or `all`.
     #[arg(long, short, default_value = "main")]
     tasks: String,
     /// The query argument of DC/DS tasks for every instance (default: INSTANCE.arg).
