@@ -1,5 +1,5 @@
-//! "Is there an admissible set containing `q`?", asked of the part of the framework that
-//! can matter: the arguments with a path of attacks to `q`.
+//! "Is there an admissible set containing `q`?" (or attacking it), asked of the part of
+//! the framework that can matter: the arguments with a path of attacks to `q`.
 
 use super::closure::{GREEDY_LIMIT, extend_defended, greedy_admissible, reaching};
 use super::constraints::Constraints;
@@ -27,24 +27,29 @@ pub(crate) fn admissible_containing(
     if let Some(set) = greedy_admissible(af, q, GREEDY_LIMIT, &mut scratch) {
         return Some(if grow { extend_defended(af, set) } else { set });
     }
-    let keep = reaching(af, q);
-    let restricted = 2 * keep.len() < af.len();
-    let mut part;
-    let (e, local) = if restricted {
-        part = Engine::new(&af.restrict(&keep), SetKind::Admissible, false, backend);
-        (&mut part, Arg::from_index(keep.binary_search(&q).expect("q reaches itself")))
-    } else {
-        let e = whole.get_or_insert_with(|| Engine::new(af, SetKind::Admissible, false, backend));
-        (e, q)
-    };
-    if !e.solve_under(&Constraints::has(local)) {
-        return None;
-    }
-    let mut set = e.model_set();
-    if restricted {
-        set.iter_mut().for_each(|a| *a = keep[a.index()]);
-    }
+    let set = admissible_near(af, q, whole, backend, Constraints::has)?;
     Some(if grow { extend_defended(af, set) } else { set })
+}
+
+/// An admissible set of `af` satisfying `c(q)` (containing `q`, attacking it), or `None`
+/// when there is none. Such a set less the arguments that do not reach `q` is one too
+/// (see [`reaching`]), so the SAT solver only sees those, when they are under half of
+/// `af`; else the query goes to `whole`, as for [`admissible_containing`].
+pub(crate) fn admissible_near(
+    af: &Framework,
+    q: Arg,
+    whole: &mut Option<Engine>,
+    backend: Backend,
+    c: fn(Arg) -> Constraints,
+) -> Option<Vec<Arg>> {
+    let keep = reaching(af, q);
+    if 2 * keep.len() >= af.len() {
+        let e = whole.get_or_insert_with(|| Engine::new(af, SetKind::Admissible, false, backend));
+        return e.solve_under(&c(q)).then(|| e.model_set());
+    }
+    let mut e = Engine::new(&af.restrict(&keep), SetKind::Admissible, false, backend);
+    let local = Arg::from_index(keep.binary_search(&q).expect("q reaches itself"));
+    e.solve_under(&c(local)).then(|| e.model_set().iter().map(|a| keep[a.index()]).collect())
 }
 
 #[cfg(test)]
@@ -67,6 +72,25 @@ mod tests {
                 assert!(w.contains(&Arg(2)) && crate::verify::is_admissible(&af, &w));
                 assert_eq!(admissible_containing(&af, Arg(1), whole, backend, true), None);
             }
+        }
+    }
+
+    #[test]
+    fn only_the_arguments_reaching_q_are_asked_and_the_answer_is_in_the_whole_numbering() {
+        // 5 -> 6 -> 7, and 7 attacks 0..5 downstream: 3 of 8 arguments reach 7.
+        let attacks = [(5, 6), (6, 7), (7, 0), (7, 1), (7, 2), (7, 3), (7, 4)];
+        let af = Framework::from_attacks(8, &attacks).unwrap();
+        for &backend in Backend::COMPILED {
+            let has = admissible_near(&af, Arg(7), &mut None, backend, Constraints::has).unwrap();
+            assert!(has.contains(&Arg(7)) && crate::verify::is_admissible(&af, &has), "{has:?}");
+            assert!(has.contains(&Arg(5)) && !has.contains(&Arg(0)), "{has:?}");
+            let hit = admissible_near(&af, Arg(6), &mut None, backend, Constraints::attacks);
+            assert!(hit.is_some_and(|s| s.contains(&Arg(5))));
+            // Nothing attacks 5.
+            assert_eq!(
+                admissible_near(&af, Arg(5), &mut None, backend, Constraints::attacks),
+                None
+            );
         }
     }
 }

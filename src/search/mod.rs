@@ -25,7 +25,7 @@ pub(crate) mod models;
 pub(crate) mod tree;
 pub(crate) mod walk;
 
-pub(crate) use admissible::admissible_containing;
+pub(crate) use admissible::{admissible_containing, admissible_near};
 pub(crate) use constraints::{Constraints, Which};
 pub(crate) use engine::Engine;
 pub(crate) use walk::StableWalk;
