@@ -24,10 +24,10 @@ pub(crate) fn admissible_containing(
     // Most admissible sets that answer such queries are small and local: one found
     // greedily spares the SAT call (the greedy search proves nothing when it fails).
     let mut scratch = vec![false; af.len()];
-    if let Some(set) = greedy_admissible(af, q, GREEDY_LIMIT, &mut scratch) {
-        return Some(if grow { extend_defended(af, set) } else { set });
-    }
-    let set = admissible_near(af, q, whole, backend, Constraints::has)?;
+    let set = match greedy_admissible(af, q, GREEDY_LIMIT, &mut scratch) {
+        Some(set) => set,
+        None => admissible_near(af, q, whole, backend, Constraints::has)?,
+    };
     Some(if grow { extend_defended(af, set) } else { set })
 }
 

@@ -12,7 +12,7 @@ use super::reduction::{Query, Reduction};
 use super::{Certificates, Decision, Options, Solver};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
-use crate::search::closure::{GREEDY_LIMIT, greedy_admissible};
+use crate::search::closure::{GREEDY_LIMIT, greedy_admissible, range_of};
 use crate::search::{Constraints, Engine, Which, admissible_containing, admissible_near};
 #[cfg(test)]
 use crate::task::Semantics;
@@ -63,10 +63,7 @@ fn preferred_by_pieces(af: &Framework, start: &[Arg], options: Options, split: S
     let n = af.len();
     let (mut member, mut hit) = (vec![false; n], vec![false; n]);
     for &a in start {
-        member[a.index()] = true;
-        for &b in af.attacked_by(a) {
-            hit[b.index()] = true;
-        }
+        take(af, a, &mut member, &mut hit);
     }
     // The piece each argument was last seen in (0: none yet), for the candidate test.
     let mut piece_of = vec![0usize; n];
@@ -104,16 +101,20 @@ fn preferred_by_pieces(af: &Framework, start: &[Arg], options: Options, split: S
             }
         }
         for x in set {
-            let a = open[x.index()];
-            member[a.index()] = true;
-            for &b in af.attacked_by(a) {
-                hit[b.index()] = true;
-            }
+            take(af, open[x.index()], &mut member, &mut hit);
         }
         let global = |part: Vec<Arg>| part.into_iter().map(|x| open[x.index()]).collect();
         stack.extend(parts.into_iter().rev().map(global));
     }
     af.args().filter(|a| member[a.index()]).collect()
+}
+
+/// Puts `a` in the set (`member`) and what it attacks in `hit`.
+fn take(af: &Framework, a: Arg, member: &mut [bool], hit: &mut [bool]) {
+    member[a.index()] = true;
+    for &b in af.attacked_by(a) {
+        hit[b.index()] = true;
+    }
 }
 
 /// When a piece's set is kept and what it leaves becomes pieces of its own.
@@ -130,16 +131,10 @@ enum Split {
     Always,
 }
 
-/// The arguments of `af` that `set` leaves: neither in it nor attacked by it.
+/// The arguments of `af` that `set` leaves: outside its range.
 fn left_by(af: &Framework, set: &[Arg]) -> Vec<Arg> {
-    let mut gone = vec![false; af.len()];
-    for &a in set {
-        gone[a.index()] = true;
-        for &b in af.attacked_by(a) {
-            gone[b.index()] = true;
-        }
-    }
-    af.args().filter(|a| !gone[a.index()]).collect()
+    let range = range_of(af, set);
+    af.args().filter(|a| !range[a.index()]).collect()
 }
 
 /// `rest`, what a set leaves of `af`, as its strongly connected components in a
@@ -203,17 +198,18 @@ impl Solver for Preferred<'_> {
                     .attackers(q)
                     .iter()
                     .find_map(|&b| greedy_admissible(sub, b, GREEDY_LIMIT, &mut scratch));
-                if found.is_none() && admissible_suffices {
-                    // The set is the answer: the SAT solver need only see the arguments
-                    // reaching q.
-                    found =
-                        admissible_near(sub, q, &mut self.engine, backend, Constraints::attacks);
-                } else if found.is_none() {
-                    // To be grown: one from the whole framework (the solver prefers
-                    // members) leaves less to grow than one from the arguments reaching q
-                    // (`scc_20000_c400`: 21 s against over 60 s; benches/README.md).
-                    let e = self.engine();
-                    found = e.solve_under(&Constraints::attacks(q)).then(|| e.model_set());
+                if found.is_none() {
+                    found = if admissible_suffices {
+                        // The set is the answer: the SAT solver need only see the
+                        // arguments reaching q.
+                        admissible_near(sub, q, &mut self.engine, backend, Constraints::attacks)
+                    } else {
+                        // To be grown: one from the whole framework (the solver prefers
+                        // members) leaves less to grow than one from the arguments
+                        // reaching q (`scc_20000_c400`: 21 s against over 60 s).
+                        let e = self.engine();
+                        e.solve_under(&Constraints::attacks(q)).then(|| e.model_set())
+                    };
                 }
                 if let Some(set) = found {
                     return Decision::counterexample(Some(match admissible_suffices {
