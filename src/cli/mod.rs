@@ -60,8 +60,9 @@ struct Cli {
     #[arg(long, global = true, value_name = "BACKEND", default_value_t = argsat::Backend::default())]
     sat: argsat::Backend,
 
-    /// When stable-extension queries let a local search take turns with the SAT solver:
-    /// after this many conflicts of its first turn, or `never`.
+    /// The local search for stable extensions: a short walk opens stable, preferred and
+    /// complete queries, then it takes turns with the SAT solver after this many
+    /// conflicts of the solver's first turn; `never`: no walk at all.
     #[arg(long, global = true, value_name = "CONFLICTS", default_value_t = argsat::Walk::default())]
     walk_after: argsat::Walk,
     #[command(flatten)]

@@ -12,12 +12,19 @@
 //! returns satisfies every clause, so it is stable, while "no" is always the SAT
 //! solver's.
 //!
-//! [`Engine::solve_or_walk`] runs the two in turns with doubling budgets (a conflict
-//! limit for CaDiCaL, a flip budget for the walk), so that a query answered within the
-//! first turn (`Walk::After`, 50,000 conflicts by default) costs what it did without the
-//! walk, a query whose stable extension the walk finds fast costs little more than the
-//! first turn and the walk, and a query the walk cannot answer costs at most about
-//! twice the SAT calls, plus what stopping and resuming costs CaDiCaL. The walk keeps its
+//! The walk starts from a conflict-free set built greedily, arguments that attack many
+//! and are attacked by few first (see [`StableWalk::new`]): a stable extension must
+//! attack everything outside it, and such a start leaves far fewer clauses violated than
+//! the empty set, near which a walk this greedy stays.
+//!
+//! [`Engine::solve_or_walk`] runs the two in turns: first a short walk (its budget
+//! `OPENING` grows with the framework's arguments and attacks), then the SAT
+//! solver for a first turn of conflicts (`Walk::After`, 50,000 by default), then each
+//! in turn with doubling budgets (a conflict limit for CaDiCaL, a flip budget for the
+//! walk). A query answered within the first turn costs what it did without the walk
+//! plus the opening, a query whose stable extension the walk finds fast costs little
+//! more than the walk, and a query the walk cannot answer costs at most about twice the
+//! SAT calls, plus what stopping and resuming costs CaDiCaL. The walk keeps its
 //! assignment between turns and between queries.
 
 use super::constraints::Constraints;
@@ -25,10 +32,18 @@ use super::engine::Engine;
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 
-/// The base of the flip weights: a flip breaking `k` clauses weighs `CB^-k`. With 2.5
-/// the walk finds the stable extensions of `stable_2000` and `A-2-WS_300_16_90_30`; the
-/// other bases tried (1.8-20) solved nothing more (`benches/README.md`).
-const CB: f64 = 2.5;
+/// The base of the flip weights: a flip breaking `k` clauses weighs `CB^-k`. From the
+/// greedy start, 4 finds the stable extension of `stable_10000` in 0.13 M flips, where
+/// 2.5 (the base from the empty start) leaves hundreds of clauses violated and 8 takes
+/// 2 M flips (`benches/README.md`).
+const CB: f64 = 4.0;
+
+/// The opening walk, before the SAT solver's first turn: it stops once its steps have
+/// weighed candidates whose degrees sum to this many per argument and per attack of the
+/// framework (a budget in flips would cost a dense framework far more: 2.4 s against
+/// 0.01 s on `Medium-result-b1`). 200 finds the stable extension of `stable_10000`, 100
+/// does not; the opening costs 0.3 s on `ws_50000_k6_b01`, where it finds nothing.
+const OPENING: u64 = 200;
 
 /// Flips per conflict of the same turn: a walk turn takes about as long as the SAT
 /// turn before it on the corpus' random frameworks.
@@ -58,7 +73,9 @@ pub(crate) struct StableWalk {
 }
 
 impl StableWalk {
-    /// A walk over `af` from the empty set.
+    /// A walk over `af` from a conflict-free set built greedily: the arguments in order
+    /// of their attackers less their targets, fewest first, each taken unless it is a
+    /// self-attacker or a member attacks it or is attacked by it.
     pub fn new(af: &Framework) -> StableWalk {
         let n = af.len();
         let mut w = StableWalk {
@@ -76,6 +93,18 @@ impl StableWalk {
         for a in 0..n {
             w.set_violated(a, true);
         }
+        let mut order: Vec<Arg> = af.args().filter(|&a| !af.is_self_attacking(a)).collect();
+        order.sort_by_key(|&a| af.attackers(a).len() as i64 - af.attacked_by(a).len() as i64);
+        let mut near = vec![false; n];
+        for a in order {
+            if !near[a.index()] {
+                w.flip(af, a);
+                for &b in af.attackers(a).iter().chain(af.attacked_by(a)) {
+                    near[b.index()] = true;
+                }
+            }
+        }
+        w.flips = 0;
         w
     }
 
@@ -183,25 +212,31 @@ impl StableWalk {
         true
     }
 
-    /// Walks at most `flips` steps; the stable extension reached, if any.
-    pub fn walk(&mut self, af: &Framework, flips: u64) -> Option<Vec<Arg>> {
+    /// Walks at most `flips` steps, and stops once they have cost `work` (the degrees of
+    /// the arguments weighed, summed over the steps); the stable extension reached, if
+    /// any.
+    pub fn walk(&mut self, af: &Framework, flips: u64, work: u64) -> Option<Vec<Arg>> {
         debug_assert_eq!(self.x.len(), af.len(), "the framework the walk was made for");
+        let mut done = 0u64;
         for _ in 0..flips {
-            if self.violated.is_empty() {
+            if self.violated.is_empty() || done >= work {
                 break;
             }
             let pick = self.below(self.violated.len());
-            self.step(af, self.violated[pick] as usize);
+            done += self.step(af, self.violated[pick] as usize);
         }
         self.violated.is_empty().then(|| af.args().filter(|a| self.x[a.index()]).collect())
     }
 
-    /// One probSAT step on the violated clause `c`.
-    fn step(&mut self, af: &Framework, c: usize) {
+    /// One probSAT step on the violated clause `c`; what it cost (the degrees of the
+    /// arguments weighed, at least 1).
+    fn step(&mut self, af: &Framework, c: usize) -> u64 {
         let mut candidates = std::mem::take(&mut self.candidates);
         candidates.clear();
-        let consider = |w: &Self, a: Arg, out: &mut Vec<(Arg, f64)>| {
+        let mut cost = 1;
+        let mut consider = |w: &Self, a: Arg, out: &mut Vec<(Arg, f64)>| {
             if !w.frozen[a.index()] {
+                cost += (af.attackers(a).len() + af.attacked_by(a).len()) as u64;
                 out.push((a, w.weight[w.breaks(af, a).min(63)]));
             }
         };
@@ -230,6 +265,7 @@ impl StableWalk {
             self.flips += 1;
         }
         self.candidates = candidates;
+        cost
     }
 
     /// One candidate, chosen with probability proportional to its weight.
@@ -247,14 +283,28 @@ impl StableWalk {
     }
 }
 
+/// The opening walk's budget on `af`.
+fn opening_work(af: &Framework) -> u64 {
+    OPENING.saturating_mul((af.len() + af.num_attacks()) as u64)
+}
+
+/// A stable extension of `af` with `has` and without `lacks`, if the opening walk alone
+/// finds one (`None` proves nothing). A stable extension is preferred and complete, so
+/// queries of those semantics may ask this before their SAT calls.
+pub(crate) fn opening_walk(af: &Framework, has: &[Arg], lacks: &[Arg]) -> Option<Vec<Arg>> {
+    let mut w = StableWalk::new(af);
+    if w.fix(af, has, lacks) { w.walk(af, u64::MAX, opening_work(af)) } else { None }
+}
+
 impl Engine {
     /// For an engine over stable sets: a stable extension satisfying `c` (its `has` and
     /// `lacks`, with no other condition and no blocking scope open), or `None` when there
-    /// is none. The SAT solver's first turn stops after `first` conflicts, then `walk`
-    /// and the solver take turns as the module docs say; `first = None`: the SAT solver
-    /// alone. A backend that cannot stop half-way (varisat) answers in its first turn.
-    /// The walk is made on the first turn it gets (most queries never need one) and kept
-    /// in `walk` for the next queries on this engine (it is one of this framework).
+    /// is none. With `first = Some(conflicts)` the walk opens and the SAT solver's first
+    /// turn stops after `conflicts` conflicts, then the two take turns as the module docs
+    /// say; `first = None`: the SAT solver alone. A backend that cannot stop half-way
+    /// (varisat) answers in its first turn, after the opening walk. The walk is made on
+    /// the first query that needs it and kept in `walk` for the next queries on this
+    /// engine (it is one of this framework).
     pub fn solve_or_walk(
         &mut self,
         c: &Constraints,
@@ -268,17 +318,18 @@ impl Engine {
         };
         let assumptions = self.assumptions(c);
         let mut possible = None;
+        let (mut flips, mut work) = (u64::MAX, opening_work(&self.af));
         loop {
-            if let Some(sat) = self.solve_limited(&assumptions, conflicts) {
-                return sat.then(|| self.model_set());
-            }
             let w = walk.get_or_insert_with(|| StableWalk::new(&self.af));
             if *possible.get_or_insert_with(|| w.fix(&self.af, &c.has, &c.lacks))
-                && let Some(set) =
-                    w.walk(&self.af, conflicts.max(1).saturating_mul(FLIPS_PER_CONFLICT))
+                && let Some(set) = w.walk(&self.af, flips, work)
             {
                 return Some(set);
             }
+            if let Some(sat) = self.solve_limited(&assumptions, conflicts) {
+                return sat.then(|| self.model_set());
+            }
+            (flips, work) = (conflicts.max(1).saturating_mul(FLIPS_PER_CONFLICT), u64::MAX);
             conflicts = conflicts.saturating_mul(2).max(1);
         }
     }
@@ -306,19 +357,37 @@ mod tests {
     fn the_walk_finds_stable_extensions_under_constraints() {
         let af = pairs(20);
         let mut w = StableWalk::new(&af);
-        let set = w.walk(&af, 100_000).expect("pairs have stable extensions");
+        let set = w.walk(&af, 100_000, u64::MAX).expect("pairs have stable extensions");
         assert!(is_stable(&af, &set));
         assert!(w.fix(&af, &[Arg(0), Arg(3)], &[Arg(4)]));
-        let set = w.walk(&af, 100_000).expect("and one with 0 and 3 and without 4");
+        let set = w.walk(&af, 100_000, u64::MAX).expect("and one with 0 and 3 and without 4");
         assert!(is_stable(&af, &set));
         assert!(set.contains(&Arg(0)) && set.contains(&Arg(3)) && !set.contains(&Arg(4)));
+    }
+
+    #[test]
+    fn the_walk_starts_from_a_greedy_conflict_free_set() {
+        // The chain 3 -> 2 -> 1 -> 0, whose stable extension is {1, 3}: taking the
+        // arguments attacked by few and attacking many first gives it before any flip,
+        // where index order (or the reverse of ours) would take 0 and 2.
+        let af = Framework::from_attacks(4, &[(3, 2), (2, 1), (1, 0)]).unwrap();
+        let mut w = StableWalk::new(&af);
+        assert_eq!(w.walk(&af, 0, u64::MAX), Some(vec![Arg(1), Arg(3)]));
+        assert_eq!(w.flips, 0);
+        // On any framework the start is conflict-free and leaves out self-attackers.
+        let selfish =
+            Framework::from_attacks(4, &[(0, 0), (0, 1), (1, 2), (2, 1), (3, 3)]).unwrap();
+        let w = StableWalk::new(&selfish);
+        let start: Vec<Arg> = selfish.args().filter(|a| w.x[a.index()]).collect();
+        assert!(crate::verify::is_conflict_free(&selfish, &start), "{start:?}");
+        assert!(!w.x[0] && !w.x[3] && start.len() == 1, "{start:?}");
     }
 
     #[test]
     fn the_walk_never_claims_what_is_not_there() {
         let af = pairs_and_cycle(3, true);
         let mut w = StableWalk::new(&af);
-        assert_eq!(w.walk(&af, 10_000), None);
+        assert_eq!(w.walk(&af, 10_000, u64::MAX), None);
         assert_eq!(w.flips, 10_000);
         // A self-attacker cannot be asked in; an argument cannot be in and out.
         let selfish = Framework::from_attacks(2, &[(0, 0), (0, 1)]).unwrap();

@@ -4,6 +4,7 @@
 //! the number of extensions.
 
 use super::reduction::{Query, Reduction};
+use super::stable::walked;
 use super::{Certificates, Decision, Options, Solver};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
@@ -38,6 +39,10 @@ impl Solver for Complete<'_> {
             Query::In => Decision::from_witness(Some(self.red.base())),
             Query::Out => Decision::bare(false),
             Query::Local(q) => {
+                // A stable extension with q is complete (and admissible).
+                if let Some(stable) = walked(&self.red, self.options, &[q], &[]) {
+                    return Decision::from_witness(Some(stable));
+                }
                 let grow = self.options.certificates != Certificates::Iccma2025;
                 let (sub, backend) = (&self.red.sub, self.options.backend);
                 let found = admissible_containing(sub, q, &mut self.admissible, backend, grow);

@@ -99,13 +99,15 @@ pub struct Options {
 /// When a query for a stable extension lets a local search (probSAT over the stable
 /// clauses) take turns with the SAT solver. The walk can only find extensions, never
 /// prove there is none; where it finds one it can be much faster than the SAT solver
-/// (`benches/README.md`). varisat cannot stop a search half-way, so with it the walk
-/// never runs.
+/// (`benches/README.md`). Unless `Never`, a short walk (its budget grows with the
+/// arguments and attacks) opens every such query, and preferred and complete queries
+/// too (a stable extension is both). varisat cannot stop a search half-way, so with it
+/// the walk has only that opening turn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Walk {
-    /// After the SAT solver's first turn of this many conflicts (the default: 50,000,
-    /// which the corpus' easy and medium queries never reach); each later turn of either
-    /// doubles.
+    /// An opening walk, then the SAT solver's first turn of this many conflicts (the
+    /// default: 50,000, which the corpus' easy and medium queries never reach), then
+    /// turns of either, each doubling.
     After(u64),
     /// Never: the SAT solver alone.
     Never,

@@ -9,6 +9,7 @@
 //! and the sets found are grown to complete ones without the solver anyway.
 
 use super::reduction::{Query, Reduction};
+use super::stable::walked;
 use super::{Certificates, Decision, Options, Solver};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
@@ -154,7 +155,8 @@ fn apart(af: &Framework, rest: &[Arg], split: Split) -> Option<Vec<Vec<Arg>>> {
 
 impl Solver for Preferred<'_> {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
-        Some(self.grown(Vec::new()))
+        // A stable extension is preferred.
+        walked(&self.red, self.options, &[], &[]).or_else(|| Some(self.grown(Vec::new())))
     }
 
     fn credulous(&mut self, a: Arg) -> Decision {
@@ -169,6 +171,10 @@ impl Solver for Preferred<'_> {
             Query::In => Decision::from_witness(Some(self.red.base())),
             Query::Out => Decision::bare(false),
             Query::Local(q) => {
+                // A stable extension with q is every kind of witness.
+                if let Some(stable) = walked(&self.red, self.options, &[q], &[]) {
+                    return Decision::from_witness(Some(stable));
+                }
                 // Decided on the arguments reaching q alone (or on this engine, when they
                 // are most of the framework).
                 let grow = certificates != Certificates::Iccma2025;
@@ -199,6 +205,10 @@ impl Solver for Preferred<'_> {
                     .iter()
                     .find_map(|&b| greedy_admissible(sub, b, GREEDY_LIMIT, &mut scratch));
                 if found.is_none() {
+                    // A stable extension without q attacks q and is preferred.
+                    if let Some(stable) = walked(&self.red, self.options, &[], &[q]) {
+                        return Decision::counterexample(Some(stable));
+                    }
                     found = if admissible_suffices {
                         // The set is the answer: the SAT solver need only see the
                         // arguments reaching q.

@@ -6,7 +6,7 @@ use super::reduction::{Query, Reduction};
 use super::{Decision, Options, Solver};
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
-use crate::search::{Constraints, Engine, StableWalk};
+use crate::search::{Constraints, Engine, StableWalk, opening_walk};
 
 /// Stable semantics.
 pub struct Stable<'a> {
@@ -31,6 +31,20 @@ impl<'a> Stable<'a> {
             .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Stable, false, backend));
         e.solve_or_walk(c, &mut self.walk, self.options.walk.first_turn()).map(|s| red.lift(&s))
     }
+}
+
+/// A stable extension of the framework `red` reduces, with `has` and without `lacks`
+/// (arguments of the reduction), if a short walk finds one and `options` let it walk:
+/// every stable extension is preferred and complete, so those semantics ask this before
+/// their SAT calls. `None` proves nothing.
+pub(super) fn walked(
+    red: &Reduction<'_>,
+    options: Options,
+    has: &[Arg],
+    lacks: &[Arg],
+) -> Option<Vec<Arg>> {
+    options.walk.first_turn()?;
+    opening_walk(&red.sub, has, lacks).map(|s| red.lift(&s))
 }
 
 impl Solver for Stable<'_> {
@@ -62,5 +76,47 @@ impl Solver for Stable<'_> {
             .engine
             .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Stable, false, backend));
         engine.enumerate_models(&Constraints::default(), &mut |s| f(&red.lift(s)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::Rng;
+    use crate::semantics::Walk;
+    use crate::verify::is_stable;
+
+    /// What the short walk returns is a stable extension of the whole framework that
+    /// meets the query (on the reduction, lifted back), and nothing without the walk.
+    #[test]
+    fn walked_sets_are_stable_and_meet_the_query() {
+        let mut rng = Rng::new(5);
+        let (mut with, mut without) = (0, 0);
+        for _ in 0..300 {
+            let n = 1 + rng.below(12);
+            let attacks: Vec<(u32, u32)> = (0..n)
+                .flat_map(|a| (0..n).map(move |b| (a, b)))
+                .filter(|_| rng.chance(0.15))
+                .collect();
+            let af = Framework::from_attacks(n, &attacks).unwrap();
+            let red = Reduction::grounded(&af);
+            let options = Options::default();
+            let never = Options { walk: Walk::Never, ..options };
+            for q in red.sub.args() {
+                let global = red.lift(&[q]).into_iter().find(|a| !red.base().contains(a));
+                let global = global.expect("a local argument lifts to itself");
+                if let Some(s) = walked(&red, options, &[q], &[]) {
+                    assert!(is_stable(&af, &s) && s.contains(&global), "{attacks:?} {q:?} {s:?}");
+                    with += 1;
+                }
+                if let Some(s) = walked(&red, options, &[], &[q]) {
+                    assert!(is_stable(&af, &s) && !s.contains(&global), "{attacks:?} {q:?} {s:?}");
+                    without += 1;
+                }
+                assert_eq!(walked(&red, never, &[q], &[]), None);
+            }
+        }
+        // Both kinds of query were answered on some frameworks.
+        assert!(with > 50 && without > 50, "{with} {without}");
     }
 }
