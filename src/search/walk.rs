@@ -39,11 +39,13 @@ use crate::encode::SetKind;
 const CB: f64 = 4.0;
 
 /// The opening walk, before the SAT solver's first turn: it stops once its steps have
-/// weighed candidates whose degrees sum to this many per argument and per attack of the
-/// framework (a budget in flips would cost a dense framework far more: 2.4 s against
-/// 0.01 s on `Medium-result-b1`). 200 finds the stable extension of `stable_10000`, 100
-/// does not; the opening costs 0.3 s on `ws_50000_k6_b01`, where it finds nothing.
-const OPENING: u64 = 200;
+/// cost this much per argument and per attack of the framework, a step costing one per
+/// candidate weighed, the targets of a member weighed, and the degree of the argument
+/// flipped (a budget in flips would cost a dense framework far more: 2 flips per
+/// argument and attack took 2.4 s against 0.01 s on `Medium-result-b1`). 60 finds the
+/// stable extension of `stable_10000`, 40 does not; where the walk finds nothing the
+/// opening costs 0.15 s on `ws_50000_k6_b01` and 0.2-0.3 s on `comm_er_100x500_tree`.
+const OPENING: u64 = 100;
 
 /// Flips per conflict of the same turn: a walk turn takes about as long as the SAT
 /// turn before it on the corpus' random frameworks.
@@ -58,6 +60,9 @@ pub(crate) struct StableWalk {
     x: Vec<bool>,
     /// How many members attack each argument.
     attacked_by_in: Vec<u32>,
+    /// How many members each argument attacks or is attacked by (a mutual attack with a
+    /// member counts twice): the clauses it would break by coming in.
+    near_in: Vec<u32>,
     /// Arguments that may not flip (self-attackers, and the query's constraints).
     frozen: Vec<bool>,
     /// The violated clauses, each once, and each clause's position there (`u32::MAX`:
@@ -81,6 +86,7 @@ impl StableWalk {
         let mut w = StableWalk {
             x: vec![false; n],
             attacked_by_in: vec![0; n],
+            near_in: vec![0; n],
             frozen: af.args().map(|a| af.is_self_attacking(a)).collect(),
             violated: Vec::new(),
             position: vec![u32::MAX; n + af.num_attacks()],
@@ -138,11 +144,13 @@ impl StableWalk {
         self.x[i] = now_in;
         let first = n + af.first_attack(a);
         for (j, &c) in af.attacked_by(a).iter().enumerate() {
-            let k = &mut self.attacked_by_in[c.index()];
+            let (k, near) = (&mut self.attacked_by_in[c.index()], &mut self.near_in[c.index()]);
             if now_in {
-                *k += 1
+                *k += 1;
+                *near += 1;
             } else {
-                *k -= 1
+                *k -= 1;
+                *near -= 1;
             }
             let (k, member) = (*k, self.x[c.index()]);
             self.set_violated(c.index(), !member && k == 0);
@@ -150,6 +158,12 @@ impl StableWalk {
         }
         self.set_violated(i, !now_in && self.attacked_by_in[i] == 0);
         for &b in af.attackers(a) {
+            let near = &mut self.near_in[b.index()];
+            if now_in {
+                *near += 1
+            } else {
+                *near -= 1
+            }
             if b != a && self.x[b.index()] {
                 self.set_violated(Self::attack_clause(af, b, a), now_in);
             }
@@ -157,21 +171,21 @@ impl StableWalk {
         self.flips += 1;
     }
 
-    /// How many clauses flipping `a` would violate.
-    fn breaks(&self, af: &Framework, a: Arg) -> usize {
+    /// How many clauses flipping `a` would violate, and what counting them cost.
+    fn breaks(&self, af: &Framework, a: Arg) -> (usize, u64) {
         let i = a.index();
         if !self.x[i] {
             // Every member adjacent to `a` makes a "not both" clause fail.
-            let members = |s: &[Arg]| s.iter().filter(|b| self.x[b.index()]).count();
-            members(af.attackers(a)) + members(af.attacked_by(a))
+            (self.near_in[i] as usize, 1)
         } else {
             // `a` itself, and everything only `a` attacks, would be out and unattacked.
             let own = usize::from(self.attacked_by_in[i] == 0);
-            own + af
-                .attacked_by(a)
+            let targets = af.attacked_by(a);
+            let only = targets
                 .iter()
                 .filter(|c| !self.x[c.index()] && self.attacked_by_in[c.index()] == 1)
-                .count()
+                .count();
+            (own + only, 1 + targets.len() as u64)
         }
     }
 
@@ -236,8 +250,9 @@ impl StableWalk {
         let mut cost = 1;
         let mut consider = |w: &Self, a: Arg, out: &mut Vec<(Arg, f64)>| {
             if !w.frozen[a.index()] {
-                cost += (af.attackers(a).len() + af.attacked_by(a).len()) as u64;
-                out.push((a, w.weight[w.breaks(af, a).min(63)]));
+                let (breaks, counting) = w.breaks(af, a);
+                cost += counting;
+                out.push((a, w.weight[breaks.min(63)]));
             }
         };
         let n = af.len();
@@ -259,6 +274,7 @@ impl StableWalk {
             }
         }
         if let Some(a) = self.choose(&candidates) {
+            cost += (af.attackers(a).len() + af.attacked_by(a).len()) as u64;
             self.flip(af, a);
         } else {
             // Nothing may flip here: count the step so that the budget still ends.
@@ -381,6 +397,19 @@ mod tests {
         let start: Vec<Arg> = selfish.args().filter(|a| w.x[a.index()]).collect();
         assert!(crate::verify::is_conflict_free(&selfish, &start), "{start:?}");
         assert!(!w.x[0] && !w.x[3] && start.len() == 1, "{start:?}");
+    }
+
+    #[test]
+    fn the_counters_follow_the_flips() {
+        let af = pairs_and_cycle(6, true);
+        let mut w = StableWalk::new(&af);
+        w.walk(&af, 500, u64::MAX);
+        for a in af.args() {
+            let members = |s: &[Arg]| s.iter().filter(|b| w.x[b.index()]).count() as u32;
+            assert_eq!(w.attacked_by_in[a.index()], members(af.attackers(a)), "{a:?}");
+            let near = members(af.attackers(a)) + members(af.attacked_by(a));
+            assert_eq!(w.near_in[a.index()], near, "{a:?}");
+        }
     }
 
     #[test]
