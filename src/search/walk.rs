@@ -101,13 +101,9 @@ impl StableWalk {
         }
         let mut order: Vec<Arg> = af.args().filter(|&a| !af.is_self_attacking(a)).collect();
         order.sort_by_key(|&a| af.attackers(a).len() as i64 - af.attacked_by(a).len() as i64);
-        let mut near = vec![false; n];
         for a in order {
-            if !near[a.index()] {
+            if w.near_in[a.index()] == 0 {
                 w.flip(af, a);
-                for &b in af.attackers(a).iter().chain(af.attacked_by(a)) {
-                    near[b.index()] = true;
-                }
             }
         }
         w.flips = 0;
