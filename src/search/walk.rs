@@ -99,7 +99,7 @@ impl StableWalk {
         for a in 0..n {
             w.set_violated(a, true);
         }
-        let mut order: Vec<Arg> = af.args().filter(|&a| !af.is_self_attacking(a)).collect();
+        let mut order: Vec<Arg> = af.args().filter(|a| !w.frozen[a.index()]).collect();
         order.sort_by_key(|&a| af.attackers(a).len() as i64 - af.attacked_by(a).len() as i64);
         for a in order {
             if w.near_in[a.index()] == 0 {
@@ -222,9 +222,8 @@ impl StableWalk {
         true
     }
 
-    /// Walks at most `flips` steps, and stops once they have cost `work` (the degrees of
-    /// the arguments weighed, summed over the steps); the stable extension reached, if
-    /// any.
+    /// Walks at most `flips` steps, and stops once they have cost `work` (summed as
+    /// [`StableWalk::step`] counts it); the stable extension reached, if any.
     pub fn walk(&mut self, af: &Framework, flips: u64, work: u64) -> Option<Vec<Arg>> {
         debug_assert_eq!(self.x.len(), af.len(), "the framework the walk was made for");
         let mut done = 0u64;
@@ -238,8 +237,9 @@ impl StableWalk {
         self.violated.is_empty().then(|| af.args().filter(|a| self.x[a.index()]).collect())
     }
 
-    /// One probSAT step on the violated clause `c`; what it cost (the degrees of the
-    /// arguments weighed, at least 1).
+    /// One probSAT step on the violated clause `c`; what it cost: one, plus one per
+    /// candidate weighed, plus the targets of each member weighed, plus the degree of the
+    /// argument flipped.
     fn step(&mut self, af: &Framework, c: usize) -> u64 {
         let mut candidates = std::mem::take(&mut self.candidates);
         candidates.clear();
