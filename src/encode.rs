@@ -1,11 +1,15 @@
 //! Frameworks to clauses: conflict-free, admissible, complete and stable sets, and
 //! range variables for semi-stable and stage semantics.
 //!
-//! One variable `x_a` per argument (`a` is in the set) and, but for conflict-free sets,
-//! one auxiliary variable `y_a` per argument (`a` is attacked by the set), defined as
-//! `y_a <-> OR x_b` over the attackers `b` of `a`. Conflict-free sets need no `y`: one
+//! One variable `x_a` per argument (`a` is in the set) and, for admissible and complete
+//! sets, one auxiliary variable `y_a` per argument (`a` is attacked by the set), defined
+//! as `y_a <-> OR x_b` over the attackers `b` of `a`. Conflict-free sets need no `y`: one
 //! binary clause per attack says it, and stage semantics (the one user) searches a
-//! smaller formula without them. Encoders only see a [`ClauseSink`].
+//! smaller formula without them. Stable sets need none either: in a stable set an
+//! argument is attacked exactly when it is out, so "attacked" is the literal `not x_a`,
+//! and the clauses are the conflict-free ones and `x_a or OR x_b` per argument (half the
+//! variables of the `y` encoding; CaDiCaL was faster on most stable rows without them,
+//! `benches/README.md`). Encoders only see a [`ClauseSink`].
 
 use crate::af::{Arg, Framework};
 use crate::sat::{ClauseSink, Lit};
@@ -28,7 +32,8 @@ pub(crate) enum SetKind {
 pub(crate) struct Encoding {
     /// `in_set[a]`: argument `a` is in the set.
     pub in_set: Vec<Lit>,
-    /// `attacked[a]`: some member attacks `a`; empty for [`SetKind::ConflictFree`].
+    /// `attacked[a]`: some member attacks `a`; empty for [`SetKind::ConflictFree`], and
+    /// `not in_set[a]` for [`SetKind::Stable`] (the same in every stable set).
     pub attacked: Vec<Lit>,
 }
 
@@ -51,11 +56,12 @@ impl Encoding {
 /// Adds the clauses describing sets of `kind` to `sink`.
 pub(crate) fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) -> Encoding {
     let n = af.len();
-    // Trying "in" first finds large sets at once, which growing to a maximal set needs;
-    // conflict-free search (stage) is better left to the solver's default.
-    let prefer_in = matches!(kind, SetKind::Admissible | SetKind::Complete);
+    // Trying "in" first finds large sets at once, which growing to a maximal set needs,
+    // and suits stable sets (each member settles its targets); conflict-free search
+    // (stage) is better left to the solver's default.
+    let prefer_in = matches!(kind, SetKind::Admissible | SetKind::Complete | SetKind::Stable);
     let in_set: Vec<Lit> = (0..n).map(|_| sink.new_var_preferring(prefer_in).positive()).collect();
-    if kind == SetKind::ConflictFree {
+    if matches!(kind, SetKind::ConflictFree | SetKind::Stable) {
         for a in af.args() {
             let xa = in_set[a.index()];
             for &b in af.attackers(a) {
@@ -67,7 +73,19 @@ pub(crate) fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) 
                 }
             }
         }
-        return Encoding { in_set, attacked: Vec::new() };
+        if kind == SetKind::ConflictFree {
+            return Encoding { in_set, attacked: Vec::new() };
+        }
+        // Stable: a is in or attacked; "attacked" is then "out" (see the module docs).
+        let mut clause = Vec::new();
+        for a in af.args() {
+            clause.clear();
+            clause.push(in_set[a.index()]);
+            clause.extend(af.attackers(a).iter().map(|&b| in_set[b.index()]));
+            sink.add_clause(&clause);
+        }
+        let attacked = in_set.iter().map(|&x| !x).collect();
+        return Encoding { in_set, attacked };
     }
     let attacked: Vec<Lit> = (0..n).map(|_| sink.new_lit()).collect();
     let mut clause = Vec::new();
@@ -85,7 +103,7 @@ pub(crate) fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) 
         // Conflict-free: x_a -> not y_a covers every attack on a member.
         sink.add_clause(&[!xa, !ya]);
         match kind {
-            SetKind::ConflictFree => unreachable!("encoded above"),
+            SetKind::ConflictFree | SetKind::Stable => unreachable!("encoded above"),
             SetKind::Admissible | SetKind::Complete => {
                 for &b in attackers {
                     sink.add_clause(&[!xa, attacked[b.index()]]);
@@ -97,7 +115,6 @@ pub(crate) fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) 
                     sink.add_clause(&clause);
                 }
             }
-            SetKind::Stable => sink.add_clause(&[xa, ya]),
         }
     }
     Encoding { in_set, attacked }
@@ -182,6 +199,41 @@ mod tests {
         // And every conflict-free set is one: the empty set, {0}, {1}, {3}, {4}, {0, 3},
         // {0, 4} and {1, 3} (2 attacks itself, 1 attacks 4).
         assert_eq!(sets(&f, SetKind::ConflictFree).len(), 8);
+    }
+
+    /// On random small frameworks (self-attacks and mutual attacks included) the stable
+    /// models are exactly the stable extensions, and in each the "attacked" literal holds
+    /// exactly for the arguments some member attacks.
+    #[test]
+    fn stable_models_match_brute_force() {
+        let mut rng = crate::generate::Rng::new(3);
+        for _ in 0..200 {
+            let n = 1 + rng.below(8);
+            let attacks: Vec<(u32, u32)> = (0..n as u32)
+                .flat_map(|a| (0..n as u32).map(move |b| (a, b)))
+                .filter(|_| rng.chance(0.25))
+                .collect();
+            let f = af(n as u32, &attacks);
+            let mut rec = Recorder::new();
+            let enc = encode(&f, SetKind::Stable, &mut rec);
+            let mut models = BTreeSet::new();
+            for m in rec.models() {
+                let set: Vec<Arg> = f.args().filter(|&a| m[enc.arg(a).var().index()]).collect();
+                for a in f.args() {
+                    let mut lits = Vec::new();
+                    enc.push_attacked(&f, a, &mut lits);
+                    let attacked = lits.iter().any(|l| m[l.var().index()] != l.is_negative());
+                    let hit = f.attackers(a).iter().any(|b| set.contains(b));
+                    assert_eq!(attacked, hit, "{attacks:?}: {set:?}, {a:?}");
+                }
+                models.insert(set);
+            }
+            let brute: BTreeSet<Vec<Arg>> = (0u32..1 << n)
+                .map(|bits| f.args().filter(|a| bits >> a.0 & 1 == 1).collect::<Vec<_>>())
+                .filter(|set| crate::verify::is_stable(&f, set))
+                .collect();
+            assert_eq!(models, brute, "{attacks:?}");
+        }
     }
 
     #[test]
