@@ -209,11 +209,11 @@ mod tests {
         let mut rng = crate::generate::Rng::new(3);
         for _ in 0..200 {
             let n = 1 + rng.below(8);
-            let attacks: Vec<(u32, u32)> = (0..n as u32)
-                .flat_map(|a| (0..n as u32).map(move |b| (a, b)))
+            let attacks: Vec<(u32, u32)> = (0..n)
+                .flat_map(|a| (0..n).map(move |b| (a, b)))
                 .filter(|_| rng.chance(0.25))
                 .collect();
-            let f = af(n as u32, &attacks);
+            let f = af(n, &attacks);
             let mut rec = Recorder::new();
             let enc = encode(&f, SetKind::Stable, &mut rec);
             let mut models = BTreeSet::new();
