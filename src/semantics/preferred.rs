@@ -227,6 +227,13 @@ impl Solver for Preferred<'_> {
                         false => self.grown(set),
                     }));
                 }
+                // No admissible set attacks q. A preferred extension grown piece by piece
+                // from the empty set may still lack q, and costs far less than the first
+                // call below on frameworks that fall apart (`ws_50000_k6_b01`).
+                let some = self.grown(Vec::new());
+                if !some.contains(&a) {
+                    return Decision::counterexample(Some(some));
+                }
                 // Otherwise: a preferred extension without q, by counterexample-guided
                 // search (each set maximal without q that still grows rules out the
                 // subsets of the preferred extension it grows to).
