@@ -209,10 +209,7 @@ mod tests {
         let mut rng = crate::generate::Rng::new(3);
         for _ in 0..200 {
             let n = 1 + rng.below(8);
-            let attacks: Vec<(u32, u32)> = (0..n)
-                .flat_map(|a| (0..n).map(move |b| (a, b)))
-                .filter(|_| rng.chance(0.25))
-                .collect();
+            let attacks = rng.attacks(n, 0.25);
             let f = af(n, &attacks);
             let mut rec = Recorder::new();
             let enc = encode(&f, SetKind::Stable, &mut rec);

@@ -148,6 +148,13 @@ impl Rng {
         let threshold = (p.clamp(0.0, 1.0) * (1u64 << 53) as f64) as u64;
         (self.next_u64() >> 11) < threshold
     }
+
+    /// Each ordered pair `(a, b)` of `0..n`, self-attacks included, kept with probability
+    /// `p` (in order, `a` first): the attacks of a small random framework for tests.
+    #[cfg(test)]
+    pub(crate) fn attacks(&mut self, n: u32, p: f64) -> Vec<(u32, u32)> {
+        (0..n).flat_map(|a| (0..n).map(move |b| (a, b))).filter(|_| self.chance(p)).collect()
+    }
 }
 
 fn probability(name: &str, value: Option<f64>, default: f64) -> Result<f64, BadParams> {

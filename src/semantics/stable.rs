@@ -94,10 +94,7 @@ mod tests {
         let (mut with, mut without) = (0, 0);
         for _ in 0..300 {
             let n = 1 + rng.below(12);
-            let attacks: Vec<(u32, u32)> = (0..n)
-                .flat_map(|a| (0..n).map(move |b| (a, b)))
-                .filter(|_| rng.chance(0.15))
-                .collect();
+            let attacks = rng.attacks(n, 0.15);
             let af = Framework::from_attacks(n, &attacks).unwrap();
             let red = Reduction::grounded(&af);
             let options = Options::default();
