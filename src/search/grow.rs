@@ -21,17 +21,28 @@ impl Engine {
     /// A model satisfying `c` whose set strictly contains `set`, grown without the
     /// solver; `None` when there is none (`set`, if a model, is maximal under `c`).
     pub fn larger_set(&mut self, c: &Constraints, set: &[Arg]) -> Option<Vec<Arg>> {
+        self.larger_set_limited(c, set, u64::MAX).flatten()
+    }
+
+    /// [`Engine::larger_set`], giving up (`None`) after `conflicts` conflicts when the
+    /// backend can stop half-way; `Some(None)`: there is no larger set.
+    pub fn larger_set_limited(
+        &mut self,
+        c: &Constraints,
+        set: &[Arg],
+        conflicts: u64,
+    ) -> Option<Option<Vec<Arg>>> {
         let n = self.len();
         if set.len() == n {
-            return None;
+            return Some(None);
         }
         let mut assumptions = self.assumptions(c);
         self.assume_larger(Which::Set, &membership(n, set), &mut assumptions);
-        if !self.solve(&assumptions) {
-            return None;
+        if !self.solve_limited(&assumptions, conflicts)? {
+            return Some(None);
         }
         let model = self.model_set();
-        Some(self.extended(c, model))
+        Some(Some(self.extended(c, model)))
     }
 
     /// `set` (a model satisfying `c`) grown without the solver, keeping out what `c`

@@ -57,7 +57,11 @@ impl<'a> Preferred<'a> {
 /// attack an earlier one); its other arguments stay out but must be answered. The
 /// piece's set grows by "strictly larger" calls on one solver until it is maximal, or
 /// until what it leaves of the piece falls apart as `split` says: then the set is kept
-/// and those components become pieces of their own, by the reduct again. The union is
+/// and those components become pieces of their own, by the reduct again. A piece's set
+/// that attacks the rest of the piece is maximal at once. When a "strictly larger" call
+/// is slow, the stable walk takes turns with it on the piece (as `options.walk` says): a
+/// stable extension of the piece without the arguments kept out is a maximal set there
+/// (on `scc_20000_c400` one call took 8.6 s where the walk needed 0.07 s). The union is
 /// preferred: an admissible set strictly larger would differ first in some piece, where
 /// it would be a larger addition. Each SAT call sees one piece.
 fn preferred_by_pieces(af: &Framework, start: &[Arg], options: Options, split: Split) -> Vec<Arg> {
@@ -91,12 +95,18 @@ fn preferred_by_pieces(af: &Framework, start: &[Arg], options: Options, split: S
         // slower: 24 s against 0.1 s on a component of `scc_20000_c400`), then larger.
         let first = if e.solve_under(&c) { e.model_set() } else { Vec::new() };
         let (mut set, mut parts) = (e.extended(&c, first), Vec::new());
+        let mut walk = None;
         loop {
-            if let Some(apart) = apart(&local, &left_by(&local, &set), split) {
+            let rest = left_by(&local, &set);
+            if rest.is_empty() {
+                // Stable in the piece: a larger admissible set would attack it.
+                break;
+            }
+            if let Some(apart) = apart(&local, &rest, split) {
                 parts = apart;
                 break;
             }
-            match e.larger_set(&c, &set) {
+            match e.larger_or_stable(&c, &set, &mut walk, options.walk.first_turn()) {
                 Some(larger) => set = larger,
                 None => break,
             }
@@ -258,6 +268,8 @@ mod tests {
     use super::*;
     use crate::generate::Rng;
     use crate::sat::Backend;
+    use crate::semantics::Walk;
+    use itertools::Itertools;
 
     /// On random frameworks of several loosely linked parts, the extension found piece by
     /// piece is preferred (by the independent checker): from the strongly connected
@@ -290,8 +302,11 @@ mod tests {
                 }
             }
             let af = Framework::from_attacks(n, &attacks).unwrap();
-            for &backend in Backend::COMPILED {
-                let options = Options { backend, ..Options::default() };
+            // The default walk, and one whose turns come at once (the pieces' growth
+            // then often ends on a stable extension of the piece the walk found).
+            let walks = [Walk::default(), Walk::After(0)];
+            for (&backend, walk) in Backend::COMPILED.iter().cartesian_product(walks) {
+                let options = Options { backend, walk, ..Options::default() };
                 // A small admissible set to start from (greedy: maybe none).
                 let mut scratch = vec![false; af.len()];
                 let some = af.args().find_map(|a| greedy_admissible(&af, a, 4, &mut scratch));
@@ -302,7 +317,8 @@ mod tests {
                 ] {
                     let ext = preferred_by_pieces(&af, &start, options, split);
                     let ok = crate::verify::check_extension(&af, Semantics::Preferred, &ext);
-                    assert!(ok.is_ok(), "round {round} {split:?}: {ext:?} {ok:?} {attacks:?}");
+                    let context = format!("round {round} {split:?} {walk}: {ext:?} {ok:?}");
+                    assert!(ok.is_ok(), "{context} {attacks:?}");
                 }
             }
         }
