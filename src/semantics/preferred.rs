@@ -219,17 +219,13 @@ impl Solver for Preferred<'_> {
                     if let Some(stable) = walked(&self.red, self.options, &[], &[q]) {
                         return Decision::counterexample(Some(stable));
                     }
-                    found = if admissible_suffices {
-                        // The set is the answer: the SAT solver need only see the
-                        // arguments reaching q.
-                        admissible_near(sub, q, &mut self.engine, backend, Constraints::attacks)
-                    } else {
-                        // To be grown: one from the whole framework (the solver prefers
-                        // members) leaves less to grow than one from the arguments
-                        // reaching q (`scc_20000_c400`: 21 s against over 60 s).
-                        let e = self.engine();
-                        e.solve_under(&Constraints::attacks(q)).then(|| e.model_set())
-                    };
+                    // The SAT solver need only see the arguments reaching q. The set is
+                    // the answer (ICCMA 2025) or is grown piece by piece: since the walk
+                    // helps the pieces' hardest calls, that beats a set from the whole
+                    // framework, which leaves less to grow (`scc_20000_c400`: 11.8 s
+                    // against 15.7; `ws_50000_k6_b01` 5.3 against 6.2).
+                    found =
+                        admissible_near(sub, q, &mut self.engine, backend, Constraints::attacks);
                 }
                 if let Some(set) = found {
                     return Decision::counterexample(Some(match admissible_suffices {
