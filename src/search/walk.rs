@@ -25,7 +25,9 @@
 //! plus the opening, a query whose stable extension the walk finds fast costs little
 //! more than the walk, and a query the walk cannot answer costs at most about twice the
 //! SAT calls, plus what stopping and resuming costs CaDiCaL. The walk keeps its
-//! assignment between turns and between queries.
+//! assignment between turns and between queries. [`Engine::larger_or_stable`] takes the
+//! same turns (without the opening) for the "strictly larger" calls that grow a preferred
+//! extension piece by piece: a stable extension of a piece is a maximal set there.
 
 use super::constraints::Constraints;
 use super::engine::Engine;
@@ -346,9 +348,7 @@ impl Engine {
             },
         )
     }
-}
 
-impl Engine {
     /// For an engine over admissible sets, under `c` (its `lacks` alone): a model whose set
     /// strictly contains `set` (grown without the solver), or a stable extension of the
     /// engine's framework without `c.lacks` (which no model strictly contains, as it
@@ -356,11 +356,13 @@ impl Engine {
     /// `first = Some(conflicts)` the "strictly larger" call and the walk take turns as
     /// for [`Engine::solve_or_walk`], with no opening walk (most such calls are quick);
     /// `None`: the SAT solver alone. The walk is made when first needed and kept in `walk`
-    /// for the next calls with the same `c.lacks`.
+    /// for the next calls with the same `c.lacks`, and has one turn over all of them.
     ///
     /// A maximal admissible set of a dense random piece can be stable there, and found far
     /// sooner by the walk: on a piece of `scc_20000_c400` (273 arguments, 25 in the
-    /// set) the call took 8.6 s, the walk 0.07 s.
+    /// set) the call took 8.6 s, the walk 0.07 s. Where a piece has no stable extension
+    /// each walk turn costs about what the SAT turn before it did; hence one turn
+    /// (`comm_er_100x500_tree` SE-PR 60.7 s with a turn each time, 53.7 with one).
     pub fn larger_or_stable(
         &mut self,
         c: &Constraints,
@@ -374,15 +376,24 @@ impl Engine {
         let Some(conflicts) = first else {
             return self.larger_set(c, set);
         };
-        let mut possible = None;
         in_turns(
             self,
             0,
             conflicts,
             |e, flips, work| {
-                let w = walk.get_or_insert_with(|| StableWalk::new(&e.af));
-                let possible = *possible.get_or_insert_with(|| w.fix(&e.af, &[], &c.lacks));
-                possible.then(|| w.walk(&e.af, flips, work).map(Some)).flatten()
+                let w = walk.get_or_insert_with(|| {
+                    let mut w = StableWalk::new(&e.af);
+                    let fixed = w.fix(&e.af, &[], &c.lacks);
+                    debug_assert!(fixed, "nothing is asked in");
+                    w.flips = 0;
+                    w
+                });
+                // One turn in all: a piece with a stable extension had it found there,
+                // and further turns cost as much as the SAT turns they wait for.
+                if w.flips > 0 {
+                    return None;
+                }
+                w.walk(&e.af, flips, work).map(Some)
             },
             |e, conflicts| e.larger_set_limited(c, set, conflicts),
         )
