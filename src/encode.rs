@@ -225,8 +225,7 @@ mod tests {
                 }
                 models.insert(set);
             }
-            let brute: BTreeSet<Vec<Arg>> = (0u32..1 << n)
-                .map(|bits| f.args().filter(|a| bits >> a.0 & 1 == 1).collect::<Vec<_>>())
+            let brute: BTreeSet<Vec<Arg>> = crate::verify::every_set(&f)
                 .filter(|set| crate::verify::is_stable(&f, set))
                 .collect();
             assert_eq!(models, brute, "{attacks:?}");

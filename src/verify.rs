@@ -190,6 +190,14 @@ pub fn is_stable(af: &Framework, set: &[Arg]) -> bool {
     check_kind(af, Kind::Stable, set).is_ok()
 }
 
+/// Every set of arguments of a small framework (at most 31 arguments), in the order of
+/// their bit masks: the brute force that tests compare solvers with.
+#[cfg(test)]
+pub(crate) fn every_set(af: &Framework) -> impl Iterator<Item = Vec<Arg>> + '_ {
+    assert!(af.len() < 32, "brute force over {} arguments", af.len());
+    (0u32..1 << af.len()).map(|bits| af.args().filter(|a| bits >> a.0 & 1 == 1).collect())
+}
+
 /// The grounded extension by the plain fixpoint: an argument is in once all its
 /// attackers are attacked by arguments in. Its own, not the solver's.
 pub fn grounded(af: &Framework) -> Vec<Arg> {

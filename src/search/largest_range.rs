@@ -109,7 +109,7 @@ mod tests {
     fn largest_range_matches_brute_force() {
         use super::super::closure::range_of;
         use crate::generate::Rng;
-        use crate::verify::{is_complete, is_conflict_free};
+        use crate::verify::{every_set, is_complete, is_conflict_free};
         // Found by a wider random search: the complete sets' range needs a totalizer's
         // bound raised (a core holding "at most one of these is outside"), and dropping
         // the bound instead finds a smaller range.
@@ -147,10 +147,9 @@ mod tests {
                 let cases = [(None, true), (Some(0), false), (Some(0), true)];
                 for (fixed, member) in cases {
                     let mut best = None;
-                    for bits in 0..1u32 << n {
-                        let set: Vec<Arg> =
-                            (0..n).filter(|&a| bits >> a & 1 == 1).map(Arg).collect();
-                        if fixed.is_some_and(|q| (bits >> q & 1 == 1) != member) || !is_kind(&set) {
+                    for set in every_set(&af) {
+                        if fixed.is_some_and(|q| set.contains(&Arg(q)) != member) || !is_kind(&set)
+                        {
                             continue;
                         }
                         let size = range_of(&af, &set).iter().filter(|&&r| r).count();

@@ -506,23 +506,21 @@ mod tests {
     #[test]
     fn larger_or_stable_grows_or_is_stable_or_proves_maximal() {
         use crate::generate::Rng;
-        use crate::verify::is_admissible;
+        use crate::verify::{every_set, is_admissible};
         let mut rng = Rng::new(31);
         let (mut stable_answers, mut none_answers) = (0, 0);
         for round in 0..300 {
             let n = 1 + rng.below(9);
             let af = Framework::from_attacks(n, &rng.attacks(n, 0.25)).unwrap();
-            let admissible: Vec<Vec<Arg>> = (0..1u32 << n)
-                .map(|mask| af.args().filter(|a| mask >> a.0 & 1 == 1).collect::<Vec<_>>())
-                .filter(|s| is_admissible(&af, s))
-                .collect();
+            let admissible: Vec<Vec<Arg>> =
+                every_set(&af).filter(|s| is_admissible(&af, s)).collect();
             let lacks: Vec<Arg> = af.args().filter(|_| rng.chance(0.15)).collect();
             let allowed: Vec<&Vec<Arg>> =
                 admissible.iter().filter(|s| !s.iter().any(|a| lacks.contains(a))).collect();
             let start = allowed[rng.below(allowed.len() as u32) as usize].clone();
-            let larger_exists = allowed
-                .iter()
-                .any(|s| s.len() > start.len() && start.iter().all(|a| s.contains(a)));
+            let above_start =
+                |s: &[Arg]| s.len() > start.len() && start.iter().all(|a| s.contains(a));
+            let larger_exists = allowed.iter().any(|s| above_start(s));
             let c = Constraints { lacks: lacks.clone(), ..Constraints::default() };
             for first in [None, Some(0), Some(1)] {
                 each_backend(&af, SetKind::Admissible, false, |mut e| {
@@ -534,8 +532,7 @@ mod tests {
                     if let Some(set) = found {
                         assert!(is_admissible(&af, &set), "{context}");
                         assert!(!set.iter().any(|a| lacks.contains(a)), "{context}");
-                        let larger =
-                            set.len() > start.len() && start.iter().all(|a| set.contains(a));
+                        let larger = above_start(&set);
                         assert!(larger || is_stable(&af, &set), "{context}");
                         stable_answers += usize::from(!larger);
                     } else {
