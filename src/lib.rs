@@ -3,7 +3,7 @@
 //! Frameworks are read from ICCMA 2023, APX or TGF files ([`read_file`], [`parse`]);
 //! grounded semantics is a linear-time fixpoint; complete, preferred, stable,
 //! semi-stable, stage and ideal semantics use incremental SAT calls (CaDiCaL or varisat,
-//! chosen at run time: [`Backend`]). A [`Solver`] answers every task of one semantics
+//! or any IPASIR solver's shared library, chosen at run time: [`Backend`]). A [`Solver`] answers every task of one semantics
 //! on one framework and keeps what it learns between questions.
 //!
 //! ```
@@ -59,6 +59,8 @@ pub mod verify;
 pub use af::{Arg, Framework, FrameworkBuilder};
 pub use format::{Format, ParseError, ParseErrorKind, ReadError, parse, read_file};
 pub use sat::Backend;
+#[cfg(unix)]
+pub use sat::IpasirLibrary;
 pub use semantics::{
     Certificates, Decision, Label, Labelling, Options, Solver, Walk, grounded_labelling, solver,
     solver_with,

@@ -26,10 +26,16 @@ use argsat::{Arg, Framework, Semantics};
 /// `argsat --problems`, `argsat --formats`.
 /// The version line, with the SAT backends compiled in, the default first.
 #[cfg(feature = "cadical")]
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (SAT backends: cadical, varisat)");
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (SAT backends: cadical, varisat; any IPASIR library with --sat ipasir:PATH)"
+);
 /// The version line, with the SAT backends compiled in, the default first.
 #[cfg(not(feature = "cadical"))]
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (SAT backends: varisat)");
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (SAT backends: varisat; any IPASIR library with --sat ipasir:PATH)"
+);
 
 #[derive(Parser, Debug)]
 #[command(name = "argsat", version = VERSION, author, about, args_conflicts_with_subcommands = true)]
@@ -56,7 +62,8 @@ struct Cli {
     /// (DC-CO/DC-PR: an admissible set; DS-PR: an admissible set attacking the argument).
     #[arg(long, value_name = "YEAR", default_value_t = 2023)]
     iccma: u16,
-    /// The SAT backend: cadical (default when compiled in) or varisat.
+    /// The SAT backend: cadical (default when compiled in), varisat, or ipasir:PATH (any
+    /// IPASIR SAT solver's shared library, loaded at run time).
     #[arg(long, global = true, value_name = "BACKEND", default_value_t = argsat::Backend::default())]
     sat: argsat::Backend,
 

@@ -186,7 +186,7 @@ mod tests {
     fn an_attack_nobody_defends_against_is_the_reason() {
         // 0 -> 1 (0 unattacked), and 2 <-> 3 elsewhere: 1 is rejected by 0 -> 1 alone.
         let af = Framework::from_attacks(4, &[(0, 1), (2, 3), (3, 2)]).unwrap();
-        for &b in Backend::COMPILED {
+        for b in crate::sat::tests::backends() {
             assert_eq!(admissible_rejection(&af, Arg(1), b), Some((vec![(Arg(0), Arg(1))], true)));
             assert_eq!(admissible_rejection(&af, Arg(2), b), None);
             // Every stable extension has 0: it is unattacked, so the empty set of attacks

@@ -156,7 +156,7 @@ mod tests {
         let af =
             Framework::from_attacks(7, &[(1, 0), (2, 1), (3, 1), (4, 3), (5, 4), (6, 2), (2, 6)])
                 .unwrap();
-        for &b in Backend::COMPILED {
+        for b in crate::sat::tests::backends() {
             let (w, m) = smallest_admissible(&af, Arg(0), b, None).unwrap();
             assert_eq!((w.len(), m), (2, Minimality::Smallest), "{w:?}");
             assert!(is_admissible(&af, &w) && w.contains(&Arg(0)));
@@ -169,7 +169,7 @@ mod tests {
     fn subset_minimal_shrinks_to_no_strict_subset() {
         // 0 <-> 1 and 2 <-> 3, all unattacked otherwise: {0} alone is admissible.
         let af = Framework::from_attacks(4, &[(0, 1), (1, 0), (2, 3), (3, 2)]).unwrap();
-        for &b in Backend::COMPILED {
+        for b in crate::sat::tests::backends() {
             let mut e = Engine::new(&af, SetKind::Admissible, false, b);
             assert_eq!(subset_minimal(&mut e, Arg(0), vec![Arg(0), Arg(2)]), vec![Arg(0)]);
         }

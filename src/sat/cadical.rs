@@ -1,13 +1,13 @@
 //! The CaDiCaL backend (cargo feature `cadical`): the only file that imports cadical.
 
+use super::dimacs::Dimacs;
 use super::{ClauseSink, FailedAssumptions, Lit, Solve, SolveLimited, Var};
 
 /// An incremental CaDiCaL solver behind argsat's traits.
 pub(crate) struct Cadical {
     solver: cadical::Solver,
-    /// Per variable: whether CaDiCaL sees it negated, so that its default decision
-    /// (true) tries our preferred phase first (false unless asked otherwise).
-    flip: Vec<bool>,
+    /// Our variables as CaDiCaL sees them (its first try, true, is our preferred phase).
+    dimacs: Dimacs,
     model: Vec<bool>,
     assumptions: Vec<i32>,
 }
@@ -16,7 +16,7 @@ impl Default for Cadical {
     fn default() -> Cadical {
         Cadical {
             solver: cadical::Solver::new(),
-            flip: Vec::new(),
+            dimacs: Dimacs::default(),
             model: Vec::new(),
             assumptions: Vec::new(),
         }
@@ -28,16 +28,6 @@ impl Cadical {
     pub fn new() -> Cadical {
         Cadical::default()
     }
-
-    fn convert(&self, l: Lit) -> i32 {
-        convert(&self.flip, l)
-    }
-}
-
-/// `l` as CaDiCaL sees it: 1-based, negated when the variable is flipped.
-fn convert(flip: &[bool], l: Lit) -> i32 {
-    let v = l.var().index() as i32 + 1;
-    if l.is_negative() != flip[l.var().index()] { -v } else { v }
 }
 
 impl ClauseSink for Cadical {
@@ -46,13 +36,12 @@ impl ClauseSink for Cadical {
     }
 
     fn new_var_preferring(&mut self, phase: bool) -> Var {
-        self.flip.push(!phase);
-        Var::from_index(self.flip.len() - 1)
+        self.dimacs.new_var(phase)
     }
 
     fn add_clause(&mut self, lits: &[Lit]) {
-        let flip = &self.flip;
-        self.solver.add_clause(lits.iter().map(|&l| convert(flip, l)));
+        let dimacs = &self.dimacs;
+        self.solver.add_clause(lits.iter().map(|&l| dimacs.code(l)));
     }
 }
 
@@ -68,7 +57,7 @@ impl Solve for Cadical {
 
 impl SolveLimited for Cadical {
     fn solve_limited(&mut self, assumptions: &[Lit], conflicts: u64) -> Option<bool> {
-        self.assumptions = assumptions.iter().map(|&l| self.convert(l)).collect();
+        self.assumptions = assumptions.iter().map(|&l| self.dimacs.code(l)).collect();
         if conflicts != u64::MAX {
             // CaDiCaL's limits hold for the next call only; larger ones mean none.
             let limit = i32::try_from(conflicts).unwrap_or(i32::MAX);
@@ -77,10 +66,11 @@ impl SolveLimited for Cadical {
         let answer = self.solver.solve_with(self.assumptions.iter().copied());
         if answer == Some(true) {
             self.model.clear();
-            self.model.extend((0..self.flip.len()).map(|i| {
-                let value = self.solver.value(i as i32 + 1).unwrap_or(true);
-                value != self.flip[i]
-            }));
+            let (solver, dimacs) = (&self.solver, &self.dimacs);
+            self.model.extend(
+                (0..dimacs.len())
+                    .map(|i| dimacs.value(i, solver.value(i as i32 + 1).unwrap_or(true))),
+            );
         }
         answer
     }
@@ -91,10 +81,7 @@ impl FailedAssumptions for Cadical {
         self.assumptions
             .iter()
             .filter(|&&code| self.solver.failed(code))
-            .map(|&code| {
-                let v = Var::from_index(code.unsigned_abs() as usize - 1);
-                if (code < 0) != self.flip[v.index()] { v.negative() } else { v.positive() }
-            })
+            .map(|&code| self.dimacs.lit(code))
             .collect()
     }
 }
@@ -106,5 +93,10 @@ mod tests {
     #[test]
     fn solves_under_assumptions_and_reports_core() {
         crate::sat::tests::solves_under_assumptions_and_reports_core(Cadical::new());
+    }
+
+    #[test]
+    fn stops_at_the_conflict_limit() {
+        crate::sat::tests::stops_at_the_conflict_limit(Cadical::new());
     }
 }

@@ -3,10 +3,15 @@
 //! Encoders only see a [`ClauseSink`]; the search drives a [`Solve`] backend, stops it
 //! half-way through [`SolveLimited`] where it can, and asks [`FailedAssumptions`] for
 //! cores. Each backend crate is imported by one file ([`varisat`](mod@varisat),
-//! `cadical`); [`SatSolver`] holds whichever [`Backend`] was chosen at run time.
+//! `cadical`), and `ipasir` loads any IPASIR library at run time; [`SatSolver`] holds
+//! whichever [`Backend`] was chosen at run time.
 
 #[cfg(feature = "cadical")]
 pub(crate) mod cadical;
+#[cfg(any(feature = "cadical", unix))]
+mod dimacs;
+#[cfg(unix)]
+pub(crate) mod ipasir;
 #[cfg(test)]
 pub(crate) mod recorder;
 pub(crate) mod totalizer;
@@ -15,6 +20,9 @@ pub(crate) mod varisat;
 use std::fmt;
 use std::ops::Not;
 use std::str::FromStr;
+
+#[cfg(unix)]
+pub use ipasir::IpasirLibrary;
 
 /// A propositional variable, 0-based.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -118,15 +126,20 @@ pub trait FailedAssumptions: Solve {
     fn failed_assumptions(&mut self) -> Vec<Lit>;
 }
 
-/// A SAT solver argsat can run on, chosen at run time among those compiled in.
+/// A SAT solver argsat can run on, chosen at run time among those compiled in, or
+/// loaded from an IPASIR library.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Backend {
     /// CaDiCaL (C++, the `cadical` cargo feature, on by default): the faster on hard calls.
     #[cfg(feature = "cadical")]
     Cadical,
-    /// varisat (pure Rust): needs no C++ compiler, so it is the one backend of a
+    /// varisat (pure Rust): needs no C++ compiler, so it is the one backend compiled into a
     /// `--no-default-features` build.
     Varisat,
+    /// Any SAT solver behind the IPASIR interface, from a shared library loaded at run
+    /// time (`ipasir:PATH`; Unix): how ICCMA 2025 runs every solver on one SAT solver.
+    #[cfg(unix)]
+    Ipasir(IpasirLibrary),
 }
 
 impl Backend {
@@ -137,12 +150,15 @@ impl Backend {
         Backend::Varisat,
     ];
 
-    /// The name `--sat` takes (`cadical`, `varisat`).
+    /// The backend's kind: `cadical`, `varisat` or `ipasir` (its [`Display`](fmt::Display)
+    /// form is what `--sat` takes: `ipasir:PATH` for a library).
     pub fn name(self) -> &'static str {
         match self {
             #[cfg(feature = "cadical")]
             Backend::Cadical => "cadical",
             Backend::Varisat => "varisat",
+            #[cfg(unix)]
+            Backend::Ipasir(_) => "ipasir",
         }
     }
 }
@@ -156,26 +172,39 @@ impl Default for Backend {
 
 impl fmt::Display for Backend {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        match self {
+            #[cfg(unix)]
+            Backend::Ipasir(lib) => write!(f, "ipasir:{}", lib.path()),
+            _ => f.write_str(self.name()),
+        }
     }
 }
 
 impl FromStr for Backend {
     type Err = String;
 
-    /// `cadical` or `varisat`, any case; a backend not compiled in is an error.
+    /// `cadical` or `varisat`, any case, or `ipasir:PATH` (which loads the library); a
+    /// backend not compiled in, or a library that does not load, is an error.
     fn from_str(s: &str) -> Result<Backend, String> {
         let l = s.to_ascii_lowercase();
         if let Some(b) = Backend::COMPILED.iter().find(|b| b.name() == l) {
             return Ok(*b);
         }
+        if l.starts_with("ipasir:") && s.len() > "ipasir:".len() {
+            #[cfg(unix)]
+            return IpasirLibrary::load(&s["ipasir:".len()..]).map(Backend::Ipasir);
+            #[cfg(not(unix))]
+            return Err("IPASIR libraries are loaded on Unix only".to_owned());
+        }
         let names: Vec<&str> = Backend::COMPILED.iter().map(|b| b.name()).collect();
         let why = if l == "cadical" {
             "this build has no CaDiCaL (built without the `cadical` feature)".to_owned()
+        } else if l.starts_with("ipasir") {
+            "an IPASIR backend needs its library: `ipasir:PATH`".to_owned()
         } else {
             format!("unknown SAT backend `{s}`")
         };
-        Err(format!("{why}; available: {}", names.join(", ")))
+        Err(format!("{why}; available: {}, ipasir:PATH", names.join(", ")))
     }
 }
 
@@ -187,6 +216,9 @@ pub(crate) enum SatSolver {
     Cadical(cadical::Cadical),
     /// varisat.
     Varisat(varisat::Varisat),
+    /// An IPASIR library's solver.
+    #[cfg(unix)]
+    Ipasir(ipasir::Ipasir),
 }
 
 impl SatSolver {
@@ -196,6 +228,8 @@ impl SatSolver {
             #[cfg(feature = "cadical")]
             Backend::Cadical => SatSolver::Cadical(cadical::Cadical::new()),
             Backend::Varisat => SatSolver::Varisat(varisat::Varisat::new()),
+            #[cfg(unix)]
+            Backend::Ipasir(lib) => SatSolver::Ipasir(ipasir::Ipasir::new(lib)),
         }
     }
 }
@@ -207,6 +241,8 @@ macro_rules! dispatch {
             #[cfg(feature = "cadical")]
             SatSolver::Cadical($s) => $body,
             SatSolver::Varisat($s) => $body,
+            #[cfg(unix)]
+            SatSolver::Ipasir($s) => $body,
         }
     };
 }
@@ -264,6 +300,26 @@ pub(crate) mod tests {
         assert!(s.value(a) && s.value(b));
     }
 
+    /// What a backend that can stop half-way must do: give up (`None`) on a call past its
+    /// conflict limit, then answer it when called again without one. Seven pigeons in six
+    /// holes: unsatisfiable, and far more than ten conflicts for a CDCL solver.
+    pub(crate) fn stops_at_the_conflict_limit(mut s: impl SolveLimited) {
+        let (pigeons, holes) = (7, 6);
+        let x: Vec<Vec<Lit>> =
+            (0..pigeons).map(|_| (0..holes).map(|_| s.new_lit()).collect()).collect();
+        for row in &x {
+            s.add_clause(row);
+        }
+        for (p, q) in (0..pigeons).flat_map(|p| (p + 1..pigeons).map(move |q| (p, q))) {
+            for (&in_p, &in_q) in x[p].iter().zip(&x[q]) {
+                s.add_clause(&[!in_p, !in_q]);
+            }
+        }
+        assert_eq!(s.solve_limited(&[], 10), None);
+        assert_eq!(s.solve_limited(&[], 10), None);
+        assert_eq!(s.solve_limited(&[], u64::MAX), Some(false));
+    }
+
     #[test]
     fn every_compiled_backend_is_chosen_by_name() {
         for &b in Backend::COMPILED {
@@ -274,5 +330,35 @@ pub(crate) mod tests {
         assert_eq!(Backend::default(), Backend::COMPILED[0]);
         let e = "minisat".parse::<Backend>().unwrap_err();
         assert!(e.contains("unknown SAT backend") && e.contains("varisat"), "{e}");
+        let e = "ipasir".parse::<Backend>().unwrap_err();
+        assert!(e.contains("needs its library: `ipasir:PATH`"), "{e}");
+        #[cfg(unix)]
+        {
+            let e = "ipasir:/nonexistent.so".parse::<Backend>().unwrap_err();
+            assert!(e.contains("cannot load the IPASIR library `/nonexistent.so`"), "{e}");
+            if let Some(lib) = ipasir_from_env() {
+                let b = Backend::Ipasir(lib);
+                assert_eq!(b.to_string().parse::<Backend>(), Ok(b));
+                assert_eq!(b.name(), "ipasir");
+                solves_under_assumptions_and_reports_core(SatSolver::new(b));
+            }
+        }
+    }
+
+    /// The IPASIR library the environment names (`ARGSAT_IPASIR=PATH`), for the tests
+    /// that run every backend; a name that does not load fails the test.
+    #[cfg(unix)]
+    pub(crate) fn ipasir_from_env() -> Option<IpasirLibrary> {
+        let path = std::env::var("ARGSAT_IPASIR").ok()?;
+        Some(IpasirLibrary::load(&path).unwrap_or_else(|e| panic!("ARGSAT_IPASIR: {e}")))
+    }
+
+    /// Every backend the tests run: those compiled in, and the IPASIR library of
+    /// `ARGSAT_IPASIR` when it is set.
+    pub(crate) fn backends() -> Vec<Backend> {
+        let mut all = Backend::COMPILED.to_vec();
+        #[cfg(unix)]
+        all.extend(ipasir_from_env().map(Backend::Ipasir));
+        all
     }
 }

@@ -63,7 +63,7 @@ mod tests {
         // unattacked 5 too. Either way (the part reaching 2 is 4 of 6 arguments; 1's is
         // 2 of 6).
         let af = Framework::from_attacks(6, &[(0, 1), (1, 2), (2, 3), (3, 2), (2, 4)]).unwrap();
-        for &backend in Backend::COMPILED {
+        for backend in crate::sat::tests::backends() {
             let engine = Engine::new(&af, SetKind::Admissible, false, backend);
             for whole in [&mut None, &mut Some(engine)] {
                 let w = admissible_containing(&af, Arg(2), whole, backend, true).unwrap();
@@ -80,7 +80,7 @@ mod tests {
         // 5 -> 6 -> 7, and 7 attacks 0..5 downstream: 3 of 8 arguments reach 7.
         let attacks = [(5, 6), (6, 7), (7, 0), (7, 1), (7, 2), (7, 3), (7, 4)];
         let af = Framework::from_attacks(8, &attacks).unwrap();
-        for &backend in Backend::COMPILED {
+        for backend in crate::sat::tests::backends() {
             let has = admissible_near(&af, Arg(7), &mut None, backend, Constraints::has).unwrap();
             assert!(has.contains(&Arg(7)) && crate::verify::is_admissible(&af, &has), "{has:?}");
             assert!(has.contains(&Arg(5)) && !has.contains(&Arg(0)), "{has:?}");

@@ -223,7 +223,7 @@ pub(crate) mod tests {
         with_range: bool,
         mut f: impl FnMut(Engine),
     ) {
-        for &b in Backend::COMPILED {
+        for b in crate::sat::tests::backends() {
             f(Engine::new(af, kind, with_range, b));
         }
     }

@@ -98,7 +98,6 @@ mod tests {
     use super::*;
     use crate::af::Framework;
     use crate::encode::SetKind;
-    use crate::sat::Backend;
 
     /// On random frameworks of up to 10 arguments (self-attacks and mutual attacks
     /// included) and one of 13, the core-guided search finds a set of the encoded kind,
@@ -160,7 +159,7 @@ mod tests {
                         Some(q) if member => Constraints::has(Arg(q)),
                         Some(q) => Constraints::lacks(Arg(q)),
                     };
-                    for &backend in Backend::COMPILED {
+                    for backend in crate::sat::tests::backends() {
                         let mut e = Engine::new(&af, kind, true, backend);
                         let found = e.largest_range(&base, 64);
                         let what = format!(

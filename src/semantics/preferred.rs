@@ -263,7 +263,6 @@ impl Solver for Preferred<'_> {
 mod tests {
     use super::*;
     use crate::generate::Rng;
-    use crate::sat::Backend;
     use crate::semantics::Walk;
     use itertools::Itertools;
 
@@ -301,7 +300,7 @@ mod tests {
             // The default walk, and one whose turns come at once (the pieces' growth
             // then often ends on a stable extension of the piece the walk found).
             let walks = [Walk::default(), Walk::After(0)];
-            for (&backend, walk) in Backend::COMPILED.iter().cartesian_product(walks) {
+            for (&backend, walk) in crate::sat::tests::backends().iter().cartesian_product(walks) {
                 let options = Options { backend, walk, ..Options::default() };
                 // A small admissible set to start from (greedy: maybe none).
                 let mut scratch = vec![false; af.len()];

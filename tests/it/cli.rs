@@ -252,3 +252,24 @@ fn the_walk_can_be_moved_or_turned_off_without_changing_answers() {
     assert_eq!(code, 2);
     assert!(err.contains("neither a number of conflicts nor `never`"), "{err}");
 }
+
+#[test]
+fn an_ipasir_library_is_loaded_at_run_time_and_named_in_errors() {
+    let f = "frameworks/reinstatement.af";
+    let (_, err, code) = run(&["-p", "SE-PR", "-f", f, "--sat", "ipasir:/nonexistent/lib.so"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot load the IPASIR library `/nonexistent/lib.so`"), "{err}");
+    let (_, err, code) = run(&["-p", "SE-PR", "-f", f, "--sat", "ipasir"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("needs its library: `ipasir:PATH`"), "{err}");
+    assert!(stdout_of(&["--version"]).contains("any IPASIR library with --sat ipasir:PATH"));
+    // With a library (CI names one), every task answers as the compiled-in backends do.
+    for backend in crate::backends() {
+        let sat = backend.to_string();
+        for task in ["SE-PR", "DC-ST", "DS-PR", "CE-CO", "SE-ID", "DS-STG"] {
+            let with = stdout_of(&["-p", task, "-f", f, "-a", "3", "--sat", &sat]);
+            let default = stdout_of(&["-p", task, "-f", f, "-a", "3"]);
+            assert_eq!(with, default, "{task} --sat {sat}");
+        }
+    }
+}

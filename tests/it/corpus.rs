@@ -62,7 +62,7 @@ fn run_row(root: &Path, row: &Row, backend: Backend, limit: Duration) -> Option<
     let path = root.join(&row.file);
     let mut child = Command::new(env!("CARGO_BIN_EXE_argsat"))
         .args(["-p", &row.task.to_string(), "-f", path.to_str().unwrap(), "-a", &row.query])
-        .args(["--sat", backend.name()])
+        .args(["--sat", &backend.to_string()])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -163,7 +163,7 @@ fn check_corpus(root: &Path, min_rows: usize) {
     let failures = Mutex::new(Vec::new());
     let timeouts = Mutex::new(Vec::new());
     let jobs: Vec<(&Row, Backend)> =
-        Backend::COMPILED.iter().flat_map(|&b| rows.iter().map(move |r| (r, b))).collect();
+        crate::backends().into_iter().flat_map(|b| rows.iter().map(move |r| (r, b))).collect();
     let next = Mutex::new(0usize);
     std::thread::scope(|s| {
         for _ in 0..2 {
@@ -209,7 +209,7 @@ fn check_corpus(root: &Path, min_rows: usize) {
     let failures = failures.into_inner().unwrap();
     assert!(failures.is_empty(), "{} wrong answers:\n{}", failures.len(), failures.join("\n"));
     // Hard rows may exceed the limit on a slow shared machine; a general slowdown may not.
-    for &b in Backend::COMPILED {
+    for b in crate::backends() {
         let over = timeouts.iter().filter(|(_, tb)| *tb == b).count();
         assert!(over * 20 <= rows.len(), "{b}: {over} of {} rows exceeded {limit:?}", rows.len());
     }

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use argsat::Backend;
 use argsat::dynamic::{Assumption, Dynamic, DynamicError, DynamicSemantics, Strategy as Answering};
 use argsat::{Framework, Semantics};
 use proptest::prelude::*;
@@ -149,7 +148,7 @@ proptest! {
     #[test]
     fn every_answer_matches_a_fresh_solve(ops in proptest::collection::vec(op(), 20..80)) {
         for sem in ALL {
-            for &backend in Backend::COMPILED {
+            for backend in crate::backends() {
                 for strategy in [Answering::Incremental, Answering::Rebuild] {
                     let mut d = Dynamic::with_backend(sem, backend);
                     d.set_strategy(strategy);

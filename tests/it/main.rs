@@ -18,3 +18,14 @@ mod semantics;
 pub fn scratch() -> &'static std::path::Path {
     std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
 }
+
+/// Every SAT backend the tests run: those compiled in, and the IPASIR library named by
+/// `ARGSAT_IPASIR=PATH` when it is set (CI sets it; a name that does not load fails).
+pub fn backends() -> Vec<argsat::Backend> {
+    let mut all = argsat::Backend::COMPILED.to_vec();
+    if let Ok(path) = std::env::var("ARGSAT_IPASIR") {
+        let spec = format!("ipasir:{path}");
+        all.push(spec.parse().unwrap_or_else(|e| panic!("ARGSAT_IPASIR: {e}")));
+    }
+    all
+}

@@ -163,7 +163,7 @@ macro_rules! differential {
             #![proptest_config(config())]
             #[test]
             fn $name(af in arb_framework(12)) {
-                for &backend in Backend::COMPILED {
+                for backend in crate::backends() {
                     if let Err(e) = all_tasks_agree(&af, $sem, backend) {
                         let attacks: Vec<_> = af.attack_pairs().map(|(a, b)| (a.0, b.0)).collect();
                         prop_assert!(false, "{} ({backend}): {e}\nframework: n={} attacks={attacks:?}", $sem.name(), af.len());
@@ -199,7 +199,7 @@ fn named_traps() {
     for &(n, attacks) in cases {
         let af = framework(n, attacks);
         for sem in Semantics::ALL {
-            for &backend in Backend::COMPILED {
+            for backend in crate::backends() {
                 if let Err(e) = all_tasks_agree(&af, sem, backend) {
                     panic!("{} ({backend}) on n={n} {attacks:?}: {e}", sem.name());
                 }
