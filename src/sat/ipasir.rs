@@ -4,8 +4,9 @@
 //!
 //! IPASIR has no conflict limit. A learnt-clause callback counts conflicts (a CDCL solver
 //! learns one clause per conflict) and a termination callback stops the call once the
-//! count reaches the limit; a library without those callbacks simply runs each call to
-//! its end (the answers are the same, the local search gets no turn).
+//! count reaches the limit. A library without those callbacks, or whose learnt-clause
+//! callback does nothing (PicoSAT's), runs each call to its end: the answers are the
+//! same, and the local search only opens queries, as with varisat.
 
 use std::ffi::{CStr, CString, c_char, c_int, c_void};
 use std::fmt;
