@@ -3,8 +3,9 @@
 //! Frameworks are read from ICCMA 2023, APX or TGF files ([`read_file`], [`parse`]);
 //! grounded semantics is a linear-time fixpoint; complete, preferred, stable,
 //! semi-stable, stage and ideal semantics use incremental SAT calls (CaDiCaL or varisat,
-//! or any IPASIR solver's shared library, chosen at run time: [`Backend`]). A [`Solver`] answers every task of one semantics
-//! on one framework and keeps what it learns between questions.
+//! or any IPASIR solver's shared library, chosen at run time: [`Backend`]). A [`Solver`]
+//! answers every task of one semantics on one framework and keeps what it learns between
+//! questions.
 //!
 //! ```
 //! use argsat::{Semantics, read_file, solver};

@@ -6,9 +6,9 @@ use super::{ClauseSink, FailedAssumptions, Lit, Solve, SolveLimited, Var};
 /// An incremental CaDiCaL solver behind argsat's traits.
 pub(crate) struct Cadical {
     solver: cadical::Solver,
-    /// Our variables as CaDiCaL sees them (its first try, true, is our preferred phase).
+    /// Our variables as CaDiCaL sees them (its first try, true, is our preferred phase),
+    /// and the last model.
     dimacs: Dimacs,
-    model: Vec<bool>,
     assumptions: Vec<i32>,
 }
 
@@ -17,7 +17,6 @@ impl Default for Cadical {
         Cadical {
             solver: cadical::Solver::new(),
             dimacs: Dimacs::default(),
-            model: Vec::new(),
             assumptions: Vec::new(),
         }
     }
@@ -51,7 +50,7 @@ impl Solve for Cadical {
     }
 
     fn value(&self, lit: Lit) -> bool {
-        self.model.get(lit.var().index()).copied().unwrap_or(false) != lit.is_negative()
+        self.dimacs.value(lit)
     }
 }
 
@@ -65,12 +64,8 @@ impl SolveLimited for Cadical {
         }
         let answer = self.solver.solve_with(self.assumptions.iter().copied());
         if answer == Some(true) {
-            self.model.clear();
-            let (solver, dimacs) = (&self.solver, &self.dimacs);
-            self.model.extend(
-                (0..dimacs.len())
-                    .map(|i| dimacs.value(i, solver.value(i as i32 + 1).unwrap_or(true))),
-            );
+            let solver = &self.solver;
+            self.dimacs.read_model(|v| solver.value(v).unwrap_or(true));
         }
         answer
     }

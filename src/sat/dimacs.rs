@@ -4,10 +4,12 @@
 
 use super::{Lit, Var};
 
-/// The variables handed to a C solver, and which of them it sees negated.
+/// The variables handed to a C solver, which of them it sees negated, and the last model
+/// read back from it.
 #[derive(Default)]
 pub(crate) struct Dimacs {
     flip: Vec<bool>,
+    model: Vec<bool>,
 }
 
 impl Dimacs {
@@ -15,11 +17,6 @@ impl Dimacs {
     pub fn new_var(&mut self, phase: bool) -> Var {
         self.flip.push(!phase);
         Var::from_index(self.flip.len() - 1)
-    }
-
-    /// How many variables there are.
-    pub fn len(&self) -> usize {
-        self.flip.len()
     }
 
     /// `l` as the solver sees it.
@@ -34,10 +31,17 @@ impl Dimacs {
         if (code < 0) != self.flip[v.index()] { v.negative() } else { v.positive() }
     }
 
-    /// Our variable `index`'s value when the solver gives its variable `index + 1` the
-    /// value `solver_value`.
-    pub fn value(&self, index: usize, solver_value: bool) -> bool {
-        solver_value != self.flip[index]
+    /// Reads a model back: `solver_true(v)` says whether the solver's variable `v`
+    /// (1-based) is true in it.
+    pub fn read_model(&mut self, mut solver_true: impl FnMut(i32) -> bool) {
+        self.model.clear();
+        let flip = &self.flip;
+        self.model.extend(flip.iter().enumerate().map(|(i, &f)| solver_true(i as i32 + 1) != f));
+    }
+
+    /// The value of `lit` in the last model read (false for variables it did not have).
+    pub fn value(&self, lit: Lit) -> bool {
+        self.model.get(lit.var().index()).copied().unwrap_or(false) != lit.is_negative()
     }
 }
 
@@ -55,7 +59,9 @@ mod tests {
             assert_eq!(d.lit(d.code(l)), l);
         }
         // The solver's first try, "true", is our preferred phase.
-        assert!(d.value(0, true) && !d.value(1, true));
-        assert_eq!(d.len(), 2);
+        d.read_model(|_| true);
+        assert!(d.value(t.positive()) && d.value(f.negative()));
+        d.read_model(|_| false);
+        assert!(d.value(t.negative()) && d.value(f.positive()));
     }
 }

@@ -133,11 +133,11 @@ fn open(path: &str) -> Result<Functions, String> {
     };
     // SAFETY (every transmute below): IPASIR fixes each function's C signature, and a
     // function's address from `dlsym` may be called through a pointer of that type.
-    let signature: Signature = unsafe { std::mem::transmute(need(c"ipasir_signature")?) };
-    let f = unsafe {
-        Functions {
+    let functions = || unsafe {
+        let signature: Signature = std::mem::transmute(need(c"ipasir_signature")?);
+        Ok(Functions {
             path: path.to_owned(),
-            signature: String::new(),
+            signature: signature_of(signature),
             init: std::mem::transmute::<*mut c_void, Init>(need(c"ipasir_init")?),
             release: std::mem::transmute::<*mut c_void, Release>(need(c"ipasir_release")?),
             add: std::mem::transmute::<*mut c_void, AddOrAssume>(need(c"ipasir_add")?),
@@ -149,17 +149,26 @@ fn open(path: &str) -> Result<Functions, String> {
                 .map(|p| std::mem::transmute::<*mut c_void, SetTerminate>(p)),
             set_learn: symbol(c"ipasir_set_learn")
                 .map(|p| std::mem::transmute::<*mut c_void, SetLearn>(p)),
-        }
+        })
     };
+    let f = functions();
+    if f.is_err() {
+        // SAFETY: a live handle, of a library nothing of ours uses.
+        unsafe { libc::dlclose(handle) };
+    }
+    f
+}
+
+/// What a library's `ipasir_signature` returns, as text.
+fn signature_of(signature: Signature) -> String {
     // SAFETY: IPASIR's signature takes nothing and returns a static C string (or null).
     let name = unsafe { signature() };
-    let signature = if name.is_null() {
+    if name.is_null() {
         "unnamed IPASIR solver".to_owned()
     } else {
         // SAFETY: non-null and NUL-terminated, per IPASIR.
         unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned()
-    };
-    Ok(Functions { signature, ..f })
+    }
 }
 
 /// The conflict budget of the running call, shared with the library's callbacks.
@@ -187,10 +196,10 @@ extern "C" fn on_terminate(state: *mut c_void) -> c_int {
 pub(crate) struct Ipasir {
     lib: &'static Functions,
     solver: NonNull<c_void>,
+    /// Our variables as the library sees them, and the last model.
     dimacs: Dimacs,
     /// The largest variable the library has seen (it may not know the ones after it).
     known: usize,
-    model: Vec<bool>,
     assumptions: Vec<i32>,
     /// Boxed: the callbacks hold its address.
     budget: Box<Budget>,
@@ -213,15 +222,7 @@ impl Ipasir {
                 set_learn(solver.as_ptr(), state, c_int::MAX, Some(on_learn));
             }
         }
-        Ipasir {
-            lib,
-            solver,
-            dimacs: Dimacs::default(),
-            known: 0,
-            model: Vec::new(),
-            assumptions: Vec::new(),
-            budget,
-        }
+        Ipasir { lib, solver, dimacs: Dimacs::default(), known: 0, assumptions: Vec::new(), budget }
     }
 
     fn code(&mut self, l: Lit) -> i32 {
@@ -264,7 +265,7 @@ impl Solve for Ipasir {
     }
 
     fn value(&self, lit: Lit) -> bool {
-        self.model.get(lit.var().index()).copied().unwrap_or(false) != lit.is_negative()
+        self.dimacs.value(lit)
     }
 }
 
@@ -284,16 +285,11 @@ impl SolveLimited for Ipasir {
         self.budget.limit.set(u64::MAX);
         match answer {
             10 => {
-                self.model.clear();
-                let (val, dimacs) = (self.lib.val, &self.dimacs);
-                self.model.extend((0..dimacs.len()).map(|i| {
-                    let v = i as c_int + 1;
-                    // Variables the library never saw, and those it leaves open, take
-                    // our preferred phase (its "true").
-                    // SAFETY: a live solver after a satisfiable call, a known variable.
-                    let value = i >= self.known || unsafe { val(solver, v) } >= 0;
-                    dimacs.value(i, value)
-                }));
+                let (val, known) = (self.lib.val, self.known);
+                // Variables the library never saw, and those it leaves open, take our
+                // preferred phase (its "true").
+                // SAFETY: a live solver after a satisfiable call, a known variable.
+                self.dimacs.read_model(|v| v as usize > known || unsafe { val(solver, v) } >= 0);
                 Some(true)
             }
             20 => Some(false),
