@@ -310,12 +310,13 @@ fn main() {
                         std::fs::write(path.with_extension("af.arg"), arg).unwrap();
                     }
                     let accepted = {
-                        let mut s = solver_with(&f, task.semantics, Options::default());
+                        let mut s = solver_with(f.clone(), task.semantics, Options::default());
                         let d = if task.problem == Problem::Credulous {
                             s.credulous(a)
                         } else {
                             s.sceptical(a)
                         };
+                        let d = d.expect("no deadline");
                         d.accepted
                     };
                     truth.push(accepted);

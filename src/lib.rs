@@ -50,10 +50,12 @@ pub mod explain;
 pub mod format;
 pub mod generate;
 pub mod ipafair;
+mod label;
 pub mod render;
 pub(crate) mod sat;
 pub(crate) mod search;
 pub mod semantics;
+mod stop;
 pub mod task;
 pub mod verify;
 
@@ -66,5 +68,6 @@ pub use semantics::{
     Certificates, Decision, Label, Labelling, Options, Solver, Walk, grounded_labelling, solver,
     solver_with,
 };
+pub use stop::{Interrupt, Stopped};
 pub use task::{Problem, Semantics, Task};
 pub use verify::Violation;

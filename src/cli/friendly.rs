@@ -35,7 +35,7 @@ fn json_set(af: &Framework, set: &[Arg]) -> String {
 }
 
 pub(super) fn solve(
-    af: &Framework,
+    af: &Arc<Framework>,
     semantics: Semantics,
     all: bool,
     json: bool,
@@ -59,9 +59,9 @@ pub(super) fn solve(
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let mut s = solver_with(af, semantics, options);
+    let mut s = solver_with(Arc::clone(af), semantics, options);
     if !all {
-        let ext = s.some_extension();
+        let ext = s.some_extension()?;
         match (json, ext) {
             (true, e) => writeln!(
                 out,
@@ -102,7 +102,7 @@ pub(super) fn solve(
             };
         }
         result.is_ok()
-    });
+    })?;
     result?;
     if json {
         writeln!(out, "]}}")?;
@@ -118,15 +118,15 @@ pub(super) fn solve(
 }
 
 pub(super) fn accept(
-    af: &Framework,
+    af: &Arc<Framework>,
     a: Arg,
     semantics: Semantics,
     options: Options,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let mut s = solver_with(af, semantics, options);
+    let mut s = solver_with(Arc::clone(af), semantics, options);
     let name = af.display_name(a);
-    let cred = s.credulous(a);
+    let cred = s.credulous(a)?;
     match &cred.certificate {
         Some(w) if cred.accepted => writeln!(
             out,
@@ -136,7 +136,7 @@ pub(super) fn accept(
         )?,
         _ => writeln!(out, "credulous ({}): no, {name} is in no extension", semantics.name())?,
     }
-    let scep = s.sceptical(a);
+    let scep = s.sceptical(a)?;
     match &scep.certificate {
         Some(w) if !scep.accepted => writeln!(
             out,
@@ -173,7 +173,7 @@ pub(super) fn check(
                 af.len(),
                 af.num_attacks()
             )?;
-            af
+            Arc::new(af)
         }
         Err(e) => {
             writeln!(out, "well-formed: no: {e}")?;
@@ -188,7 +188,8 @@ pub(super) fn check(
     writeln!(out, "unattacked ({}): {}", unattacked.len(), names(&af, &unattacked))?;
     emit(out, |_| Ok(()))?;
     // The exit code depends on this line alone.
-    let stable = solver_with(&af, Semantics::Stable, options).some_extension();
+    let stable =
+        solver_with(Arc::clone(&af), Semantics::Stable, options.clone()).some_extension()?;
     match &stable {
         Some(e) => writeln!(out, "stable extension: exists ({} arguments)", e.len())?,
         None => writeln!(out, "stable extension: none")?,
@@ -205,21 +206,27 @@ pub(super) fn check(
     // the exit code comes within a small factor of the stable extension's time); what is
     // not known by then is said to be unknown (the threads end with the process).
     let budget = budget.unwrap_or_else(|| (2 * start.elapsed()).max(Duration::from_millis(100)));
-    let af = Arc::new(af);
     let (tx, rx) = mpsc::channel();
     let counted = Arc::new(AtomicU64::new(0));
     {
-        let (af, tx) = (Arc::clone(&af), tx.clone());
-        thread::spawn(move || tx.send(Finding::Coherence(incoherence_witness(&af, options))));
+        let (af, tx, options) = (Arc::clone(&af), tx.clone(), options.clone());
+        thread::spawn(move || {
+            // Stopped (by `--timeout`): unknown.
+            if let Ok(found) = incoherence_witness(af, options) {
+                let _ = tx.send(Finding::Coherence(found));
+            }
+        });
     }
     {
         let (af, counted) = (Arc::clone(&af), Arc::clone(&counted));
         thread::spawn(move || {
-            solver_with(&af, Semantics::Stable, options).enumerate(&mut |_| {
+            let all = solver_with(af, Semantics::Stable, options).enumerate(&mut |_| {
                 counted.fetch_add(1, Ordering::Relaxed);
                 true
             });
-            tx.send(Finding::StableCount(counted.load(Ordering::Relaxed)))
+            if all.is_ok() {
+                let _ = tx.send(Finding::StableCount(counted.load(Ordering::Relaxed)));
+            }
         });
     }
     let deadline = Instant::now().checked_add(budget);

@@ -54,22 +54,22 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
     } else {
         None
     };
-    let mut s = solver_with(&af, task.semantics, call.options);
+    let mut s = solver_with(af.clone(), task.semantics, call.options);
     match (task.problem, query) {
         (Problem::SomeExtension, _) => {
-            let ext = s.some_extension();
+            let ext = s.some_extension()?;
             emit(out, |o| match &ext {
                 Some(ext) => write_witness(&af, ext, o),
                 None => writeln!(o, "NO"),
             })?
         }
         (Problem::Credulous, Some(a)) => {
-            let d = s.credulous(a);
+            let d = s.credulous(a)?;
             let witness = d.certificate.as_deref().filter(|_| d.accepted);
             decision(&af, d.accepted, witness, out)?
         }
         (Problem::Sceptical, Some(a)) => {
-            let d = s.sceptical(a);
+            let d = s.sceptical(a)?;
             let counterexample = d.certificate.as_deref().filter(|_| !d.accepted);
             decision(&af, d.accepted, counterexample, out)?
         }
@@ -79,11 +79,11 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
                 // One record per extension, so a run cut short keeps what it found.
                 result = emit(out, |o| write_witness(&af, ext, o));
                 result.is_ok()
-            });
+            })?;
             result?;
         }
         (Problem::CountExtensions, _) => {
-            let n = s.count();
+            let n = s.count()?;
             emit(out, |o| writeln!(o, "{n}"))?
         }
         (Problem::Credulous | Problem::Sceptical, None) => unreachable!("query checked above"),

@@ -80,10 +80,19 @@ pub(crate) fn install(timeout: Option<Duration>) {
         });
     }
     if let Some(limit) = timeout {
+        // The solvers stop at the limit themselves (`Options::deadline`): the watchdog
+        // ends, a little later, what cannot be stopped (reading a file, a varisat call).
         std::thread::spawn(move || {
-            std::thread::sleep(limit);
-            let secs = limit.as_secs_f64();
-            exit_between_records(TIMED_OUT, Some(format!("argsat: timed out after {secs} s")))
+            std::thread::sleep(limit.saturating_add(WATCHDOG_GRACE));
+            exit_between_records(TIMED_OUT, Some(timed_out(limit)))
         });
     }
+}
+
+/// How long after `--timeout` the watchdog ends a run the solvers did not stop.
+const WATCHDOG_GRACE: Duration = Duration::from_millis(500);
+
+/// What argsat says when `--timeout` passes.
+pub(crate) fn timed_out(limit: Duration) -> String {
+    format!("argsat: timed out after {} s", limit.as_secs_f64())
 }

@@ -12,7 +12,8 @@ use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
@@ -331,6 +332,9 @@ pub(crate) enum CliError {
     /// Writing the output failed.
     #[error("{0}")]
     Io(#[from] io::Error),
+    /// `--timeout` passed during a solver call.
+    #[error("{0}")]
+    Stopped(#[from] argsat::Stopped),
 }
 
 impl From<BenchError> for CliError {
@@ -374,6 +378,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         Some(Err(_)) => return report(&CliError::Usage("--timeout takes seconds (> 0)".into())),
         None => None,
     };
+    let deadline = timeout.and_then(|t| Instant::now().checked_add(t));
     interrupt::install(timeout);
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -388,7 +393,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         .map(|()| ExitCode::SUCCESS)
         .map_err(CliError::from)
     } else {
-        dispatch(cli, &mut out)
+        dispatch(cli, deadline, &mut out)
     };
     let flushed = interrupt::emit(&mut out, |_| Ok(()));
     match (result, flushed) {
@@ -397,6 +402,11 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             ExitCode::SUCCESS
         }
         (Ok(_), Err(e)) => report(&CliError::Io(e)),
+        (Err(CliError::Stopped(_)), _) => {
+            let limit = timeout.expect("only a deadline stops a call");
+            eprintln!("{}", interrupt::timed_out(limit));
+            ExitCode::from(interrupt::TIMED_OUT as u8)
+        }
         (Err(e), _) => report(&e),
     }
 }
@@ -423,12 +433,24 @@ fn report(e: &CliError) -> ExitCode {
             eprintln!("argsat: error: {e}");
             ExitCode::from(1)
         }
+        CliError::Stopped(e) => {
+            eprintln!("argsat: {e}");
+            ExitCode::from(interrupt::TIMED_OUT as u8)
+        }
     }
 }
 
-fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
-    let options =
-        argsat::Options { backend: cli.sat, walk: cli.walk_after, ..argsat::Options::default() };
+fn dispatch(
+    cli: Cli,
+    deadline: Option<Instant>,
+    out: &mut impl Write,
+) -> Result<ExitCode, CliError> {
+    let options = argsat::Options {
+        backend: cli.sat,
+        walk: cli.walk_after,
+        deadline,
+        ..argsat::Options::default()
+    };
     match cli.command {
         Some(Command::Solve { file, semantics, all, json, format, .. }) => {
             friendly::solve(&read(&file, format)?, semantics, all, json, options, out)
@@ -447,7 +469,7 @@ fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
             };
             friendly::check(&file, format, options, budget, out)
         }
-        Some(Command::Info { file, format, .. }) => friendly::info(&read(&file, format)?, out),
+        Some(Command::Info { file, format, .. }) => friendly::info(&*read(&file, format)?, out),
         Some(Command::Explain { file, arg, semantics, json, render, format, .. }) => {
             let af = read(&file, format)?;
             let a = find_arg(&af, &arg, &file)?;
@@ -523,8 +545,8 @@ fn dispatch(cli: Cli, out: &mut impl Write) -> Result<ExitCode, CliError> {
 
 /// Reads a framework, choosing the format from `format`, the extension or the content;
 /// warnings go to stderr.
-pub(crate) fn read(path: &Path, format: Option<Format>) -> Result<Framework, CliError> {
-    Ok(read_reporting(path, format)?.0)
+pub(crate) fn read(path: &Path, format: Option<Format>) -> Result<Arc<Framework>, CliError> {
+    Ok(Arc::new(read_reporting(path, format)?.0))
 }
 
 /// [`read`], with the format used.

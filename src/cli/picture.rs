@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use argsat::explain::{explain as explain_arg, labels_of};
 use argsat::render::{self, View};
@@ -37,7 +38,7 @@ fn deliver(text: &str, path: Option<&Path>, out: &mut impl Write) -> Result<(), 
 }
 
 pub(super) fn explain(
-    af: &Framework,
+    af: &Arc<Framework>,
     a: Arg,
     semantics: Semantics,
     json: bool,
@@ -45,7 +46,7 @@ pub(super) fn explain(
     options: Options,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let e = explain_arg(af, a, semantics, options);
+    let e = explain_arg(af, a, semantics, options)?;
     if let Some(path) = render_to {
         deliver(&picture(af, &e.view(af), Some(path))?, Some(path), out)?;
     }
@@ -55,7 +56,7 @@ pub(super) fn explain(
 }
 
 pub(super) fn render(
-    af: &Framework,
+    af: &Arc<Framework>,
     request: &Request,
     output: Option<&Path>,
     out: &mut impl Write,
@@ -80,13 +81,15 @@ pub(super) fn render(
             }
             let mut found = None;
             let mut seen = 0;
-            solver_with(af, semantics, request.options).enumerate(&mut |e| {
-                seen += 1;
-                if seen == n {
-                    found = Some(e.to_vec());
-                }
-                seen < n
-            });
+            solver_with(Arc::clone(af), semantics, request.options.clone()).enumerate(
+                &mut |e| {
+                    seen += 1;
+                    if seen == n {
+                        found = Some(e.to_vec());
+                    }
+                    seen < n
+                },
+            )?;
             let Some(ext) = found else {
                 return Err(CliError::Usage(format!(
                     "there are {seen} {} extensions, so no extension {n}",

@@ -38,10 +38,12 @@ mod view;
 mod vocabulary;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::Instant;
 
 use crate::af::{Arg, Framework};
 use crate::sat::Backend;
 use crate::semantics::{Label, Options, solver_with};
+use crate::stop::{self, Halt, Interrupt, Stopped};
 use encoding::{Kind, State};
 use view::{Cached, View};
 pub use vocabulary::{Assumption, DynamicAnswer, DynamicError, DynamicSemantics, Strategy};
@@ -65,6 +67,8 @@ pub struct Dynamic {
     /// The static solver of the current framework ([`Strategy::Rebuild`]), until the next
     /// change.
     cached: Option<Cached>,
+    /// When questions stop.
+    halt: Halt,
 }
 
 impl Dynamic {
@@ -86,6 +90,36 @@ impl Dynamic {
             view: None,
             strategy: Strategy::default(),
             cached: None,
+            halt: Halt::default(),
+        }
+    }
+
+    /// A handle whose [`Interrupt::interrupt`] stops the questions being answered (from
+    /// any thread): they return [`DynamicError::Stopped`]. `None`: no handle.
+    pub fn set_interrupt(&mut self, interrupt: Option<Interrupt>) {
+        self.halt.interrupt = interrupt;
+    }
+
+    /// A time after which questions stop with [`DynamicError::Stopped`]. `None`: none.
+    pub fn set_deadline(&mut self, deadline: Option<Instant>) {
+        self.halt.deadline = deadline;
+    }
+
+    /// Runs a question, guarded by the halting condition; a stopped question drops the
+    /// SAT states (they may be half-updated): they are built again when next needed.
+    fn guarded(
+        &mut self,
+        f: impl FnOnce(&mut Dynamic) -> Result<DynamicAnswer, DynamicError>,
+    ) -> Result<DynamicAnswer, DynamicError> {
+        let halt = self.halt.clone();
+        match stop::guarded(&halt, || f(self)) {
+            Ok(Err(DynamicError::Stopped(why))) | Err(why) => {
+                self.states.clear();
+                self.view = None;
+                self.cached = None;
+                Err(DynamicError::Stopped(why))
+            }
+            Ok(answer) => answer,
         }
     }
 
@@ -116,7 +150,12 @@ impl Dynamic {
     /// The answer of the static solver of the current framework, when the strategy is
     /// [`Strategy::Rebuild`] and the question is about one argument under a semantics it
     /// knows (all but admissible).
-    fn rebuilt(&mut self, ins: &[usize], outs: &[usize], credulous: bool) -> Option<DynamicAnswer> {
+    fn rebuilt(
+        &mut self,
+        ins: &[usize],
+        outs: &[usize],
+        credulous: bool,
+    ) -> Option<Result<DynamicAnswer, Stopped>> {
         let semantics = self.semantics.semantics()?;
         if self.strategy != Strategy::Rebuild || ins.len() != 1 || !outs.is_empty() {
             return None;
@@ -323,7 +362,7 @@ impl Dynamic {
         ins: &[usize],
         outs: &[usize],
         credulous: bool,
-    ) -> Option<DynamicAnswer> {
+    ) -> Option<Result<DynamicAnswer, Stopped>> {
         if let Some(answer) = self.rebuilt(ins, outs, credulous) {
             return Some(answer);
         }
@@ -338,10 +377,18 @@ impl Dynamic {
     ///
     /// # Errors
     /// [`DynamicError::UnknownArgument`] when an assumption names no argument.
+    /// [`DynamicError::Stopped`] when stopped.
     pub fn credulous(&mut self, assumptions: &[Assumption]) -> Result<DynamicAnswer, DynamicError> {
+        self.guarded(|s| s.credulous_unguarded(assumptions))
+    }
+
+    fn credulous_unguarded(
+        &mut self,
+        assumptions: &[Assumption],
+    ) -> Result<DynamicAnswer, DynamicError> {
         let (ins, outs) = self.resolve(assumptions)?;
         if let Some(answer) = self.static_answer(&ins, &outs, true) {
-            return Ok(answer);
+            return Ok(answer?);
         }
         let semantics = self.semantics;
         // No admissible set has an argument the grounded extension attacks; every complete
@@ -382,10 +429,18 @@ impl Dynamic {
     ///
     /// # Errors
     /// [`DynamicError::UnknownArgument`] when an assumption names no argument.
+    /// [`DynamicError::Stopped`] when stopped.
     pub fn sceptical(&mut self, assumptions: &[Assumption]) -> Result<DynamicAnswer, DynamicError> {
+        self.guarded(|s| s.sceptical_unguarded(assumptions))
+    }
+
+    fn sceptical_unguarded(
+        &mut self,
+        assumptions: &[Assumption],
+    ) -> Result<DynamicAnswer, DynamicError> {
         let (ins, outs) = self.resolve(assumptions)?;
         if let Some(answer) = self.static_answer(&ins, &outs, false) {
-            return Ok(answer);
+            return Ok(answer?);
         }
         let semantics = self.semantics;
         let view = self.view();
@@ -450,7 +505,12 @@ impl Dynamic {
 
     /// Answers on the current framework with the static solver (semi-stable, stage,
     /// ideal), enumerating extensions until one settles it.
-    fn statically(&self, ins: &[usize], outs: &[usize], credulous: bool) -> DynamicAnswer {
+    fn statically(
+        &self,
+        ins: &[usize],
+        outs: &[usize],
+        credulous: bool,
+    ) -> Result<DynamicAnswer, Stopped> {
         let (af, ids) = self.framework();
         let semantics = self.semantics.semantics().expect("not admissible");
         let local = |slot: usize| {
@@ -461,15 +521,15 @@ impl Dynamic {
             (ins.iter().map(|&s| local(s)).collect(), outs.iter().map(|&s| local(s)).collect());
         let options = Options { backend: self.backend, ..Options::default() };
         let mut found = None;
-        solver_with(&af, semantics, options).enumerate(&mut |e| {
+        solver_with(af, semantics, options).enumerate(&mut |e| {
             let fits = ins.iter().all(|a| e.binary_search(a).is_ok())
                 && outs.iter().all(|a| e.binary_search(a).is_err());
             if fits == credulous {
                 found = Some(e.iter().map(|a| ids[a.index()]).collect::<Vec<u32>>());
             }
             found.is_none()
-        });
-        DynamicAnswer { accepted: found.is_some() == credulous, extension: found }
+        })?;
+        Ok(DynamicAnswer { accepted: found.is_some() == credulous, extension: found })
     }
 }
 

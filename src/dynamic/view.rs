@@ -8,19 +8,18 @@ use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::sat::Backend;
 use crate::search::closure::{extend_defended, extend_locally, reaching};
-use crate::semantics::{Label, Labelling, Options, grounded_labelling, solver_with};
+use crate::semantics::{Label, Labelling, Options, Solver, grounded_labelling, solver_with};
+use crate::stop::Stopped;
 
 use super::DynamicAnswer;
 use crate::task::Semantics;
 
-/// A static solver and the framework it borrows, kept together.
+/// A static solver of the current framework (it owns the framework), with the map from
+/// its arguments back to argument ids.
 pub(super) struct Cached {
-    // The solver is declared (so dropped) before the framework it borrows.
-    solver: Box<dyn crate::semantics::Solver + 'static>,
+    solver: Box<dyn Solver>,
     /// Local id -> argument id.
     ids: Vec<u32>,
-    semantics: Semantics,
-    af: Box<Framework>,
 }
 
 impl Cached {
@@ -30,27 +29,22 @@ impl Cached {
         semantics: Semantics,
         backend: Backend,
     ) -> Cached {
-        let af = Box::new(af);
-        // SAFETY: the framework lives in a box that is never moved out of, mutated or
-        // dropped while the solver lives: both are fields of this value, the solver is
-        // dropped first (declaration order), and neither is reachable mutably from outside.
-        let borrowed: &'static Framework = unsafe { &*(af.as_ref() as *const Framework) };
         let options = Options { backend, ..Options::default() };
-        Cached { solver: solver_with(borrowed, semantics, options), ids, semantics, af }
+        Cached { solver: solver_with(af, semantics, options), ids }
     }
 
     /// The semantics the solver answers for.
     pub(super) fn semantics(&self) -> Semantics {
-        self.semantics
+        self.solver.semantics()
     }
 
     /// The credulous or sceptical answer about the argument `id` (a live one).
-    pub(super) fn answer(&mut self, id: u32, credulous: bool) -> DynamicAnswer {
-        debug_assert_eq!(self.af.len(), self.ids.len());
+    pub(super) fn answer(&mut self, id: u32, credulous: bool) -> Result<DynamicAnswer, Stopped> {
+        debug_assert_eq!(self.solver.framework().len(), self.ids.len());
         let a = Arg::from_index(self.ids.binary_search(&id).expect("a live argument"));
-        let d = if credulous { self.solver.credulous(a) } else { self.solver.sceptical(a) };
+        let d = if credulous { self.solver.credulous(a)? } else { self.solver.sceptical(a)? };
         let extension = d.certificate.map(|e| e.iter().map(|x| self.ids[x.index()]).collect());
-        DynamicAnswer { accepted: d.accepted, extension }
+        Ok(DynamicAnswer { accepted: d.accepted, extension })
     }
 }
 

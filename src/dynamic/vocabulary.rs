@@ -69,8 +69,10 @@ pub enum Assumption {
     Out(u32),
 }
 
-/// A change that cannot be made; the state is left as it was.
+/// A change that cannot be made, or a question left unanswered; the framework is left as
+/// it was.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum DynamicError {
     /// The argument exists already.
     #[error("argument {0} exists already")]
@@ -84,6 +86,10 @@ pub enum DynamicError {
     /// No such attack.
     #[error("the attack {0} -> {1} does not exist")]
     UnknownAttack(u32, u32),
+    /// The question was stopped ([`Dynamic::set_interrupt`](super::Dynamic::set_interrupt),
+    /// [`Dynamic::set_deadline`](super::Dynamic::set_deadline)); ask again.
+    #[error("the question was stopped: {0}")]
+    Stopped(#[from] crate::stop::Stopped),
 }
 
 /// The answer to a question: yes or no, with the extension that shows it (for a yes to

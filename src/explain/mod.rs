@@ -19,11 +19,12 @@
 //! use argsat::{Framework, Semantics, explain::explain, Arg, Options};
 //!
 //! // 0 attacks 1, 1 attacks 2: 2 is defended by 0.
-//! let af = Framework::from_attacks(3, &[(0, 1), (1, 2)]).unwrap();
-//! let e = explain(&af, Arg(2), Semantics::Preferred, Options::default());
+//! let af = Framework::from_attacks(3, &[(0, 1), (1, 2)]).unwrap().into();
+//! let e = explain(&af, Arg(2), Semantics::Preferred, Options::default())?;
 //! assert!(e.credulous.accepted);
 //! assert_eq!(e.credulous.witness, Some(vec![Arg(0), Arg(2)]));
 //! assert_eq!(e.credulous.defences, vec![(Arg(1), Arg(0))]);
+//! # Ok::<(), argsat::Stopped>(())
 //! ```
 
 pub mod core;
@@ -31,8 +32,11 @@ pub mod grounded;
 mod output;
 pub mod witness;
 
+use std::sync::Arc;
+
 use crate::af::{Arg, Framework};
 use crate::semantics::{Certificates, Options, Solver, solver_with};
+use crate::stop::{self, Halt, Stopped};
 use crate::task::Semantics;
 
 pub use grounded::{GroundedWhy, Step};
@@ -148,13 +152,25 @@ pub enum Support {
 }
 
 /// Explains `a`'s acceptance in `af` under `semantics`.
-pub fn explain(af: &Framework, a: Arg, semantics: Semantics, options: Options) -> Explanation {
-    let grounded = grounded::explain(af, a);
-    let options = Options { certificates: Certificates::Extensions, ..options };
-    let mut solver = solver_with(af, semantics, options);
-    let credulous = credulous(af, a, semantics, &grounded, &mut *solver, options);
-    let sceptical = sceptical(af, a, semantics, &grounded, &mut *solver, options);
-    Explanation { argument: a, semantics, grounded, credulous, sceptical }
+///
+/// # Errors
+/// [`Stopped`] when the options' interrupt handle is set or their deadline passes.
+pub fn explain(
+    af: &Arc<Framework>,
+    a: Arg,
+    semantics: Semantics,
+    options: Options,
+) -> Result<Explanation, Stopped> {
+    let halt = Halt { interrupt: options.interrupt.clone(), deadline: options.deadline };
+    // The explanation's own SAT calls (cores, smallest witnesses) stop too.
+    stop::guarded(&halt, || {
+        let grounded = grounded::explain(af, a);
+        let options = Options { certificates: Certificates::Extensions, ..options };
+        let mut solver = solver_with(Arc::clone(af), semantics, options.clone());
+        let credulous = credulous(af, a, semantics, &grounded, &mut *solver, &options)?;
+        let sceptical = sceptical(af, a, semantics, &grounded, &mut *solver, &options)?;
+        Ok(Explanation { argument: a, semantics, grounded, credulous, sceptical })
+    })?
 }
 
 /// A member of `set` attacking `a`.
@@ -168,8 +184,8 @@ fn credulous(
     semantics: Semantics,
     grounded: &GroundedWhy,
     solver: &mut dyn Solver,
-    options: Options,
-) -> Credulous {
+    options: &Options,
+) -> Result<Credulous, Stopped> {
     let mut c = Credulous {
         accepted: false,
         witness: None,
@@ -181,14 +197,14 @@ fn credulous(
     if semantics == Semantics::Grounded {
         c.accepted = grounded_in;
         if grounded_in {
-            c.witness = solver.some_extension();
+            c.witness = solver.some_extension()?;
             c.defences = witness::defences(af, c.witness.as_deref().unwrap_or(&[]), a);
         } else {
             c.rejection = Some(Rejection::Grounded);
         }
-        return c;
+        return Ok(c);
     }
-    let decision = solver.credulous(a);
+    let decision = solver.credulous(a)?;
     c.accepted = decision.accepted;
     if decision.accepted {
         let (w, m) = match semantics {
@@ -203,7 +219,7 @@ fn credulous(
         c.defences = witness::defences(af, &w, a);
         c.witness = Some(w);
         c.minimality = m;
-        return c;
+        return Ok(c);
     }
     c.rejection = Some(if af.is_self_attacking(a) {
         Rejection::SelfAttack
@@ -220,18 +236,18 @@ fn credulous(
                 None => Rejection::Outranked { extension: Vec::new(), attacker: None },
             },
             Semantics::Ideal => {
-                let ideal = solver.some_extension().unwrap_or_default();
+                let ideal = solver.some_extension()?.unwrap_or_default();
                 let attacked_by = witness::admissible_attacking(af, a, options.backend);
                 Rejection::NotIdeal { ideal, attacked_by }
             }
             _ => {
-                let extension = solver.some_extension().unwrap_or_default();
+                let extension = solver.some_extension()?.unwrap_or_default();
                 let attacker = attacker_in(af, &extension, a);
                 Rejection::Outranked { extension, attacker }
             }
         }
     });
-    c
+    Ok(c)
 }
 
 fn sceptical(
@@ -240,9 +256,9 @@ fn sceptical(
     semantics: Semantics,
     grounded: &GroundedWhy,
     solver: &mut dyn Solver,
-    options: Options,
-) -> Sceptical {
-    let decision = solver.sceptical(a);
+    options: &Options,
+) -> Result<Sceptical, Stopped> {
+    let decision = solver.sceptical(a)?;
     let mut s = Sceptical {
         accepted: decision.accepted,
         counterexample: None,
@@ -258,13 +274,13 @@ fn sceptical(
                 af.attackers(a).iter().copied().find(|&b| attacker_in(af, &ce, b).is_none());
         }
         s.counterexample = Some(ce);
-        return s;
+        return Ok(s);
     }
     let grounded_in = matches!(grounded, GroundedWhy::In { .. });
     s.support = Some(if grounded_in && semantics != Semantics::Stage {
         Support::Grounded
     } else if semantics == Semantics::Stable {
-        if solver.some_extension().is_none() {
+        if solver.some_extension()?.is_none() {
             Support::NoExtension
         } else {
             match core::stable_forcing(af, a, options.backend) {
@@ -275,7 +291,7 @@ fn sceptical(
     } else {
         Support::Searched
     });
-    s
+    Ok(s)
 }
 
 impl Explanation {

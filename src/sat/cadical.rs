@@ -3,19 +3,32 @@
 use super::dimacs::Dimacs;
 use super::{ClauseSink, FailedAssumptions, Lit, Solve, SolveLimited, Var};
 
+/// CaDiCaL's terminate callback: a call ends when it is stopped (`crate::stop`).
+struct Halting;
+
+impl cadical::Callbacks for Halting {
+    fn terminate(&mut self) -> bool {
+        crate::stop::requested().is_some()
+    }
+}
+
 /// An incremental CaDiCaL solver behind argsat's traits.
 pub(crate) struct Cadical {
-    solver: cadical::Solver,
+    solver: cadical::Solver<Halting>,
     /// Our variables as CaDiCaL sees them (its first try, true, is our preferred phase),
     /// and the last model.
     dimacs: Dimacs,
     assumptions: Vec<i32>,
+    /// Whether the terminate callback is installed (only while calls can be stopped: it
+    /// costs a little on every check).
+    armed: bool,
 }
 
 impl Default for Cadical {
     fn default() -> Cadical {
         Cadical {
             solver: cadical::Solver::new(),
+            armed: false,
             dimacs: Dimacs::default(),
             assumptions: Vec::new(),
         }
@@ -46,7 +59,7 @@ impl ClauseSink for Cadical {
 
 impl Solve for Cadical {
     fn solve_assuming(&mut self, assumptions: &[Lit]) -> bool {
-        self.solve_limited(assumptions, u64::MAX) == Some(true)
+        super::answered(self.solve_limited(assumptions, u64::MAX))
     }
 
     fn value(&self, lit: Lit) -> bool {
@@ -61,6 +74,11 @@ impl SolveLimited for Cadical {
             // CaDiCaL's limits hold for the next call only; larger ones mean none.
             let limit = i32::try_from(conflicts).unwrap_or(i32::MAX);
             self.solver.set_limit("conflicts", limit).expect("CaDiCaL has a conflict limit");
+        }
+        let armed = crate::stop::armed();
+        if armed != self.armed {
+            self.solver.set_callbacks(armed.then_some(Halting));
+            self.armed = armed;
         }
         let answer = self.solver.solve_with(self.assumptions.iter().copied());
         if answer == Some(true) {

@@ -189,7 +189,7 @@ extern "C" fn on_learn(state: *mut c_void, _clause: *mut c_int) {
 extern "C" fn on_terminate(state: *mut c_void) -> c_int {
     // SAFETY: as in `on_learn`.
     let b = unsafe { &*(state as *const Budget) };
-    c_int::from(b.learnt.get() >= b.limit.get())
+    c_int::from(b.learnt.get() >= b.limit.get() || crate::stop::requested().is_some())
 }
 
 /// One solver instance of a loaded IPASIR library.
@@ -205,6 +205,12 @@ pub(crate) struct Ipasir {
     budget: Box<Budget>,
 }
 
+// SAFETY: the solver handle is owned by this value alone (released in `drop`), and an
+// IPASIR solver is tied to no thread: it may be called from another thread as long as no
+// two calls overlap, which `&mut self` on every call ensures (`Ipasir` is not `Sync`).
+// The callbacks' `Budget` moves with it (boxed, never shared).
+unsafe impl Send for Ipasir {}
+
 impl Ipasir {
     /// A solver with no clauses, from `library`.
     pub fn new(library: IpasirLibrary) -> Ipasir {
@@ -215,12 +221,15 @@ impl Ipasir {
         let budget = Box::new(Budget::default());
         budget.limit.set(u64::MAX);
         let state = &*budget as *const Budget as *mut c_void;
-        if let (Some(set_terminate), Some(set_learn)) = (lib.set_terminate, lib.set_learn) {
+        // The terminate callback ends a call at its conflict limit (counted by the learn
+        // callback) or when the call is stopped (`crate::stop`).
+        if let Some(set_terminate) = lib.set_terminate {
             // SAFETY: a live solver; `state` outlives it (released in `drop` first).
-            unsafe {
-                set_terminate(solver.as_ptr(), state, Some(on_terminate));
-                set_learn(solver.as_ptr(), state, c_int::MAX, Some(on_learn));
-            }
+            unsafe { set_terminate(solver.as_ptr(), state, Some(on_terminate)) };
+        }
+        if let Some(set_learn) = lib.set_learn {
+            // SAFETY: as above.
+            unsafe { set_learn(solver.as_ptr(), state, c_int::MAX, Some(on_learn)) };
         }
         Ipasir { lib, solver, dimacs: Dimacs::default(), known: 0, assumptions: Vec::new(), budget }
     }
@@ -261,7 +270,7 @@ impl ClauseSink for Ipasir {
 
 impl Solve for Ipasir {
     fn solve_assuming(&mut self, assumptions: &[Lit]) -> bool {
-        self.solve_limited(assumptions, u64::MAX) == Some(true)
+        super::answered(self.solve_limited(assumptions, u64::MAX))
     }
 
     fn value(&self, lit: Lit) -> bool {
@@ -293,7 +302,7 @@ impl SolveLimited for Ipasir {
                 Some(true)
             }
             20 => Some(false),
-            0 if conflicts != u64::MAX => None,
+            0 if conflicts != u64::MAX || crate::stop::requested().is_some() => None,
             other => panic!(
                 "the IPASIR solver `{}` ({}) answered {other} to ipasir_solve, which is \
                  neither 10 (satisfiable) nor 20 (unsatisfiable)",

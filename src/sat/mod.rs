@@ -208,6 +208,15 @@ impl FromStr for Backend {
     }
 }
 
+/// The answer of a call without a conflict limit: `None` only when the call was stopped
+/// (`crate::stop`), which unwinds from here.
+fn answered(answer: Option<bool>) -> bool {
+    answer.unwrap_or_else(|| {
+        crate::stop::check();
+        unreachable!("a SAT call without a conflict limit ended unanswered without being stopped")
+    })
+}
+
 /// The solver of the [`Backend`] chosen at run time: every call is one `match` away from
 /// the backend's own.
 pub(crate) enum SatSolver {
@@ -261,8 +270,11 @@ impl ClauseSink for SatSolver {
     }
 }
 
+/// Every call first checks whether the search was stopped (`crate::stop`): between SAT
+/// calls is where the search notices it with every backend.
 impl Solve for SatSolver {
     fn solve_assuming(&mut self, assumptions: &[Lit]) -> bool {
+        crate::stop::check();
         dispatch!(self, s => s.solve_assuming(assumptions))
     }
 
@@ -273,7 +285,13 @@ impl Solve for SatSolver {
 
 impl SolveLimited for SatSolver {
     fn solve_limited(&mut self, assumptions: &[Lit], conflicts: u64) -> Option<bool> {
-        dispatch!(self, s => s.solve_limited(assumptions, conflicts))
+        crate::stop::check();
+        let answer = dispatch!(self, s => s.solve_limited(assumptions, conflicts));
+        if answer.is_none() {
+            // Stopped, or the conflict limit.
+            crate::stop::check();
+        }
+        answer
     }
 }
 

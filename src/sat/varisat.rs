@@ -12,6 +12,13 @@ pub(crate) struct Varisat {
     buffer: Vec<varisat::Lit>,
 }
 
+// SAFETY: varisat's `Solver<'static>` is not `Send` only because it can hold a proof
+// target (`Box<dyn Write>`) and proof processors (`&mut dyn ProofProcessor`), which need
+// not be `Send`. argsat never installs either (no `write_proof`, no
+// `add_proof_processor`): what the solver holds is plain owned data, which may move to
+// another thread. It is never shared (`Varisat` is not `Sync`).
+unsafe impl Send for Varisat {}
+
 impl Default for Varisat {
     fn default() -> Varisat {
         Varisat {

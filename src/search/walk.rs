@@ -229,9 +229,13 @@ impl StableWalk {
     pub fn walk(&mut self, af: &Framework, flips: u64, work: u64) -> Option<Vec<Arg>> {
         debug_assert_eq!(self.x.len(), af.len(), "the framework the walk was made for");
         let mut done = 0u64;
-        for _ in 0..flips {
+        for i in 0..flips {
             if self.violated.is_empty() || done >= work {
                 break;
+            }
+            if i % 4096 == 4095 {
+                // A long walk notices a stopped call (`crate::stop`) too.
+                crate::stop::check();
             }
             let pick = self.below(self.violated.len());
             done += self.step(af, self.violated[pick] as usize);

@@ -5,14 +5,16 @@
 
 use super::reduction::{Query, Reduction};
 use super::stable::walked;
-use super::{Certificates, Decision, Options, Solver};
+use super::{Answers, Certificates, Decision, Options};
+use std::sync::Arc;
+
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::search::{Constraints, Engine, admissible_containing};
 
 /// Complete semantics.
-pub struct Complete<'a> {
-    red: Reduction<'a>,
+pub(crate) struct Complete {
+    red: Reduction,
     options: Options,
     /// Complete sets, for enumeration.
     engine: Option<Engine>,
@@ -20,14 +22,14 @@ pub struct Complete<'a> {
     admissible: Option<Engine>,
 }
 
-impl<'a> Complete<'a> {
+impl Complete {
     /// A solver for the complete extensions of `af`.
-    pub fn new(af: &'a Framework, options: Options) -> Complete<'a> {
+    pub fn new(af: &Arc<Framework>, options: Options) -> Complete {
         Complete { red: Reduction::grounded(af), options, engine: None, admissible: None }
     }
 }
 
-impl Solver for Complete<'_> {
+impl Answers for Complete {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
         Some(self.red.base())
     }
@@ -40,7 +42,7 @@ impl Solver for Complete<'_> {
             Query::Out => Decision::bare(false),
             Query::Local(q) => {
                 // A stable extension with q is complete (and admissible).
-                if let Some(stable) = walked(&self.red, self.options, &[q], &[]) {
+                if let Some(stable) = walked(&self.red, &self.options, &[q], &[]) {
                     return Decision::from_witness(Some(stable));
                 }
                 let grow = self.options.certificates != Certificates::Iccma2025;

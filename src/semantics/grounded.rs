@@ -2,72 +2,13 @@
 //! O(n + m) with attacker counters and a work queue. No SAT.
 
 use crate::af::{Arg, Framework, prefetch};
-
-/// A three-valued label.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Label {
-    /// Accepted: every attacker is out.
-    In,
-    /// Rejected: some attacker is in.
-    Out,
-    /// Neither.
-    Undec,
-}
-
-/// A labelling of every argument of a framework.
-///
-/// Stored as the grounded computation leaves it, one word per argument (OUT, 0 for IN,
-/// else UNDEC), so that no second array is built on large frameworks.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Labelling {
-    words: Vec<u32>,
-}
-
-impl Labelling {
-    /// The label of `a`.
-    pub fn label(&self, a: Arg) -> Label {
-        label_of(self.words[a.index()])
-    }
-
-    /// All labels, indexed by argument.
-    pub fn labels(&self) -> impl ExactSizeIterator<Item = Label> + '_ {
-        self.words.iter().map(|&w| label_of(w))
-    }
-
-    /// The arguments with label `l`, in increasing order.
-    pub fn with_label(&self, l: Label) -> Vec<Arg> {
-        let mut set = Vec::with_capacity(self.count(l));
-        for (i, &w) in self.words.iter().enumerate() {
-            if label_of(w) == l {
-                set.push(Arg(i as u32));
-            }
-        }
-        set
-    }
-
-    /// How many arguments have label `l`.
-    pub fn count(&self, l: Label) -> usize {
-        self.words.iter().filter(|&&w| label_of(w) == l).count()
-    }
-}
-
-/// The label a word of [`grounded_words`] stands for.
-fn label_of(word: u32) -> Label {
-    match word {
-        0 => Label::In,
-        OUT => Label::Out,
-        _ => Label::Undec,
-    }
-}
+use crate::label::{Label, Labelling, OUT};
 
 /// The grounded labelling of `af`: IN is the grounded extension, OUT the arguments it
 /// attacks, UNDEC the rest.
 pub fn grounded_labelling(af: &Framework) -> Labelling {
-    Labelling { words: grounded_words(af) }
+    Labelling::from_words(grounded_words(af))
 }
-
-/// The label word of an OUT argument in [`grounded_words`].
-const OUT: u32 = u32::MAX;
 
 /// How many queued IN arguments are expanded together (see [`grounded_words`]).
 const CHUNK: usize = 1024;
@@ -147,7 +88,7 @@ pub fn grounded_extension(af: &Framework) -> Vec<Arg> {
 }
 
 /// Grounded semantics: one extension, computed without SAT.
-pub struct Grounded {
+pub(crate) struct Grounded {
     labelling: Labelling,
 }
 
@@ -158,14 +99,7 @@ impl Grounded {
     }
 }
 
-impl Grounded {
-    /// The grounded labelling.
-    pub fn labelling(&self) -> &Labelling {
-        &self.labelling
-    }
-}
-
-impl super::Solver for Grounded {
+impl super::Answers for Grounded {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
         Some(self.labelling.with_label(Label::In))
     }

@@ -4,7 +4,9 @@
 //! attacking candidates (see [`Ideal`]).
 
 use super::reduction::Reduction;
-use super::{Decision, Options, Solver};
+use super::{Answers, Decision, Options};
+use std::sync::Arc;
+
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::sat::Backend;
@@ -12,15 +14,15 @@ use crate::search::closure::{GREEDY_LIMIT, greedy_admissible};
 use crate::search::{Constraints, Engine};
 
 /// Ideal semantics.
-pub struct Ideal<'a> {
-    red: Reduction<'a>,
+pub(crate) struct Ideal {
+    red: Reduction,
     options: Options,
     ideal: Option<Vec<Arg>>,
 }
 
-impl<'a> Ideal<'a> {
+impl Ideal {
     /// A solver for the ideal extension of `af`.
-    pub fn new(af: &'a Framework, options: Options) -> Ideal<'a> {
+    pub fn new(af: &Arc<Framework>, options: Options) -> Ideal {
         Ideal { red: Reduction::grounded(af), options, ideal: None }
     }
 
@@ -136,7 +138,7 @@ fn drop_undefended(af: &Framework, cand: &mut [bool]) {
     }
 }
 
-impl Solver for Ideal<'_> {
+impl Answers for Ideal {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
         Some(self.extension().to_vec())
     }

@@ -10,25 +10,32 @@
 //!
 //! // 0 and 1 attack each other; 1 attacks 2.
 //! let af = Framework::from_attacks(3, &[(0, 1), (1, 0), (1, 2)]).unwrap();
-//! let mut s = solver(&af, Semantics::Preferred);
-//! assert!(s.credulous(Arg(2)).accepted);
-//! assert!(!s.sceptical(Arg(2)).accepted);
-//! assert_eq!(s.count(), 2);
+//! let mut s = solver(af, Semantics::Preferred);
+//! assert!(s.credulous(Arg(2))?.accepted);
+//! assert!(!s.sceptical(Arg(2))?.accepted);
+//! assert_eq!(s.count()?, 2);
+//! # Ok::<(), argsat::Stopped>(())
 //! ```
 
-pub mod complete;
-pub mod grounded;
-pub mod ideal;
-pub mod preferred;
-pub mod range_based;
+pub(crate) mod complete;
+pub(crate) mod grounded;
+pub(crate) mod ideal;
+pub(crate) mod preferred;
+pub(crate) mod range_based;
 pub(crate) mod reduction;
-pub mod stable;
+pub(crate) mod stable;
+
+use std::sync::Arc;
+use std::time::Instant;
 
 use crate::af::{Arg, Framework};
 use crate::sat::Backend;
+use crate::stop::{self, Halt, Interrupt, Stopped};
+
 use crate::task::Semantics;
 
-pub use grounded::{Label, Labelling, grounded_extension, grounded_labelling};
+pub use crate::label::{Label, Labelling};
+pub use grounded::{grounded_extension, grounded_labelling};
 
 /// The answer to a credulous or sceptical query.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,9 +84,9 @@ pub enum Certificates {
     Iccma2025,
 }
 
-/// How a [`Solver`] works: which SAT backend, how much enumeration may block, and which
-/// certificates suffice.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How a [`Solver`] works: which SAT backend, how much enumeration may block, which
+/// certificates suffice, and when its calls stop.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     /// The SAT backend (default: CaDiCaL when compiled in, else varisat).
     pub backend: Backend,
@@ -94,6 +101,12 @@ pub struct Options {
     /// When a query for a stable extension lets a local search take turns with the SAT
     /// solver (stable, and semi-stable and stage where a stable extension exists).
     pub walk: Walk,
+    /// A handle whose [`Interrupt::interrupt`] stops the solver's calls (from any thread):
+    /// they return [`Stopped::Interrupted`].
+    pub interrupt: Option<Interrupt>,
+    /// A time after which the solver's calls stop: they return
+    /// [`Stopped::DeadlineExpired`]. ([`Solver::set_deadline`] changes it between calls.)
+    pub deadline: Option<Instant>,
 }
 
 /// When a query for a stable extension lets a local search (probSAT over the stable
@@ -152,42 +165,137 @@ impl std::str::FromStr for Walk {
     }
 }
 
-/// Answers every task of one semantics on one framework. A solver keeps what it learns
-/// between queries (one incremental SAT solver per kind of question), so asking many
-/// questions of one solver is cheaper than making one per question.
-pub trait Solver {
+/// Answers every task of one semantics on one framework, which it shares
+/// ([`Solver::framework`]). A solver keeps what it learns between queries (one incremental
+/// SAT solver per kind of question), so asking many questions of one solver is cheaper
+/// than making one per question. Its calls end early, with [`Stopped`], when the
+/// [`Options::interrupt`] handle is set or the [`Options::deadline`] passes; the solver
+/// stays usable (it starts afresh on the next call).
+pub trait Solver: Send {
     /// Some extension, or `None` when there is none (only stable semantics can have none).
-    fn some_extension(&mut self) -> Option<Vec<Arg>>;
+    fn some_extension(&mut self) -> Result<Option<Vec<Arg>>, Stopped>;
 
     /// Whether `a` is in some extension, with a witness containing it when so.
-    fn credulous(&mut self, a: Arg) -> Decision;
+    fn credulous(&mut self, a: Arg) -> Result<Decision, Stopped>;
 
     /// Whether `a` is in every extension, with a counterexample lacking it when not.
     /// With no extension at all every argument is sceptically accepted.
-    fn sceptical(&mut self, a: Arg) -> Decision;
+    fn sceptical(&mut self, a: Arg) -> Result<Decision, Stopped>;
 
     /// Calls `f` once per extension (sorted arguments), as each is found, until `f`
-    /// returns `false`.
-    fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool);
+    /// returns `false`. When stopped, the extensions `f` saw are extensions, but not
+    /// necessarily all.
+    fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) -> Result<(), Stopped>;
 
     /// The number of extensions.
-    fn count(&mut self) -> u64 {
+    fn count(&mut self) -> Result<u64, Stopped> {
         let mut n = 0u64;
         self.enumerate(&mut |_| {
             n += 1;
             true
-        });
-        n
+        })?;
+        Ok(n)
     }
+
+    /// The framework the solver answers about.
+    fn framework(&self) -> &Arc<Framework>;
+
+    /// The semantics the solver answers for.
+    fn semantics(&self) -> Semantics;
+
+    /// Replaces the [`Options::deadline`] for the calls from now on (`None`: no deadline).
+    fn set_deadline(&mut self, deadline: Option<Instant>);
 }
 
-/// The solver for `semantics` on `af`, with the default [`Options`].
-pub fn solver(af: &Framework, semantics: Semantics) -> Box<dyn Solver + '_> {
+/// What each semantics' solver does, without stopping: the [`Solver`] around it runs
+/// every call guarded (`crate::stop`), so a stopped call unwinds out of it.
+pub(crate) trait Answers: Send {
+    fn some_extension(&mut self) -> Option<Vec<Arg>>;
+
+    fn credulous(&mut self, a: Arg) -> Decision;
+
+    fn sceptical(&mut self, a: Arg) -> Decision;
+
+    fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool);
+}
+
+/// The solver for `semantics` on `af` (owned, or shared through an [`Arc`]), with the
+/// default [`Options`].
+pub fn solver(af: impl Into<Arc<Framework>>, semantics: Semantics) -> Box<dyn Solver> {
     solver_with(af, semantics, Options::default())
 }
 
-/// The solver for `semantics` on `af`, working as `options` say.
-pub fn solver_with(af: &Framework, semantics: Semantics, options: Options) -> Box<dyn Solver + '_> {
+/// The solver for `semantics` on `af` (owned, or shared through an [`Arc`]), working as
+/// `options` say.
+pub fn solver_with(
+    af: impl Into<Arc<Framework>>,
+    semantics: Semantics,
+    options: Options,
+) -> Box<dyn Solver> {
+    let halt = Halt { interrupt: options.interrupt.clone(), deadline: options.deadline };
+    Box::new(Guarded { af: af.into(), semantics, options, halt, inner: None })
+}
+
+/// The one [`Solver`]: the semantics' [`Answers`], built on first use and dropped when a
+/// call is stopped.
+struct Guarded {
+    af: Arc<Framework>,
+    semantics: Semantics,
+    options: Options,
+    halt: Halt,
+    inner: Option<Box<dyn Answers>>,
+}
+
+impl Guarded {
+    /// Runs `f` on the semantics' solver, guarded by the options' halting condition.
+    fn run<T>(&mut self, f: impl FnOnce(&mut dyn Answers) -> T) -> Result<T, Stopped> {
+        let Guarded { af, semantics, options, halt, inner } = self;
+        let r = stop::guarded(halt, || {
+            let inner = inner.get_or_insert_with(|| answers(af, *semantics, options));
+            f(inner.as_mut())
+        });
+        if r.is_err() {
+            // Stopped half-way: what it had built may be half-updated.
+            self.inner = None;
+        }
+        r
+    }
+}
+
+impl Solver for Guarded {
+    fn some_extension(&mut self) -> Result<Option<Vec<Arg>>, Stopped> {
+        self.run(|s| s.some_extension())
+    }
+
+    fn credulous(&mut self, a: Arg) -> Result<Decision, Stopped> {
+        self.run(|s| s.credulous(a))
+    }
+
+    fn sceptical(&mut self, a: Arg) -> Result<Decision, Stopped> {
+        self.run(|s| s.sceptical(a))
+    }
+
+    fn enumerate(&mut self, f: &mut dyn FnMut(&[Arg]) -> bool) -> Result<(), Stopped> {
+        self.run(|s| s.enumerate(f))
+    }
+
+    fn framework(&self) -> &Arc<Framework> {
+        &self.af
+    }
+
+    fn semantics(&self) -> Semantics {
+        self.semantics
+    }
+
+    fn set_deadline(&mut self, deadline: Option<Instant>) {
+        self.options.deadline = deadline;
+        self.halt.deadline = deadline;
+    }
+}
+
+/// The semantics' own solver.
+fn answers(af: &Arc<Framework>, semantics: Semantics, options: &Options) -> Box<dyn Answers> {
+    let options = options.clone();
     match semantics {
         Semantics::Grounded => Box::new(grounded::Grounded::new(af)),
         Semantics::Complete => Box::new(complete::Complete::new(af, options)),
@@ -199,42 +307,21 @@ pub fn solver_with(af: &Framework, semantics: Semantics, options: Options) -> Bo
     }
 }
 
-/// Some extension of `af` under `semantics`.
-pub fn some_extension(af: &Framework, semantics: Semantics) -> Option<Vec<Arg>> {
-    solver(af, semantics).some_extension()
-}
-
-/// Credulous acceptance of `a`.
-pub fn credulous(af: &Framework, semantics: Semantics, a: Arg) -> Decision {
-    solver(af, semantics).credulous(a)
-}
-
-/// Sceptical acceptance of `a`.
-pub fn sceptical(af: &Framework, semantics: Semantics, a: Arg) -> Decision {
-    solver(af, semantics).sceptical(a)
-}
-
-/// Streams extensions to `f` until it returns `false` or none is left.
-pub fn enumerate(af: &Framework, semantics: Semantics, f: &mut dyn FnMut(&[Arg]) -> bool) {
-    solver(af, semantics).enumerate(f)
-}
-
-/// The number of extensions.
-pub fn count(af: &Framework, semantics: Semantics) -> u64 {
-    solver(af, semantics).count()
-}
-
 /// A preferred extension of `af` that is not stable, or `None` when `af` is coherent
 /// (every preferred extension is stable). Without a stable extension any preferred one
 /// will do; else preferred extensions are enumerated until one's range misses an
 /// argument, which can take long on frameworks with many of them (deciding coherence is
 /// Π2-complete).
-pub fn incoherence_witness(af: &Framework, options: Options) -> Option<Vec<Arg>> {
-    if solver_with(af, Semantics::Stable, options).some_extension().is_none() {
+pub fn incoherence_witness(
+    af: impl Into<Arc<Framework>>,
+    options: Options,
+) -> Result<Option<Vec<Arg>>, Stopped> {
+    let af = af.into();
+    if solver_with(af.clone(), Semantics::Stable, options.clone()).some_extension()?.is_none() {
         return solver_with(af, Semantics::Preferred, options).some_extension();
     }
     let mut witness = None;
-    solver_with(af, Semantics::Preferred, options).enumerate(&mut |e| {
+    solver_with(af.clone(), Semantics::Preferred, options).enumerate(&mut |e| {
         let mut range = vec![false; af.len()];
         for &a in e {
             range[a.index()] = true;
@@ -247,6 +334,6 @@ pub fn incoherence_witness(af: &Framework, options: Options) -> Option<Vec<Arg>>
         }
         witness = Some(e.to_vec());
         false
-    });
-    witness
+    })?;
+    Ok(witness)
 }

@@ -10,7 +10,9 @@
 
 use super::reduction::{Query, Reduction};
 use super::stable::walked;
-use super::{Certificates, Decision, Options, Solver};
+use super::{Answers, Certificates, Decision, Options};
+use std::sync::Arc;
+
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::search::closure::{GREEDY_LIMIT, greedy_admissible, range_of};
@@ -19,16 +21,16 @@ use crate::search::{Constraints, Engine, Which, admissible_containing, admissibl
 use crate::task::Semantics;
 
 /// Preferred semantics.
-pub struct Preferred<'a> {
-    red: Reduction<'a>,
+pub(crate) struct Preferred {
+    red: Reduction,
     options: Options,
     /// Admissible sets of the reduction, made on first use.
     engine: Option<Engine>,
 }
 
-impl<'a> Preferred<'a> {
+impl Preferred {
     /// A solver for the preferred extensions of `af`.
-    pub fn new(af: &'a Framework, options: Options) -> Preferred<'a> {
+    pub fn new(af: &Arc<Framework>, options: Options) -> Preferred {
         Preferred { red: Reduction::grounded(af), options, engine: None }
     }
 
@@ -41,7 +43,7 @@ impl<'a> Preferred<'a> {
 
     /// A preferred extension around `set`, an admissible set of the reduction.
     fn grown(&self, set: Vec<Arg>) -> Vec<Arg> {
-        self.red.lift(&preferred_by_pieces(&self.red.sub, &set, self.options, Split::WhenSmall))
+        self.red.lift(&preferred_by_pieces(&self.red.sub, &set, &self.options, Split::WhenSmall))
     }
 }
 
@@ -64,7 +66,7 @@ impl<'a> Preferred<'a> {
 /// (on `scc_20000_c400` one call took 8.6 s where the walk needed 0.07 s). The union is
 /// preferred: an admissible set strictly larger would differ first in some piece, where
 /// it would be a larger addition. Each SAT call sees one piece.
-fn preferred_by_pieces(af: &Framework, start: &[Arg], options: Options, split: Split) -> Vec<Arg> {
+fn preferred_by_pieces(af: &Framework, start: &[Arg], options: &Options, split: Split) -> Vec<Arg> {
     let n = af.len();
     let (mut member, mut hit) = (vec![false; n], vec![false; n]);
     for &a in start {
@@ -163,10 +165,10 @@ fn apart(af: &Framework, rest: &[Arg], split: Split) -> Option<Vec<Vec<Arg>>> {
     })
 }
 
-impl Solver for Preferred<'_> {
+impl Answers for Preferred {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
         // A stable extension is preferred.
-        walked(&self.red, self.options, &[], &[]).or_else(|| Some(self.grown(Vec::new())))
+        walked(&self.red, &self.options, &[], &[]).or_else(|| Some(self.grown(Vec::new())))
     }
 
     fn credulous(&mut self, a: Arg) -> Decision {
@@ -182,7 +184,7 @@ impl Solver for Preferred<'_> {
             Query::Out => Decision::bare(false),
             Query::Local(q) => {
                 // A stable extension with q is every kind of witness.
-                if let Some(stable) = walked(&self.red, self.options, &[q], &[]) {
+                if let Some(stable) = walked(&self.red, &self.options, &[q], &[]) {
                     return Decision::from_witness(Some(stable));
                 }
                 // Decided on the arguments reaching q alone (or on this engine, when they
@@ -216,7 +218,7 @@ impl Solver for Preferred<'_> {
                     .find_map(|&b| greedy_admissible(sub, b, GREEDY_LIMIT, &mut scratch));
                 if found.is_none() {
                     // A stable extension without q attacks q and is preferred.
-                    if let Some(stable) = walked(&self.red, self.options, &[], &[q]) {
+                    if let Some(stable) = walked(&self.red, &self.options, &[], &[q]) {
                         return Decision::counterexample(Some(stable));
                     }
                     // The SAT solver need only see the arguments reaching q. The set is
@@ -310,7 +312,7 @@ mod tests {
                     (Vec::new(), Split::Always),
                     (some.unwrap_or_default(), Split::Always),
                 ] {
-                    let ext = preferred_by_pieces(&af, &start, options, split);
+                    let ext = preferred_by_pieces(&af, &start, &options, split);
                     let ok = crate::verify::check_extension(&af, Semantics::Preferred, &ext);
                     let context = format!("round {round} {split:?} {walk}: {ext:?} {ok:?}");
                     assert!(ok.is_ok(), "{context} {attacks:?}");

@@ -22,18 +22,20 @@
 
 use super::reduction::{Query, Reduction};
 use super::stable::Stable;
-use super::{Decision, Options, Solver};
+use super::{Answers, Decision, Options};
+use std::sync::Arc;
+
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::search::{Constraints, Engine, Which};
 
 /// Semi-stable or stage semantics.
-pub struct RangeBased<'a> {
-    red: Reduction<'a>,
+pub(crate) struct RangeBased {
+    red: Reduction,
     kind: SetKind,
     options: Options,
     search: Option<Search>,
-    stable: Stable<'a>,
+    stable: Stable,
     stable_exists: Option<bool>,
 }
 
@@ -43,24 +45,19 @@ struct Search {
     first: Option<Vec<Arg>>,
 }
 
-impl<'a> RangeBased<'a> {
+impl RangeBased {
     /// A solver for the semi-stable extensions of `af`.
-    pub fn semi_stable(af: &'a Framework, options: Options) -> RangeBased<'a> {
+    pub fn semi_stable(af: &Arc<Framework>, options: Options) -> RangeBased {
         RangeBased::new(af, Reduction::grounded(af), SetKind::Complete, options)
     }
 
     /// A solver for the stage extensions of `af`.
-    pub fn stage(af: &'a Framework, options: Options) -> RangeBased<'a> {
+    pub fn stage(af: &Arc<Framework>, options: Options) -> RangeBased {
         RangeBased::new(af, Reduction::identity(af), SetKind::ConflictFree, options)
     }
 
-    fn new(
-        af: &'a Framework,
-        red: Reduction<'a>,
-        kind: SetKind,
-        options: Options,
-    ) -> RangeBased<'a> {
-        let stable = Stable::new(af, options);
+    fn new(af: &Arc<Framework>, red: Reduction, kind: SetKind, options: Options) -> RangeBased {
+        let stable = Stable::new(af, options.clone());
         RangeBased { red, kind, options, search: None, stable, stable_exists: None }
     }
 
@@ -70,7 +67,7 @@ impl<'a> RangeBased<'a> {
         *self.stable_exists.get_or_insert_with(|| stable.some_extension().is_some())
     }
 
-    fn parts(&mut self) -> (&Reduction<'a>, &mut Search) {
+    fn parts(&mut self) -> (&Reduction, &mut Search) {
         let (red, kind, backend) = (&self.red, self.kind, self.options.backend);
         let new = || Search { engine: Engine::new(&red.sub, kind, true, backend), first: None };
         (red, self.search.get_or_insert_with(new))
@@ -122,7 +119,7 @@ impl Search {
     }
 }
 
-impl Solver for RangeBased<'_> {
+impl Answers for RangeBased {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
         if self.is_stable() {
             return self.stable.some_extension();

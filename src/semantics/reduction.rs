@@ -1,18 +1,19 @@
 //! The grounded reduction: the part of a framework the SAT solver sees, and how answers
 //! map back.
 
-use std::borrow::Cow;
+use std::sync::Arc;
 
-use super::grounded::{Label, Labelling, grounded_labelling};
+use super::grounded::grounded_labelling;
 use crate::af::{Arg, Framework};
+use crate::label::{Label, Labelling};
 
 /// The part of a framework the SAT solver sees, and how to map back.
 ///
 /// For complete-based semantics it is the grounded reduction: the arguments the
 /// grounded labelling leaves UNDEC, with the grounded extension added to every answer.
-pub(crate) struct Reduction<'a> {
+pub(crate) struct Reduction {
     /// The framework handed to the solver (local ids).
-    pub sub: Cow<'a, Framework>,
+    pub sub: Arc<Framework>,
     /// Arguments in every answer (the grounded extension, or nothing).
     base: Vec<Arg>,
     /// Local id -> global argument.
@@ -32,16 +33,13 @@ pub(crate) enum Query {
     Local(Arg),
 }
 
-impl<'a> Reduction<'a> {
+impl Reduction {
     /// The grounded reduction of `af`.
-    pub fn grounded(af: &'a Framework) -> Reduction<'a> {
+    pub fn grounded(af: &Arc<Framework>) -> Reduction {
         let labels = grounded_labelling(af);
         let undec = labels.with_label(Label::Undec);
-        let sub = if undec.len() == af.len() {
-            Cow::Borrowed(af)
-        } else {
-            Cow::Owned(af.restrict(&undec))
-        };
+        let sub =
+            if undec.len() == af.len() { Arc::clone(af) } else { Arc::new(af.restrict(&undec)) };
         Reduction {
             sub,
             base: labels.with_label(Label::In),
@@ -51,9 +49,9 @@ impl<'a> Reduction<'a> {
     }
 
     /// No reduction: the solver sees all of `af`.
-    pub fn identity(af: &'a Framework) -> Reduction<'a> {
+    pub fn identity(af: &Arc<Framework>) -> Reduction {
         Reduction {
-            sub: Cow::Borrowed(af),
+            sub: Arc::clone(af),
             base: Vec::new(),
             to_global: af.args().collect(),
             labels: None,
@@ -97,7 +95,7 @@ mod tests {
     #[test]
     fn decided_frameworks_leave_nothing_to_the_solver() {
         // 0 -> 1 -> 2: the grounded labelling decides everything.
-        let af = Framework::from_attacks(3, &[(0, 1), (1, 2)]).unwrap();
+        let af = Arc::new(Framework::from_attacks(3, &[(0, 1), (1, 2)]).unwrap());
         let red = Reduction::grounded(&af);
         assert!(red.sub.is_empty());
         assert_eq!(red.query(Arg(0)), Query::In);
@@ -108,7 +106,7 @@ mod tests {
     #[test]
     fn undecided_arguments_get_local_ids() {
         // 0 -> 1, 2 <-> 3.
-        let af = Framework::from_attacks(4, &[(0, 1), (2, 3), (3, 2)]).unwrap();
+        let af = Arc::new(Framework::from_attacks(4, &[(0, 1), (2, 3), (3, 2)]).unwrap());
         let red = Reduction::grounded(&af);
         assert_eq!(red.sub.len(), 2);
         assert_eq!(red.query(Arg(3)), Query::Local(Arg(1)));

@@ -3,23 +3,25 @@
 //! takes turns with a local search (`search::walk`) when it does not answer quickly.
 
 use super::reduction::{Query, Reduction};
-use super::{Decision, Options, Solver};
+use super::{Answers, Decision, Options};
+use std::sync::Arc;
+
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::search::{Constraints, Engine, StableWalk, opening_walk};
 
 /// Stable semantics.
-pub struct Stable<'a> {
-    red: Reduction<'a>,
+pub(crate) struct Stable {
+    red: Reduction,
     options: Options,
     engine: Option<Engine>,
     /// The local search, once a query needed it; kept for the next queries.
     walk: Option<StableWalk>,
 }
 
-impl<'a> Stable<'a> {
+impl Stable {
     /// A solver for the stable extensions of `af`.
-    pub fn new(af: &'a Framework, options: Options) -> Stable<'a> {
+    pub fn new(af: &Arc<Framework>, options: Options) -> Stable {
         Stable { red: Reduction::grounded(af), options, engine: None, walk: None }
     }
 
@@ -38,8 +40,8 @@ impl<'a> Stable<'a> {
 /// every stable extension is preferred and complete, so those semantics ask this before
 /// their SAT calls. `None` proves nothing.
 pub(super) fn walked(
-    red: &Reduction<'_>,
-    options: Options,
+    red: &Reduction,
+    options: &Options,
     has: &[Arg],
     lacks: &[Arg],
 ) -> Option<Vec<Arg>> {
@@ -47,7 +49,7 @@ pub(super) fn walked(
     opening_walk(&red.sub, has, lacks).map(|s| red.lift(&s))
 }
 
-impl Solver for Stable<'_> {
+impl Answers for Stable {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
         self.find(&Constraints::default())
     }
@@ -96,21 +98,21 @@ mod tests {
             let n = 1 + rng.below(12);
             let attacks = rng.attacks(n, 0.15);
             let af = Framework::from_attacks(n, &attacks).unwrap();
-            let red = Reduction::grounded(&af);
+            let red = Reduction::grounded(&Arc::new(af.clone()));
             let options = Options::default();
-            let never = Options { walk: Walk::Never, ..options };
+            let never = Options { walk: Walk::Never, ..options.clone() };
             for q in red.sub.args() {
                 let global = red.lift(&[q]).into_iter().find(|a| !red.base().contains(a));
                 let global = global.expect("a local argument lifts to itself");
-                if let Some(s) = walked(&red, options, &[q], &[]) {
+                if let Some(s) = walked(&red, &options, &[q], &[]) {
                     assert!(is_stable(&af, &s) && s.contains(&global), "{attacks:?} {q:?} {s:?}");
                     with += 1;
                 }
-                if let Some(s) = walked(&red, options, &[], &[q]) {
+                if let Some(s) = walked(&red, &options, &[], &[q]) {
                     assert!(is_stable(&af, &s) && !s.contains(&global), "{attacks:?} {q:?} {s:?}");
                     without += 1;
                 }
-                assert_eq!(walked(&red, never, &[q], &[]), None);
+                assert_eq!(walked(&red, &never, &[q], &[]), None);
             }
         }
         // Both kinds of query were answered on some frameworks.

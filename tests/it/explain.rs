@@ -102,7 +102,7 @@ fn check(af: &Framework, sem: Semantics, a: Arg) -> Result<(), String> {
     let o = Oracle::new(af);
     let exts = o.extensions(sem);
     let bit = 1u32 << a.0;
-    let e = explain(af, a, sem, Options::default());
+    let e = explain(&std::sync::Arc::new(af.clone()), a, sem, Options::default()).unwrap();
     // Grounded.
     let label = grounded_labelling(af).label(a);
     match &e.grounded {
@@ -293,10 +293,12 @@ fn pictures_show_every_argument_and_attack_in_its_colour() {
     let svg = String::from_utf8(out.stdout).unwrap();
     assert!(svg.contains("preferred extension 1"), "{svg}");
     let mut first = None;
-    argsat::solver(&af, Semantics::Preferred).enumerate(&mut |e| {
-        first = Some(e.to_vec());
-        false
-    });
+    argsat::solver(af.clone(), Semantics::Preferred)
+        .enumerate(&mut |e| {
+            first = Some(e.to_vec());
+            false
+        })
+        .unwrap();
     let labels = argsat::explain::labels_of(&af, &first.unwrap());
     assert_eq!(out.status.code(), Some(0));
     picture_has_everything(&af, &svg, &labels);

@@ -12,6 +12,7 @@ mod oracle;
 mod parse;
 mod robust;
 mod semantics;
+mod stop;
 
 /// The folder tests write their files in: cargo's own, inside `target/`, so that nothing
 /// is left in the system's temporary folder.

@@ -26,28 +26,30 @@ fn all_tasks_agree(af: &Framework, sem: Semantics, backend: Backend) -> Result<(
     let o = Oracle::new(af);
     let exts = o.extensions(sem);
     let options = Options { backend, ..Options::default() };
-    let mut s = queries_agree(af, &o, &exts, sem, options)?;
+    let mut s = queries_agree(af, &o, &exts, sem, options.clone())?;
     // Where stable extensions are searched for, again with the local search taking
     // turns from the first conflict on (by default only hard queries see it).
     if matches!(sem, Semantics::Stable | Semantics::SemiStable | Semantics::Stage) {
-        queries_agree(af, &o, &exts, sem, Options { walk: Walk::After(0), ..options })?;
+        queries_agree(af, &o, &exts, sem, Options { walk: Walk::After(0), ..options.clone() })?;
     }
     // Preferred and complete queries try a short walk for a stable extension first, which
     // on frameworks this small nearly always answers when there is one: again without it,
     // so that the SAT searches behind it see those frameworks too.
     if matches!(sem, Semantics::Preferred | Semantics::Complete) {
-        queries_agree(af, &o, &exts, sem, Options { walk: Walk::Never, ..options })?;
+        queries_agree(af, &o, &exts, sem, Options { walk: Walk::Never, ..options.clone() })?;
     }
     // EE, compared as sets, with no duplicates: with the default budget for blocking
     // clauses (all blocked, on frameworks this small), with none (all split), and with
     // one that runs out midway; then CE.
     for budget in [None, Some(0), Some(6)] {
         let mut seen = Vec::new();
-        let mut s = solver_with(af, sem, Options { block_literals: budget, ..options });
+        let mut s =
+            solver_with(af.clone(), sem, Options { block_literals: budget, ..options.clone() });
         s.enumerate(&mut |e| {
             seen.push(mask(e));
             true
-        });
+        })
+        .unwrap();
         let uniq: BTreeSet<u32> = seen.iter().copied().collect();
         if uniq.len() != seen.len() {
             return Err(format!("EE ({budget:?}) repeated an extension: {seen:?}"));
@@ -56,7 +58,7 @@ fn all_tasks_agree(af: &Framework, sem: Semantics, backend: Backend) -> Result<(
             return Err(format!("EE ({budget:?}) gave {uniq:?}, expected {exts:?}"));
         }
     }
-    let count = s.count();
+    let count = s.count().unwrap();
     if count != exts.len() as u64 {
         return Err(format!("CE gave {count}, expected {}", exts.len()));
     }
@@ -72,9 +74,9 @@ fn queries_agree<'a>(
     sem: Semantics,
     options: Options,
 ) -> Result<Box<dyn Solver + 'a>, String> {
-    let mut s = solver_with(af, sem, options);
+    let mut s = solver_with(af.clone(), sem, options);
     // SE
-    match s.some_extension() {
+    match s.some_extension().unwrap() {
         Some(e) => certified(af, o, sem, &e)?,
         None if exts.is_empty() => {}
         None => return Err("SE said none, there is one".into()),
@@ -82,7 +84,7 @@ fn queries_agree<'a>(
     for a in af.args() {
         let bit = 1u32 << a.0;
         let cred = exts.iter().any(|e| e & bit != 0);
-        let d = s.credulous(a);
+        let d = s.credulous(a).unwrap();
         if d.accepted != cred {
             return Err(format!("DC {a:?}: got {}, expected {cred}", d.accepted));
         }
@@ -94,7 +96,7 @@ fn queries_agree<'a>(
             }
         }
         let scep = exts.iter().all(|e| e & bit != 0);
-        let d = s.sceptical(a);
+        let d = s.sceptical(a).unwrap();
         if d.accepted != scep {
             return Err(format!("DS {a:?}: got {}, expected {scep}", d.accepted));
         }
@@ -120,10 +122,10 @@ fn competition_certificates(
     options: Options,
 ) -> Result<(), String> {
     for certificates in [Certificates::Iccma2023, Certificates::Iccma2025] {
-        let mut s = solver_with(af, sem, Options { certificates, ..options });
+        let mut s = solver_with(af.clone(), sem, Options { certificates, ..options.clone() });
         for a in af.args() {
             let bit = 1u32 << a.0;
-            let d = s.credulous(a);
+            let d = s.credulous(a).unwrap();
             if d.accepted != exts.iter().any(|e| e & bit != 0) {
                 return Err(format!("{certificates:?} DC {a:?}: got {}", d.accepted));
             }
@@ -131,7 +133,7 @@ fn competition_certificates(
                 verify::check_credulous(af, sem, a, &w)
                     .map_err(|e| format!("{certificates:?} DC {a:?} witness {w:?}: {e}"))?;
             }
-            let d = s.sceptical(a);
+            let d = s.sceptical(a).unwrap();
             if d.accepted != exts.iter().all(|e| e & bit != 0) {
                 return Err(format!("{certificates:?} DS {a:?}: got {}", d.accepted));
             }
