@@ -8,6 +8,16 @@
 //! without an answer to show, a null solver) puts it in ERROR, where every later solve
 //! returns -1 and `ipafair_val` 0; nothing ever unwinds across the C boundary (a panic
 //! inside is caught and is an ERROR too).
+//!
+//! Built with the `ipafair` cargo feature (on by default); a crate that links argsat
+//! into a shared library of its own (the Python extension) turns it off, so that it
+//! exports no `ipafair_*` symbols.
+//!
+//! # Safety
+//! Every function taking a solver pointer is `unsafe`: the pointer must be null or one
+//! returned by [`ipafair_init`] and not yet passed to [`ipafair_release`], and no two
+//! calls on one solver may run at the same time (IPAFAIR solvers are not thread-safe;
+//! different solvers may be used from different threads).
 
 use std::ffi::{CStr, c_char, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -43,12 +53,16 @@ struct Solver {
 
 /// Runs `f` on the solver behind `s`, unless it is null or in the error state; a panic
 /// or an `Err` from `f` puts it in the error state and gives `failed`.
-fn with<R>(s: *mut c_void, failed: R, f: impl FnOnce(&mut Solver) -> Result<R, ()>) -> R {
+///
+/// # Safety
+/// `s` is null or a live solver pointer (see the module's safety section), not in use by
+/// another call.
+unsafe fn with<R>(s: *mut c_void, failed: R, f: impl FnOnce(&mut Solver) -> Result<R, ()>) -> R {
     if s.is_null() {
         return failed;
     }
-    // SAFETY: a non-null pointer handed out by `ipafair_init` and not yet released, as
-    // the interface requires of its callers; no other reference to it is live.
+    // SAFETY: non-null, so (as the caller promises) a pointer from `ipafair_init`'s
+    // `Box::into_raw` not yet released, with no other reference to it live.
     let solver = unsafe { &mut *(s as *mut Solver) };
     if solver.status == Status::Error {
         return failed;
@@ -67,10 +81,17 @@ fn id(arg: i32) -> Result<u32, ()> {
     u32::try_from(arg).ok().filter(|&a| a > 0).ok_or(())
 }
 
-/// The solver's name and version.
+/// `argsat VERSION`, the package's version, as a C string.
+const SIGNATURE: &CStr = match CStr::from_bytes_with_nul(
+    concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION"), "\0").as_bytes(),
+) {
+    Ok(s) => s,
+    Err(_) => panic!("the package name and version hold no NUL"),
+};
+
+/// The solver's name and version (a static string).
 #[unsafe(no_mangle)]
 pub extern "C" fn ipafair_signature() -> *const c_char {
-    static SIGNATURE: &CStr = c"argsat 0.1.0";
     SIGNATURE.as_ptr()
 }
 
@@ -108,167 +129,259 @@ pub unsafe extern "C" fn ipafair_release(s: *mut c_void) {
 
 /// Sets the semantics: 0 admissible, 1 complete, 2 preferred, 3 stable, 4 semi-stable,
 /// 5 stage, 6 ideal; anything else is an error.
+///
+/// # Safety
+/// `s` is null or a live solver pointer not in use by another call (module docs).
 #[unsafe(no_mangle)]
-pub extern "C" fn ipafair_set_semantics(s: *mut c_void, sem: i32) {
-    with(s, (), |solver| {
-        let sem = DynamicSemantics::from_code(sem).ok_or(())?;
-        solver.dynamic.set_semantics(sem);
-        solver.status = Status::Input;
-        Ok(())
-    })
+pub unsafe extern "C" fn ipafair_set_semantics(s: *mut c_void, sem: i32) {
+    // SAFETY: `s` is as the caller promises.
+    unsafe {
+        with(s, (), |solver| {
+            let sem = DynamicSemantics::from_code(sem).ok_or(())?;
+            solver.dynamic.set_semantics(sem);
+            solver.status = Status::Input;
+            Ok(())
+        })
+    }
 }
 
 /// Adds an argument (a positive integer); adding one twice is an error.
+///
+/// # Safety
+/// `s` is null or a live solver pointer not in use by another call (module docs).
 #[unsafe(no_mangle)]
-pub extern "C" fn ipafair_add_argument(s: *mut c_void, arg: i32) {
-    with(s, (), |solver| {
-        solver.dynamic.add_argument(id(arg)?).map_err(drop)?;
-        solver.status = Status::Input;
-        Ok(())
-    })
+pub unsafe extern "C" fn ipafair_add_argument(s: *mut c_void, arg: i32) {
+    // SAFETY: `s` is as the caller promises.
+    unsafe {
+        with(s, (), |solver| {
+            solver.dynamic.add_argument(id(arg)?).map_err(drop)?;
+            solver.status = Status::Input;
+            Ok(())
+        })
+    }
 }
 
 /// Deletes an argument and its attacks; an unknown one is an error.
+///
+/// # Safety
+/// `s` is null or a live solver pointer not in use by another call (module docs).
 #[unsafe(no_mangle)]
-pub extern "C" fn ipafair_del_argument(s: *mut c_void, arg: i32) {
-    with(s, (), |solver| {
-        solver.dynamic.del_argument(id(arg)?).map_err(drop)?;
-        solver.assumptions.retain(|&a| a != arg as u32);
-        solver.status = Status::Input;
-        Ok(())
-    })
+pub unsafe extern "C" fn ipafair_del_argument(s: *mut c_void, arg: i32) {
+    // SAFETY: `s` is as the caller promises.
+    unsafe {
+        with(s, (), |solver| {
+            solver.dynamic.del_argument(id(arg)?).map_err(drop)?;
+            solver.assumptions.retain(|&a| a != arg as u32);
+            solver.status = Status::Input;
+            Ok(())
+        })
+    }
 }
 
 /// Adds the attack `a -> b`; an existing attack or an unknown argument is an error.
+///
+/// # Safety
+/// `s` is null or a live solver pointer not in use by another call (module docs).
 #[unsafe(no_mangle)]
-pub extern "C" fn ipafair_add_attack(s: *mut c_void, a: i32, b: i32) {
-    with(s, (), |solver| {
-        solver.dynamic.add_attack(id(a)?, id(b)?).map_err(drop)?;
-        solver.status = Status::Input;
-        Ok(())
-    })
+pub unsafe extern "C" fn ipafair_add_attack(s: *mut c_void, a: i32, b: i32) {
+    // SAFETY: `s` is as the caller promises.
+    unsafe {
+        with(s, (), |solver| {
+            solver.dynamic.add_attack(id(a)?, id(b)?).map_err(drop)?;
+            solver.status = Status::Input;
+            Ok(())
+        })
+    }
 }
 
 /// Deletes the attack `a -> b`; an unknown attack is an error.
+///
+/// # Safety
+/// `s` is null or a live solver pointer not in use by another call (module docs).
 #[unsafe(no_mangle)]
-pub extern "C" fn ipafair_del_attack(s: *mut c_void, a: i32, b: i32) {
-    with(s, (), |solver| {
-        solver.dynamic.del_attack(id(a)?, id(b)?).map_err(drop)?;
-        solver.status = Status::Input;
-        Ok(())
-    })
+pub unsafe extern "C" fn ipafair_del_attack(s: *mut c_void, a: i32, b: i32) {
+    // SAFETY: `s` is as the caller promises.
+    unsafe {
+        with(s, (), |solver| {
+            solver.dynamic.del_attack(id(a)?, id(b)?).map_err(drop)?;
+            solver.status = Status::Input;
+            Ok(())
+        })
+    }
 }
 
 /// Assumes an argument in, for the next solve only; an unknown argument is an error.
+///
+/// # Safety
+/// `s` is null or a live solver pointer not in use by another call (module docs).
 #[unsafe(no_mangle)]
-pub extern "C" fn ipafair_assume(s: *mut c_void, arg: i32) {
-    with(s, (), |solver| {
-        let a = id(arg)?;
-        if !solver.dynamic.contains(a) {
-            return Err(());
-        }
-        solver.assumptions.push(a);
-        solver.status = Status::Input;
-        Ok(())
-    })
+pub unsafe extern "C" fn ipafair_assume(s: *mut c_void, arg: i32) {
+    // SAFETY: `s` is as the caller promises.
+    unsafe {
+        with(s, (), |solver| {
+            let a = id(arg)?;
+            if !solver.dynamic.contains(a) {
+                return Err(());
+            }
+            solver.assumptions.push(a);
+            solver.status = Status::Input;
+            Ok(())
+        })
+    }
 }
 
-fn solve(s: *mut c_void, credulous: bool) -> i32 {
-    with(s, ERROR, |solver| {
-        let assumptions: Vec<Assumption> =
-            std::mem::take(&mut solver.assumptions).into_iter().map(Assumption::In).collect();
-        let answer = if credulous {
-            solver.dynamic.credulous(&assumptions)
-        } else {
-            solver.dynamic.sceptical(&assumptions)
-        }
-        .map_err(drop)?;
-        solver.status = Status::Bare;
-        solver.shown.clear();
-        if let Some(e) = answer.extension.filter(|_| answer.accepted == credulous) {
-            solver.shown = e;
-            solver.status = Status::Answered;
-        }
-        Ok(if answer.accepted { YES } else { NO })
-    })
+/// # Safety
+/// As for [`with`].
+unsafe fn solve(s: *mut c_void, credulous: bool) -> i32 {
+    // SAFETY: `s` is as the caller promises.
+    unsafe {
+        with(s, ERROR, |solver| {
+            let assumptions: Vec<Assumption> =
+                std::mem::take(&mut solver.assumptions).into_iter().map(Assumption::In).collect();
+            let answer = if credulous {
+                solver.dynamic.credulous(&assumptions)
+            } else {
+                solver.dynamic.sceptical(&assumptions)
+            }
+            .map_err(drop)?;
+            solver.status = Status::Bare;
+            solver.shown.clear();
+            if let Some(e) = answer.extension.filter(|_| answer.accepted == credulous) {
+                solver.shown = e;
+                solver.status = Status::Answered;
+            }
+            Ok(if answer.accepted { YES } else { NO })
+        })
+    }
 }
 
 /// Are the assumed arguments together in some extension? 10 yes, 20 no, -1 in the
 /// error state. The assumptions are cleared.
+///
+/// # Safety
+/// `s` is null or a live solver pointer not in use by another call (module docs).
 #[unsafe(no_mangle)]
-pub extern "C" fn ipafair_solve_cred(s: *mut c_void) -> i32 {
-    solve(s, true)
+pub unsafe extern "C" fn ipafair_solve_cred(s: *mut c_void) -> i32 {
+    // SAFETY: `s` is as the caller promises.
+    unsafe { solve(s, true) }
 }
 
 /// Are the assumed arguments in every extension? 10 yes, 20 no, -1 in the error state.
 /// The assumptions are cleared.
+///
+/// # Safety
+/// `s` is null or a live solver pointer not in use by another call (module docs).
 #[unsafe(no_mangle)]
-pub extern "C" fn ipafair_solve_skept(s: *mut c_void) -> i32 {
-    solve(s, false)
+pub unsafe extern "C" fn ipafair_solve_skept(s: *mut c_void) -> i32 {
+    // SAFETY: `s` is as the caller promises.
+    unsafe { solve(s, false) }
 }
 
 /// After a credulous yes or a sceptical no: `arg` when it is in the extension shown,
 /// `-arg` when not. At any other time an error (0).
+///
+/// # Safety
+/// `s` is null or a live solver pointer not in use by another call (module docs).
 #[unsafe(no_mangle)]
-pub extern "C" fn ipafair_val(s: *mut c_void, arg: i32) -> i32 {
-    with(s, 0, |solver| {
-        let a = id(arg)?;
-        if solver.status != Status::Answered {
-            return Err(());
-        }
-        Ok(if solver.shown.binary_search(&a).is_ok() { arg } else { -arg })
-    })
+pub unsafe extern "C" fn ipafair_val(s: *mut c_void, arg: i32) -> i32 {
+    // SAFETY: `s` is as the caller promises.
+    unsafe {
+        with(s, 0, |solver| {
+            let a = id(arg)?;
+            if solver.status != Status::Answered {
+                return Err(());
+            }
+            Ok(if solver.shown.binary_search(&a).is_ok() { arg } else { -arg })
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// One solver for a test: made by `ipafair_init`, used through safe methods by this
+    /// thread alone, released once when dropped.
+    struct Handle(*mut c_void);
+
+    impl Handle {
+        fn new() -> Handle {
+            Handle(ipafair_init())
+        }
+    }
+
+    impl Drop for Handle {
+        fn drop(&mut self) {
+            // SAFETY: made by `ipafair_init`, released here once, never used after.
+            unsafe { ipafair_release(self.0) }
+        }
+    }
+
+    /// Calls `f` on the handle's solver.
+    fn on<R>(h: &Handle, f: unsafe extern "C" fn(*mut c_void) -> R) -> R {
+        // SAFETY: a live solver (the handle's), used by this thread alone.
+        unsafe { f(h.0) }
+    }
+
+    /// Calls `f(solver, x)`.
+    fn on1<R>(h: &Handle, f: unsafe extern "C" fn(*mut c_void, i32) -> R, x: i32) -> R {
+        // SAFETY: as in `on`.
+        unsafe { f(h.0, x) }
+    }
+
+    /// Calls `f(solver, x, y)`.
+    fn on2(h: &Handle, f: unsafe extern "C" fn(*mut c_void, i32, i32), x: i32, y: i32) {
+        // SAFETY: as in `on`.
+        unsafe { f(h.0, x, y) }
+    }
+
     #[test]
     fn the_protocol_from_rust() {
-        let s = ipafair_init();
-        ipafair_set_semantics(s, 3);
+        // SAFETY: `ipafair_signature` returns a static NUL-terminated string.
+        let signature = unsafe { CStr::from_ptr(ipafair_signature()) };
+        assert_eq!(signature.to_str(), Ok(concat!("argsat ", env!("CARGO_PKG_VERSION"))));
+        let s = Handle::new();
+        on1(&s, ipafair_set_semantics, 3);
         for a in 1..=3 {
-            ipafair_add_argument(s, a);
+            on1(&s, ipafair_add_argument, a);
         }
-        ipafair_add_attack(s, 1, 2);
-        ipafair_add_attack(s, 2, 1);
-        ipafair_add_attack(s, 2, 3);
-        ipafair_assume(s, 3);
-        assert_eq!(ipafair_solve_cred(s), YES);
-        assert_eq!((ipafair_val(s, 1), ipafair_val(s, 2), ipafair_val(s, 3)), (1, -2, 3));
-        ipafair_assume(s, 3);
-        assert_eq!(ipafair_solve_skept(s), NO);
-        assert_eq!(ipafair_val(s, 3), -3);
+        on2(&s, ipafair_add_attack, 1, 2);
+        on2(&s, ipafair_add_attack, 2, 1);
+        on2(&s, ipafair_add_attack, 2, 3);
+        on1(&s, ipafair_assume, 3);
+        assert_eq!(on(&s, ipafair_solve_cred), YES);
+        let val = |a| on1(&s, ipafair_val, a);
+        assert_eq!((val(1), val(2), val(3)), (1, -2, 3));
+        on1(&s, ipafair_assume, 3);
+        assert_eq!(on(&s, ipafair_solve_skept), NO);
+        assert_eq!(val(3), -3);
         // A yes to a sceptical question shows nothing: asking is an error.
-        ipafair_assume(s, 1);
-        ipafair_del_attack(s, 2, 1);
-        assert_eq!(ipafair_solve_skept(s), YES);
-        assert_eq!(ipafair_val(s, 1), 0);
-        assert_eq!(ipafair_solve_cred(s), ERROR);
-        // SAFETY: made by ipafair_init above, released once.
-        unsafe { ipafair_release(s) };
-        assert_eq!(ipafair_solve_cred(std::ptr::null_mut()), ERROR);
+        on1(&s, ipafair_assume, 1);
+        on2(&s, ipafair_del_attack, 2, 1);
+        assert_eq!(on(&s, ipafair_solve_skept), YES);
+        assert_eq!(val(1), 0);
+        assert_eq!(on(&s, ipafair_solve_cred), ERROR);
+        // A null solver is the error state.
+        // SAFETY: null is allowed.
+        assert_eq!(unsafe { ipafair_solve_cred(std::ptr::null_mut()) }, ERROR);
     }
 
     #[test]
     fn misuse_is_the_error_state() {
         for misuse in [
-            |s| ipafair_add_argument(s, 1),
-            |s| ipafair_add_argument(s, 0),
-            |s| ipafair_del_argument(s, 9),
-            |s| ipafair_add_attack(s, 1, 9),
-            |s| ipafair_del_attack(s, 1, 1),
-            |s| ipafair_assume(s, 9),
-            |s| ipafair_set_semantics(s, 7),
-        ] as [fn(*mut c_void); 7]
+            |s| on1(s, ipafair_add_argument, 1),
+            |s| on1(s, ipafair_add_argument, 0),
+            |s| on1(s, ipafair_del_argument, 9),
+            |s| on2(s, ipafair_add_attack, 1, 9),
+            |s| on2(s, ipafair_del_attack, 1, 1),
+            |s| on1(s, ipafair_assume, 9),
+            |s| on1(s, ipafair_set_semantics, 7),
+        ] as [fn(&Handle); 7]
         {
-            let s = ipafair_init();
-            ipafair_add_argument(s, 1);
-            misuse(s);
-            assert_eq!(ipafair_solve_cred(s), ERROR);
-            // SAFETY: made by ipafair_init above, released once.
-            unsafe { ipafair_release(s) };
+            let s = Handle::new();
+            on1(&s, ipafair_add_argument, 1);
+            misuse(&s);
+            assert_eq!(on(&s, ipafair_solve_cred), ERROR);
         }
     }
 }

@@ -49,7 +49,8 @@ pub(crate) mod encode;
 pub mod explain;
 pub mod format;
 pub mod generate;
-pub mod ipafair;
+#[cfg(feature = "ipafair")]
+mod ipafair;
 mod label;
 pub mod render;
 pub(crate) mod sat;
