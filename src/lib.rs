@@ -43,7 +43,6 @@
 #![warn(missing_docs)]
 
 pub mod af;
-pub mod bench;
 pub mod dynamic;
 pub(crate) mod encode;
 pub mod explain;
@@ -52,6 +51,7 @@ pub mod generate;
 #[cfg(feature = "ipafair")]
 mod ipafair;
 mod label;
+#[cfg(feature = "render")]
 pub mod render;
 pub(crate) mod sat;
 pub(crate) mod search;

@@ -294,6 +294,7 @@ fn sceptical(
     Ok(s)
 }
 
+#[cfg(feature = "render")]
 impl Explanation {
     /// What a picture of the explanation shows: the argument (highlighted), its
     /// attackers, the witness and its attackers, the grounded derivation, the members

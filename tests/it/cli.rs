@@ -1,13 +1,13 @@
 //! The built binary on `frameworks/`: exact stdout and exit codes.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// Runs the built binary in the crate folder.
 pub(crate) fn argsat(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_argsat"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(crate::root())
         .output()
         .expect("the argsat binary runs")
 }
@@ -187,8 +187,7 @@ fn friendly_info() {
 
 #[test]
 fn convert_keeps_names_and_structure() {
-    let apx =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/capabilities-vs-alignment.apx");
+    let apx = crate::root().join("frameworks/capabilities-vs-alignment.apx");
     let out = tmp("debate.tgf", "");
     let (_, err, code) = run(&["convert", apx.to_str().unwrap(), out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");

@@ -217,15 +217,15 @@ fn check_corpus(root: &Path, min_rows: usize) {
 
 /// The corpus the repository carries.
 fn bundled() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus")
+    crate::root().join("tests/data/corpus")
 }
 
 /// The full corpus: `ARGSAT_CORPUS`, or `../shared/benchmarks` beside the repository.
 pub fn shared() -> PathBuf {
-    std::env::var_os("ARGSAT_CORPUS").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks"),
-        PathBuf::from,
-    )
+    // A relative path is read from the repository's top, where the README's command runs
+    // (the tests themselves run in `cli/`).
+    std::env::var_os("ARGSAT_CORPUS")
+        .map_or_else(|| crate::root().join("../shared/benchmarks"), |p| crate::root().join(p))
 }
 
 #[test]

@@ -279,17 +279,13 @@ fn pictures_show_every_argument_and_attack_in_its_colour() {
     let f = "frameworks/capabilities-vs-alignment.apx";
     let out = crate::cli::argsat(&["render", f]);
     assert_eq!(out.status.code(), Some(0));
-    let (af, _) =
-        argsat::read_file(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(f).as_path(), None)
-            .unwrap();
+    let (af, _) = argsat::read_file(crate::root().join(f).as_path(), None).unwrap();
     let labels: Vec<Label> = grounded_labelling(&af).labels().collect();
     picture_has_everything(&af, &String::from_utf8(out.stdout).unwrap(), &labels);
     // Self-attacks, mutual attacks, an extension's colours.
     let f = "frameworks/dung1995_odd_even.apx";
     let out = crate::cli::argsat(&["render", f, "--semantics", "preferred", "--extension", "1"]);
-    let (af, _) =
-        argsat::read_file(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(f).as_path(), None)
-            .unwrap();
+    let (af, _) = argsat::read_file(crate::root().join(f).as_path(), None).unwrap();
     let svg = String::from_utf8(out.stdout).unwrap();
     assert!(svg.contains("preferred extension 1"), "{svg}");
     let mut first = None;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use argsat::bench::{Outcome, Report, Status};
+use argsat_cli::bench::{Outcome, Report, Status};
 
 use crate::cli::argsat;
 
@@ -173,7 +173,7 @@ fn report_totals_on_a_hand_made_file() {
 
 #[test]
 fn a_run_reports_its_own_memory_not_the_benchmarks() {
-    use argsat::bench::{Limits, run_isolated};
+    use argsat_cli::bench::{Limits, run_isolated};
     // A caller this big (like a benchmark holding a large framework) would make a child
     // it forked report at least this much peak memory.
     let ballast = vec![1u8; 256 << 20];
@@ -212,6 +212,7 @@ fn a_bench_outlives_its_binary_being_replaced() {
     let results = scratch("replaced.jsonl");
     let spawn = || {
         std::process::Command::new(&copy)
+            .current_dir(crate::root())
             .args(["bench", "tests/data/bench", "--tasks", "DC-CO,DS-PR,SE-ST"])
             .args(["--solver=late=sleep 0.3; sh tests/fake/right.sh", "--timeout", "10"])
             .arg("--output")

@@ -16,7 +16,7 @@ fn artifacts() -> PathBuf {
 
 #[test]
 fn a_c_program_drives_the_library() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::root();
     let lib = artifacts();
     let exe = crate::scratch().join(format!("ipafair-test-{}", std::process::id()));
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());

@@ -1,5 +1,6 @@
 //! The one integration-test binary: parsing, semantics against brute force, the
-//! benchmark corpus against reference answers, and the command line.
+//! benchmark corpus against reference answers, and the command line. It belongs to the
+//! `argsat-cli` package (it runs the `argsat` binary), and lives at the repository's top.
 
 mod cli;
 mod corpus;
@@ -13,6 +14,11 @@ mod parse;
 mod robust;
 mod semantics;
 mod stop;
+
+/// The repository's top (the tests are the `argsat-cli` package's, in `cli/`).
+pub fn root() -> &'static std::path::Path {
+    std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
 
 /// The folder tests write their files in: cargo's own, inside `target/`, so that nothing
 /// is left in the system's temporary folder.

@@ -136,7 +136,7 @@ fn lenient_iccma_input() {
 
 /// Every ```text block of a grammar file marked as an example parses.
 fn grammar_examples(file: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    let text = std::fs::read_to_string(crate::root().join(file)).unwrap();
     let mut out = Vec::new();
     let mut cur: Option<String> = None;
     for line in text.lines() {
@@ -171,7 +171,7 @@ fn grammar_examples_parse() {
 
 #[test]
 fn same_framework_in_apx_and_tgf() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus/formats");
+    let dir = crate::root().join("tests/data/corpus/formats");
     for name in ["Small-result-b2", "A-1-admbuster_1000", "B-1-BA_40_30_3"] {
         let (apx, _) = format::read_file(&dir.join(format!("{name}.apx")), None).unwrap();
         let (tgf, _) = format::read_file(&dir.join(format!("{name}.tgf")), None).unwrap();
@@ -207,7 +207,7 @@ fn every_file_parses(root: &Path, min: usize) {
 
 #[test]
 fn every_bundled_file_parses() {
-    every_file_parses(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus"), 40);
+    every_file_parses(&crate::root().join("tests/data/corpus"), 40);
 }
 
 #[test]

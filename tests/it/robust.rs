@@ -10,7 +10,7 @@ use crate::cli::argsat;
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_argsat"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.current_dir(crate::root());
     c
 }
 

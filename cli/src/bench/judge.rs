@@ -8,7 +8,7 @@ use std::fmt;
 
 use super::answer::Certificate;
 use super::results::{Record, Status};
-use crate::task::{Problem, Task};
+use argsat::task::{Problem, Task};
 
 /// The verdict on one run.
 #[derive(Clone, Debug, PartialEq, Eq)]

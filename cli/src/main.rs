@@ -1,7 +1,5 @@
 //! The `argsat` command line: a thin layer over the library.
 
-mod cli;
-
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -13,8 +11,8 @@ fn main() -> ExitCode {
     }
     let args: Vec<_> = std::env::args_os().collect();
     // `argsat bench` starts each solver run from a launcher: this binary, so asked.
-    if let Some(code) = argsat::bench::launcher(&args) {
+    if let Some(code) = argsat_cli::bench::launcher(&args) {
         return code;
     }
-    cli::run(args)
+    argsat_cli::run(args)
 }

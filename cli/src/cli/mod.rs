@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
-use argsat::bench::{BenchError, BenchOptions};
+use crate::bench::{BenchError, BenchOptions};
 use argsat::format::{self, Format, ReadError};
 use argsat::{Arg, Framework, Semantics};
 
@@ -250,7 +250,7 @@ struct BenchArgs {
     jobs: usize,
     /// Run only the I-th of K disjoint slices of the run list (1 <= I <= K).
     #[arg(long, value_name = "I/K")]
-    shard: Option<argsat::bench::Shard>,
+    shard: Option<crate::bench::Shard>,
     /// The results file (JSON lines); runs already in it are skipped.
     #[arg(long, short, default_value = "bench-results.jsonl")]
     output: PathBuf,
@@ -386,7 +386,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         writeln!(
             out,
             "{} {}\n{}",
-            env!("CARGO_PKG_NAME"),
+            "argsat",
             env!("CARGO_PKG_VERSION"),
             env!("CARGO_PKG_AUTHORS")
         )

@@ -1,12 +1,12 @@
 //! `argsat bench`, `argsat bench report` and `argsat generate`: flags to the library's
-//! benchmark harness (`argsat::bench`) and generator (`argsat::generate`).
+//! benchmark harness (`crate::bench`) and generator (`argsat::generate`).
 
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use argsat::bench::{self, BenchOptions};
+use crate::bench::{self, BenchOptions};
 use argsat::generate::{self, Family, Params};
 
 use super::CliError;

@@ -9,9 +9,9 @@ use std::collections::HashSet;
 use std::fmt;
 use std::io::BufRead;
 
-use crate::af::{Arg, Framework};
-use crate::task::{Problem, Task};
-use crate::verify::{self, Violation};
+use argsat::af::{Arg, Framework};
+use argsat::task::{Problem, Task};
+use argsat::verify::{self, Violation};
 
 /// What checking a certificate showed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,11 +71,11 @@ fn set_hash(set: &[Arg]) -> u64 {
 /// is only checked to be admissible (and proves nothing; other solvers' answers decide).
 fn bounded(
     af: &Framework,
-    sem: crate::task::Semantics,
+    sem: argsat::task::Semantics,
     set: &[Arg],
     check: impl FnOnce() -> Result<(), Violation>,
 ) -> Certificate {
-    if sem == crate::task::Semantics::Ideal {
+    if sem == argsat::task::Semantics::Ideal {
         return if verify::is_admissible(af, set) {
             Certificate::Absent
         } else {
@@ -141,7 +141,7 @@ pub fn read_answer(
             let credulous = task.problem == Problem::Credulous;
             let summary = if yes { "YES" } else { "NO" };
             // Grounded answers are checked directly: the fixpoint is linear time.
-            if sem == crate::task::Semantics::Grounded {
+            if sem == argsat::task::Semantics::Grounded {
                 let truth = verify::grounded(af).binary_search(&a).is_ok();
                 if truth != yes {
                     return Ok(checked(
@@ -173,7 +173,7 @@ pub fn read_answer(
         Problem::SomeExtension => {
             let first = next()?.ok_or("no answer")?;
             if first == "NO" {
-                let certificate = if sem == crate::task::Semantics::Stable {
+                let certificate = if sem == argsat::task::Semantics::Stable {
                     Certificate::Absent
                 } else {
                     Certificate::Invalid(format!("{} extensions always exist", sem.name()))

@@ -3,7 +3,7 @@
 //!
 //! `plan` builds the run list (instances x tasks x solvers, queries from `.arg` files,
 //! shards); `process` runs one solver under a wall-clock and memory limit, from a
-//! launcher process; `answer` reads and checks its output with [`crate::verify`];
+//! launcher process; `answer` reads and checks its output with [`argsat::verify`];
 //! `results` appends records to a JSON-lines file (and resumes from one); `judge`
 //! compares answers across solvers; `report` and `plot` summarise; `run` ties them
 //! together ([`bench()`], [`report()`]).

@@ -16,9 +16,9 @@ use super::plan::{self, Run, Shard, Solver};
 use super::process::{self, Limits};
 use super::results::{Record, Status, Writer};
 use super::{Report, plot};
-use crate::af::Framework;
-use crate::format;
-use crate::task::{Problem, Semantics, Task};
+use argsat::af::Framework;
+use argsat::format;
+use argsat::task::{Problem, Semantics, Task};
 
 /// What `argsat bench` is asked.
 #[derive(Clone, Debug)]
@@ -95,7 +95,7 @@ fn parse_tasks(spec: &str) -> Result<Vec<Task>, BenchError> {
                 ICCMA23_MAIN.into_iter().map(|(problem, semantics)| Task { problem, semantics }),
             ),
             "all" => tasks.extend(Task::ALL),
-            t => tasks.push(t.parse().map_err(|e: crate::task::UnknownTask| {
+            t => tasks.push(t.parse().map_err(|e: argsat::task::UnknownTask| {
                 BenchError::Usage(format!(
                     "{e}; or `main` (SE, DC, DS of every semantics), `iccma23` (ICCMA 2023's \
                      main track), `all`"

@@ -6,8 +6,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use crate::format::Format;
-use crate::task::Task;
+use argsat::format::Format;
+use argsat::task::Task;
 
 /// A solver under test: a name and a shell command the ICCMA arguments are appended to.
 #[derive(Clone, Debug, PartialEq, Eq)]
