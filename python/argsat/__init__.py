@@ -15,6 +15,8 @@ solver of a framework that changes; `AFSolver` is the same with the interface of
 2023's dynamic track (IPAFAIR's Python harness).
 """
 
+from typing import Iterable, List, Optional
+
 from ._argsat import Answer, Dynamic, Extensions, Framework, __version__
 
 __all__ = ["AFSolver", "Answer", "Dynamic", "Extensions", "Framework", "__version__"]
@@ -29,7 +31,7 @@ class AFSolver:
     harness: arguments are positive integers, `sigma` an ICCMA code (AD, CO, PR, ST, SST,
     STG, ID), and `af_file` an optional ICCMA 2023 framework to start from."""
 
-    def __init__(self, sigma: str, af_file: str = None):
+    def __init__(self, sigma: str, af_file: Optional[str] = None):
         self._solver = Dynamic(_CODES.get(sigma, sigma))
         self._witness = None
         if af_file is not None:
@@ -51,18 +53,18 @@ class AFSolver:
     def del_attack(self, source: int, target: int):
         self._solver.del_attack(str(source), str(target))
 
-    def solve_cred(self, assumps=()) -> bool:
+    def solve_cred(self, assumps: Iterable[int] = ()) -> bool:
         """Are the arguments `assumps` together in some extension?"""
         answer = self._solver.credulous([str(a) for a in assumps])
         self._witness = answer.extension if answer.accepted else None
         return answer.accepted
 
-    def solve_skept(self, assumps=()) -> bool:
+    def solve_skept(self, assumps: Iterable[int] = ()) -> bool:
         """Are the arguments `assumps` in every extension?"""
         answer = self._solver.sceptical([str(a) for a in assumps])
         self._witness = None if answer.accepted else answer.extension
         return answer.accepted
 
-    def extract_witness(self):
+    def extract_witness(self) -> Optional[List[int]]:
         """After a credulous yes or a sceptical no: the extension that shows it."""
         return None if self._witness is None else sorted(int(a) for a in self._witness)
