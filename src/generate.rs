@@ -14,6 +14,7 @@ use crate::format::{self, Format};
 
 /// A generator family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Family {
     /// Directed Erdos-Renyi `G(n, M)`: `M = p n (n - 1)` attacks between random distinct
     /// arguments (duplicates merged).
@@ -62,12 +63,15 @@ impl Family {
 }
 
 impl FromStr for Family {
-    type Err = String;
+    type Err = crate::task::UnknownName;
 
-    fn from_str(s: &str) -> Result<Family, String> {
+    fn from_str(s: &str) -> Result<Family, crate::task::UnknownName> {
         Family::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(s)).ok_or_else(|| {
             let names: Vec<_> = Family::ALL.iter().map(|f| f.name()).collect();
-            format!("unknown family `{s}`; supported: {}", names.join(", "))
+            crate::task::UnknownName::new(format!(
+                "unknown family `{s}`; supported: {}",
+                names.join(", ")
+            ))
         })
     }
 }
@@ -162,7 +166,7 @@ fn probability(name: &str, value: Option<f64>, default: f64) -> Result<f64, BadP
     if (0.0..=1.0).contains(&p) {
         Ok(p)
     } else {
-        Err(BadParams(format!("--{name} must be between 0 and 1, not {p}")))
+        Err(BadParams(format!("{name} must be between 0 and 1, not {p}")))
     }
 }
 
@@ -210,7 +214,7 @@ pub fn generate(family: Family, params: &Params) -> Result<Framework, BadParams>
             let m = params.m.unwrap_or(2);
             if m == 0 || (n > 0 && m >= n) {
                 return Err(BadParams(format!(
-                    "--m must be between 1 and n - 1 = {}",
+                    "m must be between 1 and n - 1 = {}",
                     n.max(1) - 1
                 )));
             }
@@ -240,7 +244,7 @@ pub fn generate(family: Family, params: &Params) -> Result<Framework, BadParams>
             let k = params.k.unwrap_or(4);
             let beta = probability("beta", params.beta, 0.1)?;
             if k % 2 == 1 || (n > 0 && k >= n) {
-                return Err(BadParams(format!("--k must be even and below n = {n}, not {k}")));
+                return Err(BadParams(format!("k must be even and below n = {n}, not {k}")));
             }
             for v in 0..n {
                 for j in 1..=k / 2 {

@@ -32,7 +32,7 @@ pub struct View {
 /// Too many arguments to draw.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "{0} arguments are too many to draw readably (at most {MAX_DRAWN}); draw part of the framework with --focus ARG --depth K"
+    "{0} arguments are too many to draw readably (at most {MAX_DRAWN}); draw part of the framework (`focus`)"
 )]
 pub struct TooLarge(pub usize);
 

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 /// An argumentation semantics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Semantics {
     /// Grounded (`GR`).
     Grounded,
@@ -67,10 +68,10 @@ impl Semantics {
 }
 
 impl FromStr for Semantics {
-    type Err = String;
+    type Err = UnknownName;
 
     /// Accepts ICCMA codes (`PR`) and names (`preferred`), in any case.
-    fn from_str(s: &str) -> Result<Semantics, String> {
+    fn from_str(s: &str) -> Result<Semantics, UnknownName> {
         let l = s.to_ascii_lowercase();
         Semantics::ALL
             .into_iter()
@@ -81,7 +82,10 @@ impl FromStr for Semantics {
             })
             .ok_or_else(|| {
                 let names: Vec<_> = Semantics::ALL.iter().map(|s| s.name()).collect();
-                format!("unknown semantics `{s}`; supported: {}", names.join(", "))
+                UnknownName::new(format!(
+                    "unknown semantics `{s}`; supported: {}",
+                    names.join(", ")
+                ))
             })
     }
 }
@@ -161,6 +165,21 @@ impl Task {
 impl fmt::Display for Task {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{}", self.problem.code(), self.semantics.code())
+    }
+}
+
+/// A name that means nothing to argsat: a semantics, format, SAT backend, generator
+/// family or walk setting that does not exist (or an IPASIR library that does not load).
+/// The message says what the name was and what would do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct UnknownName {
+    message: String,
+}
+
+impl UnknownName {
+    pub(crate) fn new(message: impl Into<String>) -> UnknownName {
+        UnknownName { message: message.into() }
     }
 }
 

@@ -22,6 +22,7 @@ use crate::task::Semantics;
 
 /// Why a set is not what it was claimed to be.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Violation {
     /// A member attacks a member.
     Conflict {

@@ -40,6 +40,7 @@ fn dynamic_semantics(name: &str) -> PyResult<DynamicSemantics> {
         Semantics::Grounded => {
             return Err(value_error("grounded semantics is not incremental; use complete"));
         }
+        other => return Err(value_error(format!("{} is not incremental", other.name()))),
     };
     Ok(DynamicSemantics::from_code(code).expect("a code in range"))
 }

@@ -5,6 +5,7 @@ use crate::task::Semantics;
 
 /// The semantics a [`Dynamic`](super::Dynamic) solver answers for (IPAFAIR's list, in its order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DynamicSemantics {
     /// Admissible sets.
     Admissible,
@@ -48,6 +49,7 @@ impl DynamicSemantics {
 /// How a [`Dynamic`](super::Dynamic) solver answers questions about one argument (questions with
 /// several assumptions always go to the incremental state).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Strategy {
     /// On the incremental SAT state: groups of clauses under activation literals, kept
     /// across changes with what the solver learnt.

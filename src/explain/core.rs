@@ -15,11 +15,11 @@ use crate::search::closure::reaching;
 /// How many SAT calls shrinking a core may take (one per attack tried) before it stops
 /// with a sub-framework that decides the argument but is not proven minimal: keeps an
 /// explanation within a few times the plain answer's cost on dense frameworks.
-pub const SHRINK_CALLS: usize = 32;
+pub(crate) const SHRINK_CALLS: usize = 32;
 
 /// Cores of more attacks than this are not shrunk: with the other attacks free each call
 /// is a hard search, and so many attacks would not make a readable explanation anyway.
-pub const SHRINK_CORE: usize = 64;
+pub(crate) const SHRINK_CORE: usize = 64;
 
 /// The sets a [`Selected`] encodes.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -19,6 +19,7 @@ pub struct Step {
 
 /// An argument's grounded status, explained.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum GroundedWhy {
     /// In the grounded extension: the derivation, by round (a strongly admissible set
     /// containing it, each member defended by earlier ones; the argument is last).

@@ -27,10 +27,10 @@
 //! # Ok::<(), argsat::Stopped>(())
 //! ```
 
-pub mod core;
-pub mod grounded;
+pub(crate) mod core;
+pub(crate) mod grounded;
 mod output;
-pub mod witness;
+pub(crate) mod witness;
 
 use std::sync::Arc;
 
@@ -78,6 +78,7 @@ pub struct Credulous {
 
 /// Why no extension contains the argument.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Rejection {
     /// It attacks itself: no conflict-free set contains it.
     SelfAttack,
@@ -133,6 +134,7 @@ pub struct Sceptical {
 
 /// Why every extension contains the argument.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Support {
     /// It is in the grounded extension, which every extension (but stage ones) contains;
     /// see [`Explanation::grounded`].

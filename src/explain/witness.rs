@@ -21,7 +21,7 @@ pub enum Minimality {
 /// How many cores the search for a smallest witness may meet (one per member beyond
 /// the argument) before it settles for a subset-minimal one: each core is a SAT call, so
 /// this keeps an explanation within a few times the plain answer's cost.
-pub const MAX_CORES: usize = 8;
+pub(crate) const MAX_CORES: usize = 8;
 
 /// A smallest admissible set of `af` containing `a`, or a subset-minimal one when that
 /// takes more than [`MAX_CORES`] cores; `None` when no admissible set contains `a`.

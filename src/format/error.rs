@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 /// What went wrong while parsing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ParseErrorKind {
     /// No `p af N` header before the first attack (or an empty file).
     #[error("missing `p af N` header before the first attack")]
@@ -63,7 +64,7 @@ pub enum ParseErrorKind {
 }
 
 /// The longest token an error message quotes whole; longer ones are cut with `...`.
-pub const QUOTED_CHARS: usize = 40;
+pub(crate) const QUOTED_CHARS: usize = 40;
 
 /// `token` as an error message quotes it: whole up to [`QUOTED_CHARS`] characters, else
 /// its first characters and `...` (a 5 MB number on one line is not echoed back). Every
@@ -113,6 +114,7 @@ impl ParseError {
 
 /// Reading a framework from a file failed.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ReadError {
     /// The file could not be read.
     #[error("{}: {source}", path.display())]

@@ -23,6 +23,7 @@ use crate::af::{Arg, Framework, FrameworkBuilder, Names};
 
 /// An input/output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Format {
     /// ICCMA 2023: `p af N`, then `a b` attack lines, `#` comments.
     Iccma23,
@@ -83,14 +84,16 @@ impl Format {
 }
 
 impl FromStr for Format {
-    type Err = String;
+    type Err = crate::task::UnknownName;
 
-    fn from_str(s: &str) -> Result<Format, String> {
+    fn from_str(s: &str) -> Result<Format, crate::task::UnknownName> {
         match s.to_ascii_lowercase().as_str() {
             "i23" | "af" | "iccma23" | "iccma" => Ok(Format::Iccma23),
             "apx" => Ok(Format::Apx),
             "tgf" => Ok(Format::Tgf),
-            _ => Err(format!("unknown format `{s}`; supported formats: i23, apx, tgf")),
+            _ => Err(crate::task::UnknownName::new(format!(
+                "unknown format `{s}`; supported formats: i23, apx, tgf"
+            ))),
         }
     }
 }

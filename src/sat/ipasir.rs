@@ -52,6 +52,12 @@ static LOADED: Mutex<Vec<&'static Functions>> = Mutex::new(Vec::new());
 #[derive(Clone, Copy)]
 pub struct IpasirLibrary(&'static Functions);
 
+/// Why an IPASIR library cannot be used: it does not load, or lacks a function argsat
+/// needs. The message names the library.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct IpasirError(String);
+
 impl IpasirLibrary {
     /// Loads the IPASIR library at `path` (a path, or a bare name the dynamic loader
     /// searches for), or returns the handle of the one loaded before from that path.
@@ -60,12 +66,12 @@ impl IpasirLibrary {
     /// A message naming `path` when the library cannot be loaded or lacks an IPASIR
     /// function argsat needs (`ipasir_signature`, `init`, `release`, `add`, `assume`,
     /// `solve`, `val`, `failed`).
-    pub fn load(path: &str) -> Result<IpasirLibrary, String> {
+    pub fn load(path: &str) -> Result<IpasirLibrary, IpasirError> {
         let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(f) = loaded.iter().find(|f| f.path == path) {
             return Ok(IpasirLibrary(f));
         }
-        let f: &'static Functions = Box::leak(Box::new(open(path)?));
+        let f: &'static Functions = Box::leak(Box::new(open(path).map_err(IpasirError)?));
         loaded.push(f);
         Ok(IpasirLibrary(f))
     }
@@ -330,12 +336,12 @@ mod tests {
 
     #[test]
     fn loading_errors_name_the_library() {
-        let e = IpasirLibrary::load("/nonexistent/libipasir.so").unwrap_err();
+        let e = IpasirLibrary::load("/nonexistent/libipasir.so").unwrap_err().to_string();
         assert!(e.contains("cannot load the IPASIR library `/nonexistent/libipasir.so`"), "{e}");
         // The C library loads, but is no SAT solver.
-        let e = IpasirLibrary::load("libc.so.6").unwrap_err();
+        let e = IpasirLibrary::load("libc.so.6").unwrap_err().to_string();
         assert!(e.contains("`libc.so.6` is not an IPASIR library: it has no `ipasir_"), "{e}");
-        let e = IpasirLibrary::load("a\0b").unwrap_err();
+        let e = IpasirLibrary::load("a\0b").unwrap_err().to_string();
         assert!(e.contains("NUL"), "{e}");
     }
 

@@ -22,7 +22,7 @@ use std::ops::Not;
 use std::str::FromStr;
 
 #[cfg(unix)]
-pub use ipasir::IpasirLibrary;
+pub use ipasir::{IpasirError, IpasirLibrary};
 
 /// A propositional variable, 0-based.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -129,6 +129,7 @@ pub trait FailedAssumptions: Solve {
 /// A SAT solver argsat can run on, chosen at run time among those compiled in, or
 /// loaded from an IPASIR library.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Backend {
     /// CaDiCaL (C++, the `cadical` cargo feature, on by default): the faster on hard calls.
     #[cfg(feature = "cadical")]
@@ -181,20 +182,22 @@ impl fmt::Display for Backend {
 }
 
 impl FromStr for Backend {
-    type Err = String;
+    type Err = crate::task::UnknownName;
 
     /// `cadical` or `varisat`, any case, or `ipasir:PATH` (which loads the library); a
     /// backend not compiled in, or a library that does not load, is an error.
-    fn from_str(s: &str) -> Result<Backend, String> {
+    fn from_str(s: &str) -> Result<Backend, crate::task::UnknownName> {
         let l = s.to_ascii_lowercase();
         if let Some(b) = Backend::COMPILED.iter().find(|b| b.name() == l) {
             return Ok(*b);
         }
         if l.starts_with("ipasir:") && s.len() > "ipasir:".len() {
             #[cfg(unix)]
-            return IpasirLibrary::load(&s["ipasir:".len()..]).map(Backend::Ipasir);
+            return IpasirLibrary::load(&s["ipasir:".len()..])
+                .map(Backend::Ipasir)
+                .map_err(|e| crate::task::UnknownName::new(e.to_string()));
             #[cfg(not(unix))]
-            return Err("IPASIR libraries are loaded on Unix only".to_owned());
+            return Err(crate::task::UnknownName::new("IPASIR libraries are loaded on Unix only"));
         }
         let names: Vec<&str> = Backend::COMPILED.iter().map(|b| b.name()).collect();
         let why = if l == "cadical" {
@@ -204,7 +207,10 @@ impl FromStr for Backend {
         } else {
             format!("unknown SAT backend `{s}`")
         };
-        Err(format!("{why}; available: {}, ipasir:PATH", names.join(", ")))
+        Err(crate::task::UnknownName::new(format!(
+            "{why}; available: {}, ipasir:PATH",
+            names.join(", ")
+        )))
     }
 }
 
@@ -346,13 +352,13 @@ pub(crate) mod tests {
             solves_under_assumptions_and_reports_core(SatSolver::new(b));
         }
         assert_eq!(Backend::default(), Backend::COMPILED[0]);
-        let e = "minisat".parse::<Backend>().unwrap_err();
+        let e = "minisat".parse::<Backend>().unwrap_err().to_string();
         assert!(e.contains("unknown SAT backend") && e.contains("varisat"), "{e}");
-        let e = "ipasir".parse::<Backend>().unwrap_err();
+        let e = "ipasir".parse::<Backend>().unwrap_err().to_string();
         assert!(e.contains("needs its library: `ipasir:PATH`"), "{e}");
         #[cfg(unix)]
         {
-            let e = "ipasir:/nonexistent.so".parse::<Backend>().unwrap_err();
+            let e = "ipasir:/nonexistent.so".parse::<Backend>().unwrap_err().to_string();
             assert!(e.contains("cannot load the IPASIR library `/nonexistent.so`"), "{e}");
             if let Some(lib) = ipasir_from_env() {
                 let b = Backend::Ipasir(lib);

@@ -68,6 +68,7 @@ impl Decision {
 
 /// Which sets a [`Decision`] may show as its certificate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Certificates {
     /// An extension of the semantics asked, always.
     #[default]
@@ -117,6 +118,7 @@ pub struct Options {
 /// too (a stable extension is both). varisat cannot stop a search half-way, so with it
 /// the walk has only that opening turn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Walk {
     /// An opening walk, then the SAT solver's first turn of this many conflicts (the
     /// default: 50,000, which the corpus' easy and medium queries never reach), then
@@ -152,16 +154,18 @@ impl std::fmt::Display for Walk {
 }
 
 impl std::str::FromStr for Walk {
-    type Err = String;
+    type Err = crate::task::UnknownName;
 
     /// A number of conflicts, or `never`.
-    fn from_str(s: &str) -> Result<Walk, String> {
+    fn from_str(s: &str) -> Result<Walk, crate::task::UnknownName> {
         if s.eq_ignore_ascii_case("never") {
             return Ok(Walk::Never);
         }
-        s.parse()
-            .map(Walk::After)
-            .map_err(|_| format!("`{s}` is neither a number of conflicts nor `never`"))
+        s.parse().map(Walk::After).map_err(|_| {
+            crate::task::UnknownName::new(format!(
+                "`{s}` is neither a number of conflicts nor `never`"
+            ))
+        })
     }
 }
 

@@ -97,6 +97,7 @@ impl Oracle {
                     self.subsets().filter(|&s| s & !inter == 0 && self.admissible(s)).collect();
                 vec![*adm.iter().max_by_key(|s| s.count_ones()).unwrap()]
             }
+            other => panic!("the oracle knows no {other:?} semantics"),
         }
     }
 }

@@ -383,15 +383,9 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let result = if no_args {
-        writeln!(
-            out,
-            "{} {}\n{}",
-            "argsat",
-            env!("CARGO_PKG_VERSION"),
-            env!("CARGO_PKG_AUTHORS")
-        )
-        .map(|()| ExitCode::SUCCESS)
-        .map_err(CliError::from)
+        writeln!(out, "argsat {}\n{}", env!("CARGO_PKG_VERSION"), env!("CARGO_PKG_AUTHORS"))
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(CliError::from)
     } else {
         dispatch(cli, deadline, &mut out)
     };
@@ -421,7 +415,7 @@ fn report(e: &CliError) -> ExitCode {
             eprintln!("{}: error: {source}", path.display());
             ExitCode::from(2)
         }
-        CliError::Read(e @ ReadError::TooLarge { .. }) => {
+        CliError::Read(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }

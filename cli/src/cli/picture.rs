@@ -25,7 +25,12 @@ pub(super) struct Request {
 fn picture(af: &Framework, view: &View, path: Option<&Path>) -> Result<String, CliError> {
     let dot = path.and_then(|p| p.extension()).is_some_and(|e| e.eq_ignore_ascii_case("dot"));
     let drawn = if dot { render::dot(af, view) } else { render::svg(af, view) };
-    drawn.map_err(|e| CliError::Usage(e.to_string()))
+    drawn.map_err(too_large)
+}
+
+/// A framework too large to draw, with the flags that draw a part of it.
+fn too_large(e: render::TooLarge) -> CliError {
+    CliError::Usage(format!("{e}: --focus ARG --depth K"))
 }
 
 /// Writes `text` to `path`, or to standard output.
@@ -66,8 +71,7 @@ pub(super) fn render(
         None => af.args().collect(),
     };
     if arguments.len() > render::MAX_DRAWN {
-        let e = render::TooLarge(arguments.len());
-        return Err(CliError::Usage(e.to_string()));
+        return Err(too_large(render::TooLarge(arguments.len())));
     }
     let (labels, caption) = match (request.semantics, request.extension) {
         (None, None) => {
