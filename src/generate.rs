@@ -213,10 +213,7 @@ pub fn generate(family: Family, params: &Params) -> Result<Framework, BadParams>
         Family::BarabasiAlbert => {
             let m = params.m.unwrap_or(2);
             if m == 0 || (n > 0 && m >= n) {
-                return Err(BadParams(format!(
-                    "m must be between 1 and n - 1 = {}",
-                    n.max(1) - 1
-                )));
+                return Err(BadParams(format!("m must be between 1 and n - 1 = {}", n.max(1) - 1)));
             }
             // Every endpoint of every edge so far: sampling it is sampling by degree.
             let mut ends: Vec<u32> = Vec::with_capacity(2 * m as usize * n as usize);

@@ -1,5 +1,5 @@
 //! What a search asks of its models beyond the encoding ([`Constraints`]), and the
-//! selector variables that turn it into assumptions. [`Engine::assumptions`] is the one
+//! selector variables that turn it into assumptions. `Engine::assumptions` (engine.rs) is the one
 //! place constraints become literals; the growth algorithms read what to keep out of a
 //! set from the constraints themselves, never from the literals.
 //!
@@ -10,10 +10,8 @@
 //!   model enumeration;
 //! - [`Split`]: "lacks `a`, and `a` cannot join", for the maximal-set tree.
 
-use super::engine::Engine;
 use crate::af::Arg;
-use crate::encode::SetKind;
-use crate::sat::{ClauseSink, Lit};
+use crate::sat::Lit;
 
 /// Which variables a search maximises: the set's or the range's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,8 +105,8 @@ impl Constraints {
 /// `guard -> some pick[j]`. Assuming `guard`, `lits[j]` and `not pick[j]` for the members
 /// `j` leaves the solver to pick a non-member. Without `guard` the clauses are free.
 pub(super) struct Larger {
-    pick: Vec<Lit>,
-    guard: Lit,
+    pub(super) pick: Vec<Lit>,
+    pub(super) guard: Lit,
 }
 
 /// Permanent clauses that turn the regions of model enumeration into assumptions:
@@ -117,8 +115,8 @@ pub(super) struct Larger {
 /// `differs_from[lo]` and `not differs_from[hi]` asks for a difference in `lo..hi`.
 /// Unassumed, the clauses are free.
 pub(super) struct RegionVars {
-    current: Vec<Lit>,
-    differs_from: Vec<Lit>,
+    pub(super) current: Vec<Lit>,
+    pub(super) differs_from: Vec<Lit>,
 }
 
 /// Permanent clauses that turn a [`Region`] into assumptions, over the set or the range
@@ -127,156 +125,19 @@ pub(super) struct RegionVars {
 /// Assuming `guard` and `not some[a]` outside a window asks for a set (range) lacking a
 /// member of the window. Unassumed, the clauses are free.
 pub(super) struct Split {
-    lack: Vec<Lit>,
-    some: Vec<Lit>,
-    guard: Lit,
+    pub(super) lack: Vec<Lit>,
+    pub(super) some: Vec<Lit>,
+    pub(super) guard: Lit,
 }
 
 /// The selectors of one engine, each built on first use.
 #[derive(Default)]
 pub(super) struct Selectors {
     /// Indexed by [`Which`].
-    larger: [Option<Larger>; 2],
-    regions: Option<RegionVars>,
+    pub(super) larger: [Option<Larger>; 2],
+    pub(super) regions: Option<RegionVars>,
     /// Indexed by [`Which`].
-    split: [Option<Split>; 2],
-}
-
-impl Engine {
-    /// The assumptions saying `c`, in this order: members, non-members, attacked
-    /// arguments, the exact range, then the region (guard, window, contained, excluded).
-    pub(crate) fn assumptions(&mut self, c: &Constraints) -> Vec<Lit> {
-        let mut out: Vec<Lit> = c.has.iter().map(|&a| self.x(a)).collect();
-        out.extend(c.lacks.iter().map(|&a| !self.x(a)));
-        out.extend(c.attacks.iter().map(|&a| self.attacked(a)));
-        if let Some(range) = &c.range_exactly {
-            out.extend(self.range.iter().zip(range).map(|(&r, &m)| if m { r } else { !r }));
-        }
-        if let Some(region) = &c.region {
-            self.push_region(region, &mut out);
-        }
-        out
-    }
-
-    fn push_region(&mut self, r: &Region, out: &mut Vec<Lit>) {
-        let which = r.which as usize;
-        if self.selectors.split[which].is_none() {
-            self.selectors.split[which] = Some(self.new_split(r.which));
-        }
-        let split = self.selectors.split[which].as_ref().expect("built above");
-        let lits = self.lits(r.which);
-        if !r.window.is_empty() {
-            out.push(split.guard);
-            let in_window = super::closure::membership(self.len(), &r.window);
-            out.extend((0..self.len()).filter(|&a| !in_window[a]).map(|a| !split.some[a]));
-        }
-        out.extend(r.contains.iter().map(|&a| lits[a.index()]));
-        out.extend(r.excludes.iter().map(|&a| split.lack[a.index()]));
-    }
-
-    /// Adds to `assumptions` "every `member` (of the set or of the range) is in, and some
-    /// non-member too", building the selectors on first use.
-    pub(super) fn assume_larger(
-        &mut self,
-        which: Which,
-        member: &[bool],
-        assumptions: &mut Vec<Lit>,
-    ) {
-        let larger = match self.selectors.larger[which as usize].take() {
-            Some(larger) => larger,
-            None => self.new_larger(which),
-        };
-        let lits = self.lits(which);
-        for (j, _) in member.iter().enumerate().filter(|(_, m)| **m) {
-            assumptions.extend([lits[j], !larger.pick[j]]);
-        }
-        assumptions.push(larger.guard);
-        self.selectors.larger[which as usize] = Some(larger);
-    }
-
-    /// The clauses of a [`Larger`] over the variables `which` names.
-    fn new_larger(&mut self, which: Which) -> Larger {
-        let lits = self.lits(which).to_vec();
-        let pick: Vec<Lit> = lits.iter().map(|_| self.new_lit()).collect();
-        let guard = self.new_lit();
-        for (&p, &l) in pick.iter().zip(&lits) {
-            self.push_clause(&[!p, l]);
-        }
-        let mut clause = vec![!guard];
-        clause.extend_from_slice(&pick);
-        self.push_clause(&clause);
-        Larger { pick, guard }
-    }
-
-    /// Sets `base` to the assumptions "agrees with `current` below `lo` and differs from
-    /// it somewhere in `lo..hi`", building the selectors on first use.
-    pub(super) fn region_assumptions(
-        &mut self,
-        current: &[bool],
-        lo: usize,
-        hi: usize,
-        base: &mut Vec<Lit>,
-    ) {
-        if self.selectors.regions.is_none() {
-            self.selectors.regions = Some(self.new_region_vars());
-        }
-        let value = |lit: Lit, j: usize| if current[j] { lit } else { !lit };
-        base.clear();
-        base.extend((0..lo).map(|j| value(self.enc.in_set[j], j)));
-        let vars = self.selectors.regions.as_ref().expect("built above");
-        base.extend((lo..hi).map(|j| value(vars.current[j], j)));
-        base.extend([vars.differs_from[lo], !vars.differs_from[hi]]);
-    }
-
-    fn new_region_vars(&mut self) -> RegionVars {
-        let n = self.len();
-        let current: Vec<Lit> = (0..n).map(|_| self.new_lit()).collect();
-        let differs: Vec<Lit> = (0..n).map(|_| self.new_lit()).collect();
-        let differs_from: Vec<Lit> = (0..=n).map(|_| self.new_lit()).collect();
-        for j in 0..n {
-            let (x, c, d) = (self.enc.in_set[j], current[j], differs[j]);
-            self.push_clause(&[!d, x, c]);
-            self.push_clause(&[!d, !x, !c]);
-            self.push_clause(&[!differs_from[j], d, differs_from[j + 1]]);
-        }
-        RegionVars { current, differs_from }
-    }
-
-    /// The clauses of a [`Split`] over the set or range variables.
-    fn new_split(&mut self, which: Which) -> Split {
-        let n = self.len();
-        let lits = self.lits(which).to_vec();
-        let lack: Vec<Lit> = (0..n).map(|_| self.new_lit()).collect();
-        let some: Vec<Lit> = (0..n).map(|_| self.new_lit()).collect();
-        let guard = self.new_lit();
-        for a in self.af.args() {
-            let i = a.index();
-            self.push_clause(&[!lack[i], !lits[i]]);
-            self.push_clause(&[!some[i], lack[i]]);
-            // A maximal set or range lacks `a` only when `a` cannot join the set (else
-            // the set, or its range, would grow): `a` attacks itself, is attacked by the
-            // set, attacks a member, or (but for conflict-free sets) has an attacker that
-            // neither the set nor `a` attacks. For ranges, lacking `a` means not attacked.
-            if self.af.is_self_attacking(a) {
-                continue;
-            }
-            let mut clause = vec![!lack[i]];
-            self.enc.push_attacked(&self.af, a, &mut clause);
-            clause.extend(self.af.attacked_by(a).iter().map(|&c| self.enc.arg(c)));
-            if self.kind != SetKind::ConflictFree {
-                for &b in self.af.attackers(a) {
-                    if !self.af.attacks(a, b) {
-                        clause.push(!self.enc.attacked[b.index()]);
-                    }
-                }
-            }
-            self.push_clause(&clause);
-        }
-        let mut clause = vec![!guard];
-        clause.extend_from_slice(&some);
-        self.push_clause(&clause);
-        Split { lack, some, guard }
-    }
+    pub(super) split: [Option<Split>; 2],
 }
 
 #[cfg(test)]

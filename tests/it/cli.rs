@@ -44,6 +44,13 @@ fn no_arguments_prints_name_version_authors() {
 }
 
 #[test]
+fn help_shows_the_iccma_usage() {
+    let help = stdout_of(&["--help"]);
+    assert!(help.starts_with("argsat: a SAT-based solver"), "{help}");
+    assert!(help.contains("ICCMA 2023 interface: `argsat -p TASK -f FILE"), "{help}");
+}
+
+#[test]
 fn problems_and_formats() {
     let p = stdout_of(&["--problems"]);
     assert!(p.starts_with("[SE-GR,SE-CO,SE-PR,SE-ST,SE-SST,SE-STG,SE-ID,EE-GR"), "{p}");
