@@ -63,6 +63,7 @@ pub(crate) mod sat;
 pub(crate) mod search;
 pub mod semantics;
 mod stop;
+mod subframework;
 pub mod task;
 pub mod verify;
 

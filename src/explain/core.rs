@@ -11,6 +11,7 @@
 use crate::af::{Arg, Framework};
 use crate::sat::{Backend, ClauseSink, FailedAssumptions, Lit, SatSolver, Solve};
 use crate::search::closure::reaching;
+use crate::subframework::SubFramework;
 
 /// How many SAT calls shrinking a core may take (one per attack tried) before it stops
 /// with a sub-framework that decides the argument but is not proven minimal: keeps an
@@ -148,13 +149,16 @@ pub fn admissible_rejection(
     a: Arg,
     backend: Backend,
 ) -> Option<(Vec<(Arg, Arg)>, bool)> {
-    let keep = reaching(af, a);
-    let part = af.restrict(&keep);
-    let q = Arg::from_index(keep.binary_search(&a).expect("a reaches itself"));
-    let mut s = Selected::new(&part, Kind::Admissible, backend);
+    let sub = SubFramework::new(af, reaching(af, a));
+    let part = &*sub.af;
+    let q = sub.local(a).expect("a reaches itself");
+    let mut s = Selected::new(part, Kind::Admissible, backend);
     let x = s.x[q.index()];
     let (attacks, minimal) = s.minimal_core(x)?;
-    Some((attacks.into_iter().map(|(b, c)| (keep[b.index()], keep[c.index()])).collect(), minimal))
+    Some((
+        attacks.into_iter().map(|(b, c)| (sub.to_parent(b), sub.to_parent(c))).collect(),
+        minimal,
+    ))
 }
 
 /// A set of attacks that, whatever the other attacks are, leaves no stable set

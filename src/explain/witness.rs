@@ -6,6 +6,7 @@ use crate::encode::SetKind;
 use crate::sat::{Backend, Lit};
 use crate::search::closure::reaching;
 use crate::search::{Constraints, Engine};
+use crate::subframework::SubFramework;
 
 /// How small a witness is known to be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,11 +38,11 @@ pub fn smallest_admissible(
     backend: Backend,
     hint: Option<&[Arg]>,
 ) -> Option<(Vec<Arg>, Minimality)> {
-    let keep = reaching(af, a);
-    let part = af.restrict(&keep);
-    let local = |x: &Arg| Arg::from_index(keep.binary_search(x).expect("a defender reaches a"));
+    let sub = SubFramework::new(af, reaching(af, a));
+    let part = &*sub.af;
+    let local = |x: &Arg| sub.local(*x).expect("a defender reaches a");
     let q = local(&a);
-    let mut e = Engine::new(&part, SetKind::Admissible, false, backend);
+    let mut e = Engine::new(part, SetKind::Admissible, false, backend);
     let has = Constraints::has(q);
     let start: Vec<Arg> = match hint {
         Some(h) => prune(af, h, a).iter().map(local).collect(),
@@ -49,7 +50,7 @@ pub fn smallest_admissible(
             if !e.solve_under(&has) {
                 return None;
             }
-            prune(&part, &e.model_set(), q)
+            prune(part, &e.model_set(), q)
         }
     };
     let wanted: Vec<Lit> = part.args().filter(|&x| x != q).map(|x| !e.x(x)).collect();
@@ -58,7 +59,7 @@ pub fn smallest_admissible(
         Some((set, _)) => (set, Minimality::Smallest),
         None => (subset_minimal(&mut e, q, start), Minimality::SubsetMinimal),
     };
-    let mut set: Vec<Arg> = set.iter().map(|x| keep[x.index()]).collect();
+    let mut set = sub.lift(&set);
     set.sort_unstable();
     Some((set, minimality))
 }

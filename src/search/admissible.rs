@@ -7,6 +7,7 @@ use super::engine::Engine;
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::sat::Backend;
+use crate::subframework::SubFramework;
 
 /// The least complete set of `af` containing an admissible set that contains `q` (or,
 /// with `grow` false, that admissible set itself), or `None` when no admissible set
@@ -47,9 +48,10 @@ pub(crate) fn admissible_near(
         let e = whole.get_or_insert_with(|| Engine::new(af, SetKind::Admissible, false, backend));
         return e.solve_under(&c(q)).then(|| e.model_set());
     }
-    let mut e = Engine::new(&af.restrict(&keep), SetKind::Admissible, false, backend);
-    let local = Arg::from_index(keep.binary_search(&q).expect("q reaches itself"));
-    e.solve_under(&c(local)).then(|| e.model_set().iter().map(|a| keep[a.index()]).collect())
+    let sub = SubFramework::new(af, keep);
+    let mut e = Engine::new(&sub.af, SetKind::Admissible, false, backend);
+    let local = sub.local(q).expect("q reaches itself");
+    e.solve_under(&c(local)).then(|| sub.lift(&e.model_set()))
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ impl Answers for Complete {
                     return Decision::from_witness(Some(stable));
                 }
                 let grow = self.options.certificates != Certificates::Iccma2025;
-                let (sub, backend) = (&self.red.sub, self.options.backend);
+                let (sub, backend) = (&self.red.part.af, self.options.backend);
                 let found = admissible_containing(sub, q, &mut self.admissible, backend, grow);
                 Decision::from_witness(found.map(|s| self.red.lift(&s)))
             }
@@ -66,7 +66,7 @@ impl Answers for Complete {
         let (red, backend) = (&self.red, self.options.backend);
         let engine = self
             .engine
-            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Complete, false, backend));
+            .get_or_insert_with(|| Engine::new(&red.part.af, SetKind::Complete, false, backend));
         engine.enumerate_models(&Constraints::default(), &mut |s| f(&red.lift(s)));
     }
 }

@@ -29,7 +29,7 @@ impl Ideal {
     /// The ideal extension.
     pub fn extension(&mut self) -> &[Arg] {
         let (red, backend) = (&self.red, self.options.backend);
-        self.ideal.get_or_insert_with(|| red.lift(&ideal_local(&red.sub, backend)))
+        self.ideal.get_or_insert_with(|| red.lift(&ideal_local(&red.part.af, backend)))
     }
 }
 

@@ -17,6 +17,7 @@ use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::search::closure::{GREEDY_LIMIT, greedy_admissible, range_of};
 use crate::search::{Constraints, Engine, Which, admissible_containing, admissible_near};
+use crate::subframework::SubFramework;
 #[cfg(test)]
 use crate::task::Semantics;
 
@@ -38,12 +39,17 @@ impl Preferred {
     fn engine(&mut self) -> &mut Engine {
         let (red, backend) = (&self.red, self.options.backend);
         self.engine
-            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Admissible, false, backend))
+            .get_or_insert_with(|| Engine::new(&red.part.af, SetKind::Admissible, false, backend))
     }
 
     /// A preferred extension around `set`, an admissible set of the reduction.
     fn grown(&self, set: Vec<Arg>) -> Vec<Arg> {
-        self.red.lift(&preferred_by_pieces(&self.red.sub, &set, &self.options, Split::WhenSmall))
+        self.red.lift(&preferred_by_pieces(
+            &self.red.part.af,
+            &set,
+            &self.options,
+            Split::WhenSmall,
+        ))
     }
 }
 
@@ -88,23 +94,26 @@ fn preferred_by_pieces(af: &Framework, start: &[Arg], options: &Options, split: 
             piece_of[a.index()] = id;
         }
         let answered = |b: &Arg| piece_of[b.index()] == id || hit[b.index()];
-        let local = af.restrict(&open);
-        let lacks: Vec<Arg> =
-            local.args().filter(|x| !af.attackers(open[x.index()]).iter().all(answered)).collect();
+        let sub = SubFramework::new(af, open);
+        let local = &*sub.af;
+        let lacks: Vec<Arg> = local
+            .args()
+            .filter(|&x| !af.attackers(sub.to_parent(x)).iter().all(answered))
+            .collect();
         let c = Constraints { lacks, ..Constraints::default() };
-        let mut e = Engine::new(&local, SetKind::Admissible, false, options.backend);
+        let mut e = Engine::new(local, SetKind::Admissible, false, options.backend);
         // The first model as it comes (asking for a nonempty one at once can be much
         // slower: 24 s against 0.1 s on a component of `scc_20000_c400`), then larger.
         let first = if e.solve_under(&c) { e.model_set() } else { Vec::new() };
         let (mut set, mut parts) = (e.extended(&c, first), Vec::new());
         let mut walk = None;
         loop {
-            let rest = left_by(&local, &set);
+            let rest = left_by(local, &set);
             if rest.is_empty() {
                 // Stable in the piece: a larger admissible set would attack it.
                 break;
             }
-            if let Some(apart) = apart(&local, &rest, split) {
+            if let Some(apart) = apart(local, &rest, split) {
                 parts = apart;
                 break;
             }
@@ -114,9 +123,9 @@ fn preferred_by_pieces(af: &Framework, start: &[Arg], options: &Options, split: 
             }
         }
         for x in set {
-            take(af, open[x.index()], &mut member, &mut hit);
+            take(af, sub.to_parent(x), &mut member, &mut hit);
         }
-        let global = |part: Vec<Arg>| part.into_iter().map(|x| open[x.index()]).collect();
+        let global = |part: Vec<Arg>| sub.lift(&part);
         stack.extend(parts.into_iter().rev().map(global));
     }
     af.args().filter(|a| member[a.index()]).collect()
@@ -190,7 +199,7 @@ impl Answers for Preferred {
                 // Decided on the arguments reaching q alone (or on this engine, when they
                 // are most of the framework).
                 let grow = certificates != Certificates::Iccma2025;
-                let (sub, backend) = (&self.red.sub, self.options.backend);
+                let (sub, backend) = (&self.red.part.af, self.options.backend);
                 let found = admissible_containing(sub, q, &mut self.engine, backend, grow);
                 Decision::from_witness(found.map(|set| match certificates {
                     Certificates::Extensions => self.grown(set),
@@ -210,7 +219,7 @@ impl Answers for Preferred {
             Query::Local(q) => {
                 // An admissible set attacking q grows to a preferred one without q; a
                 // small one found greedily spares the SAT call.
-                let (sub, backend) = (&self.red.sub, self.options.backend);
+                let (sub, backend) = (&self.red.part.af, self.options.backend);
                 let mut scratch = vec![false; sub.len()];
                 let mut found = sub
                     .attackers(q)
@@ -255,8 +264,8 @@ impl Answers for Preferred {
         let budget = self.options.block_literals;
         let red = &self.red;
         let (backend, slot) = (self.options.backend, &mut self.engine);
-        let e =
-            slot.get_or_insert_with(|| Engine::new(&red.sub, SetKind::Admissible, false, backend));
+        let e = slot
+            .get_or_insert_with(|| Engine::new(&red.part.af, SetKind::Admissible, false, backend));
         e.enumerate_maximal(budget, &mut |set| f(&red.lift(set)));
     }
 }

@@ -69,7 +69,7 @@ impl RangeBased {
 
     fn parts(&mut self) -> (&Reduction, &mut Search) {
         let (red, kind, backend) = (&self.red, self.kind, self.options.backend);
-        let new = || Search { engine: Engine::new(&red.sub, kind, true, backend), first: None };
+        let new = || Search { engine: Engine::new(&red.part.af, kind, true, backend), first: None };
         (red, self.search.get_or_insert_with(new))
     }
 }

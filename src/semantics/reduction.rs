@@ -6,18 +6,17 @@ use std::sync::Arc;
 use super::grounded::grounded_labelling;
 use crate::af::{Arg, Framework};
 use crate::label::{Label, Labelling};
+use crate::subframework::SubFramework;
 
 /// The part of a framework the SAT solver sees, and how to map back.
 ///
 /// For complete-based semantics it is the grounded reduction: the arguments the
 /// grounded labelling leaves UNDEC, with the grounded extension added to every answer.
 pub(crate) struct Reduction {
-    /// The framework handed to the solver (local ids).
-    pub sub: Arc<Framework>,
+    /// The part handed to the solver (local ids), with the map back.
+    pub part: SubFramework,
     /// Arguments in every answer (the grounded extension, or nothing).
     base: Vec<Arg>,
-    /// Local id -> global argument.
-    to_global: Vec<Arg>,
     /// Global argument -> label (always UNDEC for the identity reduction).
     labels: Option<Labelling>,
 }
@@ -38,12 +37,9 @@ impl Reduction {
     pub fn grounded(af: &Arc<Framework>) -> Reduction {
         let labels = grounded_labelling(af);
         let undec = labels.with_label(Label::Undec);
-        let sub =
-            if undec.len() == af.len() { Arc::clone(af) } else { Arc::new(af.restrict(&undec)) };
         Reduction {
-            sub,
+            part: SubFramework::of_shared(af, undec),
             base: labels.with_label(Label::In),
-            to_global: undec,
             labels: Some(labels),
         }
     }
@@ -51,9 +47,8 @@ impl Reduction {
     /// No reduction: the solver sees all of `af`.
     pub fn identity(af: &Arc<Framework>) -> Reduction {
         Reduction {
-            sub: Arc::clone(af),
+            part: SubFramework::of_shared(af, af.args().collect()),
             base: Vec::new(),
-            to_global: af.args().collect(),
             labels: None,
         }
     }
@@ -64,9 +59,9 @@ impl Reduction {
             None => Query::Local(a),
             Some(Label::In) => Query::In,
             Some(Label::Out) => Query::Out,
-            Some(Label::Undec) => Query::Local(Arg::from_index(
-                self.to_global.binary_search(&a).expect("UNDEC arguments are in the reduction"),
-            )),
+            Some(Label::Undec) => {
+                Query::Local(self.part.local(a).expect("UNDEC arguments are in the reduction"))
+            }
         }
     }
 
@@ -76,7 +71,7 @@ impl Reduction {
             .base
             .iter()
             .copied()
-            .chain(local.iter().map(|&l| self.to_global[l.index()]))
+            .chain(local.iter().map(|&l| self.part.to_parent(l)))
             .collect();
         out.sort_unstable();
         out
@@ -97,7 +92,7 @@ mod tests {
         // 0 -> 1 -> 2: the grounded labelling decides everything.
         let af = Arc::new(Framework::from_attacks(3, &[(0, 1), (1, 2)]).unwrap());
         let red = Reduction::grounded(&af);
-        assert!(red.sub.is_empty());
+        assert!(red.part.af.is_empty());
         assert_eq!(red.query(Arg(0)), Query::In);
         assert_eq!(red.query(Arg(1)), Query::Out);
         assert_eq!(red.base(), vec![Arg(0), Arg(2)]);
@@ -108,7 +103,7 @@ mod tests {
         // 0 -> 1, 2 <-> 3.
         let af = Arc::new(Framework::from_attacks(4, &[(0, 1), (2, 3), (3, 2)]).unwrap());
         let red = Reduction::grounded(&af);
-        assert_eq!(red.sub.len(), 2);
+        assert_eq!(red.part.af.len(), 2);
         assert_eq!(red.query(Arg(3)), Query::Local(Arg(1)));
         assert_eq!(red.lift(&[Arg(1)]), vec![Arg(0), Arg(3)]);
         assert_eq!(Reduction::identity(&af).query(Arg(1)), Query::Local(Arg(1)));

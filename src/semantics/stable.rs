@@ -30,7 +30,7 @@ impl Stable {
         let (red, backend) = (&self.red, self.options.backend);
         let e = self
             .engine
-            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Stable, false, backend));
+            .get_or_insert_with(|| Engine::new(&red.part.af, SetKind::Stable, false, backend));
         e.solve_or_walk(c, &mut self.walk, self.options.walk.first_turn()).map(|s| red.lift(&s))
     }
 }
@@ -46,7 +46,7 @@ pub(super) fn walked(
     lacks: &[Arg],
 ) -> Option<Vec<Arg>> {
     options.walk.first_turn()?;
-    opening_walk(&red.sub, has, lacks).map(|s| red.lift(&s))
+    opening_walk(&red.part.af, has, lacks).map(|s| red.lift(&s))
 }
 
 impl Answers for Stable {
@@ -76,7 +76,7 @@ impl Answers for Stable {
         let (red, backend) = (&self.red, self.options.backend);
         let engine = self
             .engine
-            .get_or_insert_with(|| Engine::new(&red.sub, SetKind::Stable, false, backend));
+            .get_or_insert_with(|| Engine::new(&red.part.af, SetKind::Stable, false, backend));
         engine.enumerate_models(&Constraints::default(), &mut |s| f(&red.lift(s)));
     }
 }
@@ -101,7 +101,7 @@ mod tests {
             let red = Reduction::grounded(&Arc::new(af.clone()));
             let options = Options::default();
             let never = Options { walk: Walk::Never, ..options.clone() };
-            for q in red.sub.args() {
+            for q in red.part.af.args() {
                 let global = red.lift(&[q]).into_iter().find(|a| !red.base().contains(a));
                 let global = global.expect("a local argument lifts to itself");
                 if let Some(s) = walked(&red, &options, &[q], &[]) {
