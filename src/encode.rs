@@ -88,36 +88,67 @@ pub(crate) fn encode(af: &Framework, kind: SetKind, sink: &mut impl ClauseSink) 
         return Encoding { in_set, attacked };
     }
     let attacked: Vec<Lit> = (0..n).map(|_| sink.new_lit()).collect();
-    let mut clause = Vec::new();
+    let mut group = Group::default();
     for a in af.args() {
-        let (xa, ya) = (in_set[a.index()], attacked[a.index()]);
-        let attackers = af.attackers(a);
-        // y_a <-> OR_{b -> a} x_b
-        clause.clear();
-        clause.push(!ya);
-        clause.extend(attackers.iter().map(|&b| in_set[b.index()]));
-        sink.add_clause(&clause);
-        for &b in attackers {
-            sink.add_clause(&[!in_set[b.index()], ya]);
-        }
-        // Conflict-free: x_a -> not y_a covers every attack on a member.
-        sink.add_clause(&[!xa, !ya]);
-        match kind {
-            SetKind::ConflictFree | SetKind::Stable => unreachable!("encoded above"),
-            SetKind::Admissible | SetKind::Complete => {
-                for &b in attackers {
-                    sink.add_clause(&[!xa, attacked[b.index()]]);
-                }
-                if kind == SetKind::Complete {
-                    clause.clear();
-                    clause.push(xa);
-                    clause.extend(attackers.iter().map(|&b| !attacked[b.index()]));
-                    sink.add_clause(&clause);
-                }
-            }
-        }
+        let attackers = af.attackers(a).iter().map(|&b| (in_set[b.index()], attacked[b.index()]));
+        group.emit(kind, (in_set[a.index()], attacked[a.index()]), attackers, None, sink);
     }
     Encoding { in_set, attacked }
+}
+
+/// Writes one argument's clauses in the `y` encoding: its group. Static encodings write
+/// every group unguarded; the incremental solver (`crate::dynamic`) writes each under an
+/// activation literal and writes it again when the argument's attackers change.
+#[derive(Default)]
+pub(crate) struct Group {
+    clause: Vec<Lit>,
+    attackers: Vec<(Lit, Lit)>,
+}
+
+impl Group {
+    /// Adds the group of the argument whose `(x, y)` are `a`, attacked by arguments with
+    /// `(x, y)` `attackers`, for sets of `kind` (admissible, complete, or stable with `y`
+    /// variables), each clause with `!guard` when there is a guard:
+    /// - `y_a <-> OR x_b` over the attackers;
+    /// - conflict-free: `x_a -> not y_a` (covers every attack on a member, self-attacks
+    ///   too);
+    /// - admissible and complete: `x_a -> y_b` for every attacker (defence); complete:
+    ///   `x_a or OR not y_b` (defended means in); stable: `x_a or y_a`.
+    pub fn emit(
+        &mut self,
+        kind: SetKind,
+        (xa, ya): (Lit, Lit),
+        attackers: impl IntoIterator<Item = (Lit, Lit)>,
+        guard: Option<Lit>,
+        sink: &mut impl ClauseSink,
+    ) {
+        self.attackers.clear();
+        self.attackers.extend(attackers);
+        let Group { clause, attackers } = self;
+        let mut add = |lits: &mut dyn Iterator<Item = Lit>| {
+            clause.clear();
+            clause.extend(guard.map(|g| !g));
+            clause.extend(lits);
+            sink.add_clause(clause);
+        };
+        add(&mut std::iter::once(!ya).chain(attackers.iter().map(|&(xb, _)| xb)));
+        for &(xb, _) in attackers.iter() {
+            add(&mut [!xb, ya].into_iter());
+        }
+        add(&mut [!xa, !ya].into_iter());
+        match kind {
+            SetKind::Admissible | SetKind::Complete => {
+                for &(_, yb) in attackers.iter() {
+                    add(&mut [!xa, yb].into_iter());
+                }
+                if kind == SetKind::Complete {
+                    add(&mut std::iter::once(xa).chain(attackers.iter().map(|&(_, yb)| !yb)));
+                }
+            }
+            SetKind::Stable => add(&mut [xa, ya].into_iter()),
+            SetKind::ConflictFree => unreachable!("conflict-free sets have no `y` encoding"),
+        }
+    }
 }
 
 /// Adds range variables `r_a <-> x_a or "a is attacked"` (see

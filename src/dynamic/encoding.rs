@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::encode::{Group, SetKind};
 use crate::sat::{Backend, ClauseSink, Lit, SatSolver, Solve};
 
 /// The sets encoded.
@@ -29,6 +30,8 @@ pub(super) struct State {
     y: Vec<Lit>,
     /// The activation literal of slot `s`'s current group.
     act: Vec<Option<Lit>>,
+    /// Writes the groups.
+    group: Group,
 }
 
 impl State {
@@ -40,6 +43,7 @@ impl State {
             x: Vec::new(),
             y: Vec::new(),
             act: Vec::new(),
+            group: Group::default(),
         }
     }
 
@@ -87,35 +91,18 @@ impl State {
     }
 
     /// Emits `slot`'s group for its current `attackers`, under a fresh activation
-    /// literal, retiring the old one.
+    /// literal, retiring the old one: the static encoding's clauses (`encode::Group`).
     fn emit(&mut self, slot: usize, attackers: &BTreeSet<usize>) {
         self.retire_group(slot);
         let g = self.solver.new_lit();
-        let (xa, ya) = (self.x[slot], self.y[slot]);
-        // y <-> some attacker is in.
-        let mut clause = vec![!g, !ya];
-        clause.extend(attackers.iter().map(|&b| self.x[b]));
-        self.solver.add_clause(&clause);
-        for &b in attackers {
-            self.solver.add_clause(&[!g, !self.x[b], ya]);
-            if self.kind != Kind::Stable {
-                // Defence: a member's attackers are attacked.
-                self.solver.add_clause(&[!g, !xa, self.y[b]]);
-            }
-        }
-        // Conflict-free: a member is not attacked by the set (one clause, not one per
-        // attack; with a self-attack, x -> y -> not x).
-        self.solver.add_clause(&[!g, !xa, !ya]);
-        match self.kind {
-            Kind::Complete => {
-                // Defended (every attacker attacked) -> in.
-                let mut clause = vec![!g, xa];
-                clause.extend(attackers.iter().map(|&b| !self.y[b]));
-                self.solver.add_clause(&clause);
-            }
-            Kind::Stable => self.solver.add_clause(&[!g, xa, ya]),
-            Kind::Admissible => {}
-        }
+        let kind = match self.kind {
+            Kind::Admissible => SetKind::Admissible,
+            Kind::Complete => SetKind::Complete,
+            Kind::Stable => SetKind::Stable,
+        };
+        let (x, y) = (&self.x, &self.y);
+        let of = attackers.iter().map(|&b| (x[b], y[b]));
+        self.group.emit(kind, (x[slot], y[slot]), of, Some(g), &mut self.solver);
         self.act[slot] = Some(g);
     }
 
