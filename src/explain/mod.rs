@@ -2,14 +2,14 @@
 //!
 //! - Grounded: a derivation (the rounds of the grounded fixpoint restricted to what the
 //!   argument needs: a strongly admissible set), an IN attacker with its own derivation,
-//!   or the undecided attackers and a cycle of undecided arguments ([`grounded`]).
+//!   or the undecided attackers and a cycle of undecided arguments (`grounded.rs`; [`GroundedWhy`]).
 //! - Credulous acceptance: a smallest admissible set containing the argument (proven
 //!   smallest by cores, or only subset-minimal when the search's budget ran out) with who
-//!   defends against whom ([`witness`]); or a stable, semi-stable, stage or ideal
+//!   defends against whom (`witness.rs`); or a stable, semi-stable, stage or ideal
 //!   extension where those are asked.
 //! - Credulous rejection: the argument attacks itself, or a minimal set of attacks that
 //!   rejects it whatever the other attacks are, from an unsatisfiable core over attack
-//!   selectors (after Niskanen and Järvisalo, KR 2020; [`core`]).
+//!   selectors (after Niskanen and Järvisalo, KR 2020; `core.rs`).
 //! - Sceptical rejection: an extension without the argument, with the member attacking
 //!   it or the attacker it is not defended against. Sceptical acceptance: the grounded
 //!   derivation where the argument is grounded, for stable semantics a core of attacks

@@ -15,7 +15,7 @@ pub enum Minimality {
     /// member but the argument).
     Smallest,
     /// No admissible set containing the argument is a strict subset of it; the search
-    /// for a smallest one gave up after [`MAX_CORES`] cores.
+    /// for a smallest one gave up after `MAX_CORES` (8) cores.
     SubsetMinimal,
 }
 

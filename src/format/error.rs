@@ -66,7 +66,7 @@ pub enum ParseErrorKind {
 /// The longest token an error message quotes whole; longer ones are cut with `...`.
 pub(crate) const QUOTED_CHARS: usize = 40;
 
-/// `token` as an error message quotes it: whole up to [`QUOTED_CHARS`] characters, else
+/// `token` as an error message quotes it: whole up to `QUOTED_CHARS` (40) characters, else
 /// its first characters and `...` (a 5 MB number on one line is not echoed back). Every
 /// message quoting the input goes through it.
 pub fn quoted(token: &str) -> String {
