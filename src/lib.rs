@@ -49,6 +49,7 @@
 #![warn(missing_docs)]
 
 pub mod af;
+pub mod certify;
 pub mod dynamic;
 pub(crate) mod encode;
 pub mod explain;
@@ -57,6 +58,7 @@ pub mod generate;
 #[cfg(feature = "ipafair")]
 mod ipafair;
 mod label;
+pub mod proofcheck;
 #[cfg(feature = "render")]
 pub mod render;
 pub(crate) mod sat;

@@ -11,6 +11,7 @@ mod harness;
 mod ipafair;
 mod oracle;
 mod parse;
+mod proofs;
 mod robust;
 mod semantics;
 mod stop;

@@ -40,6 +40,10 @@ pub(super) struct Cli {
     /// Input format: i23, apx or tgf (`-fo` works too); default: by extension, else sniffed.
     #[arg(long = "fo", value_name = "FORMAT")]
     pub(super) format: Option<Format>,
+    /// When the answer is a refutation (DC-CO/DC-PR/DC-ST NO, DS-ST YES, SE-ST NO),
+    /// write a DRAT proof of it to FILE (docs/proofs.md; check it with `verify-proof`).
+    #[arg(long, value_name = "FILE")]
+    pub(super) proof: Option<PathBuf>,
     /// Print the supported tasks.
     #[arg(long)]
     pub(super) problems: bool,
@@ -169,11 +173,33 @@ pub(super) enum Command {
         /// code comes soon); what is not known by then is reported unknown.
         #[arg(long, value_name = "SECONDS")]
         budget: Option<f64>,
+        /// When there is no stable extension, write a DRAT proof of that to FILE.
+        #[arg(long, value_name = "FILE")]
+        proof: Option<PathBuf>,
         /// Input format (i23, apx, tgf).
         #[arg(long = "fo", value_name = "FORMAT")]
         format: Option<Format>,
         #[command(flatten)]
         limit: Limit,
+    },
+    /// Check a DRAT proof of a refutation (`--proof`) against the claim's canonical
+    /// formula, rebuilt here from the framework, with an external DRAT checker (rate or
+    /// drat-trim; ARGSAT_DRAT_CHECKER names one). Exit 0: verified; 1: rejected; 2: bad
+    /// input or no checker.
+    VerifyProof {
+        /// The framework file.
+        file: PathBuf,
+        /// The proof.
+        proof: PathBuf,
+        /// The task whose answer the proof stands for (DC-CO, DC-PR, DC-ST, DS-ST, SE-ST).
+        #[arg(short = 'p', long = "task", value_name = "TASK")]
+        task: String,
+        /// The query argument of DC and DS tasks.
+        #[arg(short = 'a', long = "arg", value_name = "ARG")]
+        arg: Option<String>,
+        /// Input format (i23, apx, tgf).
+        #[arg(long = "fo", value_name = "FORMAT")]
+        format: Option<Format>,
     },
     /// Counts: arguments, attacks, self-attacks, unattacked, isolated, grounded labelling.
     Info {

@@ -162,6 +162,7 @@ pub(super) fn check(
     format: Option<Format>,
     options: Options,
     budget: Option<Duration>,
+    proof: Option<&Path>,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
     let start = Instant::now();
@@ -194,9 +195,24 @@ pub(super) fn check(
         Some(e) => writeln!(out, "stable extension: exists ({} arguments)", e.len())?,
         None => writeln!(out, "stable extension: none")?,
     }
+    if stable.is_some() && proof.is_some() {
+        writeln!(out, "proof: none needed (the stable extension shows it)")?;
+    }
     emit(out, |_| Ok(()))?;
     let code = if stable.is_some() { ExitCode::SUCCESS } else { ExitCode::from(1) };
     if stable.is_none() {
+        if let Some(path) = proof {
+            let task = argsat::Task {
+                problem: argsat::Problem::SomeExtension,
+                semantics: Semantics::Stable,
+            };
+            super::proof::write(&af, task, None, false, path)?;
+            writeln!(
+                out,
+                "proof: {} (check it: argsat verify-proof FILE PROOF -p SE-ST)",
+                path.display()
+            )?;
+        }
         writeln!(out, "coherent: no (no stable extension, and a preferred one always exists)")?;
         writeln!(out, "stable extensions: 0")?;
         return Ok(code);

@@ -17,6 +17,8 @@ pub(super) struct Call {
     pub format: Option<Format>,
     pub problems: bool,
     pub formats: bool,
+    /// Where the proof of a refutation goes (`--proof`).
+    pub proof: Option<PathBuf>,
     pub options: Options,
 }
 
@@ -55,23 +57,27 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
         None
     };
     let mut s = solver_with(af.clone(), task.semantics, call.options);
-    match (task.problem, query) {
+    // The answer a proof would stand for: DC/DS's YES, or whether SE found an extension.
+    let yes = match (task.problem, query) {
         (Problem::SomeExtension, _) => {
             let ext = s.some_extension()?;
             emit(out, |o| match &ext {
                 Some(ext) => write_witness(&af, ext, o),
                 None => writeln!(o, "NO"),
-            })?
+            })?;
+            Some(ext.is_some())
         }
         (Problem::Credulous, Some(a)) => {
             let d = s.credulous(a)?;
             let witness = d.certificate.as_deref().filter(|_| d.accepted);
-            decision(&af, d.accepted, witness, out)?
+            decision(&af, d.accepted, witness, out)?;
+            Some(d.accepted)
         }
         (Problem::Sceptical, Some(a)) => {
             let d = s.sceptical(a)?;
             let counterexample = d.certificate.as_deref().filter(|_| !d.accepted);
-            decision(&af, d.accepted, counterexample, out)?
+            decision(&af, d.accepted, counterexample, out)?;
+            Some(d.accepted)
         }
         (Problem::EnumerateExtensions, _) => {
             let mut result = Ok(());
@@ -81,12 +87,22 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
                 result.is_ok()
             })?;
             result?;
+            None
         }
         (Problem::CountExtensions, _) => {
             let n = s.count()?;
-            emit(out, |o| writeln!(o, "{n}"))?
+            emit(out, |o| writeln!(o, "{n}"))?;
+            None
         }
         (Problem::Credulous | Problem::Sceptical, None) => unreachable!("query checked above"),
+    };
+    if let Some(path) = &call.proof {
+        match yes {
+            Some(yes) => super::proof::write(&af, task, query, yes, path)?,
+            None => eprintln!(
+                "argsat: warning: no proof for {task}: enumeration and counting are not certified yet"
+            ),
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

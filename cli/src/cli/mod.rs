@@ -8,6 +8,7 @@ mod friendly;
 mod iccma;
 mod interrupt;
 mod picture;
+mod proof;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -36,6 +37,9 @@ pub(crate) enum CliError {
     /// Writing the output failed.
     #[error("{0}")]
     Io(#[from] io::Error),
+    /// An answer's claim turned out false when its proof was sought (a wrong answer).
+    #[error("{0}")]
+    Inconsistent(String),
     /// `--timeout` passed during a solver call.
     #[error("{0}")]
     Stopped(#[from] argsat::Stopped),
@@ -74,7 +78,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             | Command::Render { limit, .. }
             | Command::Convert { limit, .. },
         ) => limit.timeout,
-        Some(Command::Bench(_) | Command::Generate(_)) => None,
+        Some(Command::Bench(_) | Command::Generate(_) | Command::VerifyProof { .. }) => None,
         None => cli.limit.timeout,
     };
     let timeout = match timeout.map(Duration::try_from_secs_f64) {
@@ -131,6 +135,10 @@ fn report(e: &CliError) -> ExitCode {
             eprintln!("argsat: error: {e}");
             ExitCode::from(1)
         }
+        CliError::Inconsistent(m) => {
+            eprintln!("argsat: error: {m}");
+            ExitCode::from(1)
+        }
         CliError::Stopped(e) => {
             eprintln!("argsat: {e}");
             ExitCode::from(interrupt::TIMED_OUT as u8)
@@ -158,14 +166,17 @@ fn dispatch(
             let a = find_arg(&af, &arg, &file)?;
             friendly::accept(&af, a, semantics, options, out)
         }
-        Some(Command::Check { file, format, budget, .. }) => {
+        Some(Command::VerifyProof { file, proof, task, arg, format }) => {
+            proof::verify(&file, &proof, &task, arg.as_deref(), format, out)
+        }
+        Some(Command::Check { file, format, budget, proof, .. }) => {
             let budget = match budget.map(Duration::try_from_secs_f64) {
                 None => None,
                 Some(Ok(b)) => Some(b),
                 Some(Err(_)) if budget == Some(f64::INFINITY) => Some(Duration::MAX),
                 Some(Err(_)) => return Err(CliError::Usage("--budget takes seconds >= 0".into())),
             };
-            friendly::check(&file, format, options, budget, out)
+            friendly::check(&file, format, options, budget, proof.as_deref(), out)
         }
         Some(Command::Info { file, format, .. }) => friendly::info(&*read(&file, format)?, out),
         Some(Command::Explain { file, arg, semantics, json, render, format, .. }) => {
@@ -234,6 +245,7 @@ fn dispatch(
                 format: cli.format,
                 problems: cli.problems,
                 formats: cli.formats,
+                proof: cli.proof,
                 options,
             };
             iccma::run(call, out)
