@@ -16,7 +16,7 @@
 //! let af = Framework::from_attacks(1, &[(0, 0)]).unwrap();
 //! let mut proof = Vec::new();
 //! prove(&af, Claim::NoAdmissibleWith(Arg(0)), &mut proof).unwrap();
-//! assert!(String::from_utf8(proof).unwrap().ends_with("0\n"));
+//! assert!(String::from_utf8(proof).unwrap().ends_with("0\n")); // the empty clause
 //! ```
 
 use std::io::{self, Write};
@@ -123,6 +123,10 @@ pub fn prove(af: &Framework, claim: Claim, out: &mut impl Write) -> Result<(), P
     }
     solver.close_proof().map_err(|e| io::Error::other(e.to_string()))?;
     drop(solver);
+    // The empty clause last, always: varisat writes no step at all for a formula it
+    // refutes while loading (unit clauses in conflict), and a second empty clause after
+    // its own is still a RUP step.
+    buffered.write_all(b"0\n")?;
     buffered.flush()?;
     Ok(())
 }

@@ -119,3 +119,51 @@ fn broken_proofs_and_false_claims_are_rejected() {
     let free = Framework::from_attacks(2, &[(0, 1)]).unwrap();
     assert!(prove(&free, Claim::NoAdmissibleWith(Arg(0)), &mut Vec::new()).is_err());
 }
+
+#[test]
+fn the_command_line_writes_and_verifies_proofs() {
+    let debate = crate::root().join("frameworks/capabilities-vs-alignment.apx");
+    let debate = debate.to_str().unwrap();
+    let proof = crate::scratch().join(format!("claim-{}.drat", std::process::id()));
+    let p = proof.to_str().unwrap();
+    // DC-ST NO for the debate's claim: a proof is written.
+    let o = crate::cli::argsat(&["-p", "DC-ST", "-f", debate, "-a", "claim", "--proof", p]);
+    assert_eq!((o.status.code(), o.stdout.as_slice()), (Some(0), b"NO\n".as_slice()));
+    assert!(proof.is_file());
+    // An answer with a witness writes none; an unsupported refutation says so.
+    let other = crate::scratch().join(format!("none-{}.drat", std::process::id()));
+    let q = other.to_str().unwrap();
+    let o =
+        crate::cli::argsat(&["-p", "DC-ST", "-f", debate, "-a", "c_deception_races", "--proof", q]);
+    assert!(o.status.success() && !other.exists());
+    let o = crate::cli::argsat(&["-p", "DC-SST", "-f", debate, "-a", "claim", "--proof", q]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        o.status.success() && err.contains("no proof for DC-SST NO") && !other.exists(),
+        "{err}"
+    );
+    // Bad input: exit 2.
+    let o = crate::cli::argsat(&["verify-proof", debate, p, "-p", "DC-ST"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = crate::cli::argsat(&["verify-proof", debate, q, "-p", "DC-ST", "-a", "claim"]);
+    assert_eq!(o.status.code(), Some(2));
+    if checker().is_none() {
+        return;
+    }
+    let o = crate::cli::argsat(&["verify-proof", debate, p, "-p", "DC-ST", "-a", "claim"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.starts_with("verified: no stable extension contains claim"), "{out}");
+    // The same proof for an argument some stable extension contains: rejected.
+    let o =
+        crate::cli::argsat(&["verify-proof", debate, p, "-p", "DC-ST", "-a", "c_deception_races"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+    // odd_cycle: no stable extension; `check --proof` and SE-ST agree.
+    let odd = crate::root().join("frameworks/odd_cycle.af");
+    let odd = odd.to_str().unwrap();
+    let o = crate::cli::argsat(&["check", odd, "--proof", p]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = crate::cli::argsat(&["verify-proof", odd, p, "-p", "SE-ST"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let _ = std::fs::remove_file(&proof);
+}
