@@ -91,6 +91,19 @@ impl Framework {
         self.solvers.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Runs `f` on the solver of `sem`, stoppable by Ctrl-C and `timeout` (`wait::run`).
+    fn ask<T: Send>(
+        &mut self,
+        py: Python<'_>,
+        sem: Semantics,
+        timeout: Option<f64>,
+        f: impl FnOnce(&mut dyn Solver) -> Result<T, argsat::Stopped> + Send,
+    ) -> PyResult<T> {
+        let interrupt = self.interrupt.clone();
+        let s = self.solver(sem, timeout)?;
+        wait::run(py, &interrupt, || f(s.as_mut()))
+    }
+
     fn arg(&self, name: &str) -> PyResult<Arg> {
         self.index
             .get(name)
@@ -212,9 +225,7 @@ impl Framework {
         timeout: Option<f64>,
     ) -> PyResult<Option<Vec<String>>> {
         let sem = self::semantics(semantics)?;
-        let interrupt = self.interrupt.clone();
-        let s = self.solver(sem, timeout)?;
-        let ext = wait::run(py, &interrupt, || s.some_extension())?;
+        let ext = self.ask(py, sem, timeout, |s| s.some_extension())?;
         Ok(ext.map(|e| self.names_of(&e)))
     }
 
@@ -228,9 +239,7 @@ impl Framework {
         timeout: Option<f64>,
     ) -> PyResult<Answer> {
         let (sem, a) = (self::semantics(semantics)?, self.arg(argument)?);
-        let interrupt = self.interrupt.clone();
-        let s = self.solver(sem, timeout)?;
-        let d = wait::run(py, &interrupt, || s.credulous(a))?;
+        let d = self.ask(py, sem, timeout, |s| s.credulous(a))?;
         Ok(self.answer(d))
     }
 
@@ -244,9 +253,7 @@ impl Framework {
         timeout: Option<f64>,
     ) -> PyResult<Answer> {
         let (sem, a) = (self::semantics(semantics)?, self.arg(argument)?);
-        let interrupt = self.interrupt.clone();
-        let s = self.solver(sem, timeout)?;
-        let d = wait::run(py, &interrupt, || s.sceptical(a))?;
+        let d = self.ask(py, sem, timeout, |s| s.sceptical(a))?;
         Ok(self.answer(d))
     }
 
@@ -273,9 +280,7 @@ impl Framework {
     #[pyo3(signature = (semantics="preferred", *, timeout=None))]
     fn count(&mut self, py: Python<'_>, semantics: &str, timeout: Option<f64>) -> PyResult<u64> {
         let sem = self::semantics(semantics)?;
-        let interrupt = self.interrupt.clone();
-        let s = self.solver(sem, timeout)?;
-        wait::run(py, &interrupt, || s.count())
+        self.ask(py, sem, timeout, |s| s.count())
     }
 
     /// Why `argument` is or is not accepted, as the dict `argsat explain --json` prints.
