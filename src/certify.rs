@@ -96,9 +96,10 @@ impl Claim {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ProveError {
-    /// The claim is false: its formula has a model (the answer it stands for is wrong).
+    /// The claim is false: its formula has a model, this set of arguments (the answer
+    /// it stands for is wrong, and the set is a witness against it).
     #[error("the claim is false: its canonical formula is satisfiable")]
-    False,
+    False(Vec<Arg>),
     /// Writing the proof failed.
     #[error("writing the proof: {0}")]
     Io(#[from] io::Error),
@@ -107,7 +108,7 @@ pub enum ProveError {
 /// Writes to `out` a DRAT proof (text) refuting `claim`'s canonical formula on `af`.
 ///
 /// # Errors
-/// [`ProveError::False`] when the formula is satisfiable, [`ProveError::Io`] when writing
+/// [`ProveError::False`] (with a model) when the formula is satisfiable, [`ProveError::Io`] when writing
 /// fails.
 pub fn prove(af: &Framework, claim: Claim, out: &mut impl Write) -> Result<(), ProveError> {
     let mut buffered = io::BufWriter::new(out);
@@ -119,7 +120,9 @@ pub fn prove(af: &Framework, claim: Claim, out: &mut impl Write) -> Result<(), P
     }
     let sat = solver.solve().map_err(|e| io::Error::other(e.to_string()))?;
     if sat {
-        return Err(ProveError::False);
+        let model = solver.model().unwrap_or_default();
+        let set = model.iter().filter(|l| l.is_positive()).map(|l| Arg::from_index(l.index()));
+        return Err(ProveError::False(set.collect()));
     }
     solver.close_proof().map_err(|e| io::Error::other(e.to_string()))?;
     drop(solver);

@@ -241,3 +241,57 @@ fn a_bench_outlives_its_binary_being_replaced() {
     assert_eq!(report.records.len(), 3);
     assert!(report.outcomes.iter().all(|o| o == &Outcome::Solved), "{:?}", report.outcomes);
 }
+
+/// `--certify` settles refutations without a reference solver: argsat's checked DRAT
+/// proofs verify the right ones, its checked witnesses show the wrong ones wrong.
+#[test]
+fn certify_settles_refutations_with_proofs_and_witnesses() {
+    if argsat::proofcheck::DratChecker::find().is_err() {
+        eprintln!("certify test skipped: no DRAT checker (CI installs rate)");
+        return;
+    }
+    let results = scratch("certify.jsonl");
+    // Absolute: the records name the instances as given, and this process reads them
+    // from another folder than the command line's.
+    let data = crate::root().join("tests/data/certify");
+    let data = data.to_str().unwrap();
+    let run = |solvers: &[&str], extra: &[&str]| {
+        let mut args = vec!["bench", data, "--tasks", "DC-ST,DS-ST,SE-ST,DC-CO"];
+        args.extend(solvers);
+        args.extend(["--timeout", "10", "--output", results.to_str().unwrap()]);
+        args.extend(extra);
+        let _ = std::fs::remove_file(&results);
+        argsat(&args)
+    };
+    // The refuting solver alone: without --certify nothing contradicts it.
+    let o = run(&["--solver=nay=sh tests/fake/nay.sh"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let mut report = Report::load(&[&results]).unwrap();
+    assert!(report.outcomes.iter().all(Outcome::is_solved));
+    // With it: right on odd.af (verified by proofs), wrong on even.af (witnesses).
+    report.certify(&argsat::proofcheck::DratChecker::find().unwrap());
+    let verified = report.verified.clone().unwrap();
+    for ((r, o), v) in report.records.iter().zip(&report.outcomes).zip(&verified) {
+        match (r.instance.ends_with("odd.af"), r.task.as_str()) {
+            // DC-CO NO on odd.af: no admissible set contains 1 (only the empty one).
+            (true, _) => assert!(o.is_solved() && *v, "{r:?} {o:?}"),
+            (false, _) => {
+                assert!(matches!(o, Outcome::Wrong(why) if why.contains("witness")), "{r:?} {o:?}")
+            }
+        }
+    }
+    assert_eq!(report.certified("nay", None), (4, 0, 4));
+    // The command line: the table, and exit 1 for the wrong answers.
+    let o = run(&["--solver=nay=sh tests/fake/nay.sh", "--solver=argsat"], &["--certify"]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("certified answers (--certify)"), "{stdout}");
+    let certified = stdout.split("certified answers (--certify)").nth(1).unwrap();
+    let row = certified.lines().find(|l| l.starts_with("argsat") && l.contains(" all ")).unwrap();
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    // argsat: every answer verified (4 by proofs on odd.af, 4 by certificates on even.af).
+    assert_eq!(cols[cols.len() - 3..], ["8", "0", "0"], "{stdout}");
+    let o = argsat(&["bench", "report", results.to_str().unwrap(), "--certify"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("certified answers"));
+}

@@ -117,7 +117,12 @@ fn broken_proofs_and_false_claims_are_rejected() {
     assert!(rejected > 0);
     // A false claim gets no proof at all.
     let free = Framework::from_attacks(2, &[(0, 1)]).unwrap();
-    assert!(prove(&free, Claim::NoAdmissibleWith(Arg(0)), &mut Vec::new()).is_err());
+    match prove(&free, Claim::NoAdmissibleWith(Arg(0)), &mut Vec::new()) {
+        Err(argsat::certify::ProveError::False(set)) => {
+            assert!(set.contains(&Arg(0)) && argsat::verify::is_admissible(&free, &set));
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

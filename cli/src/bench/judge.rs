@@ -1,12 +1,15 @@
 //! Judging runs: an answer is wrong when its certificate fails the check, or when it
 //! contradicts what another solver proved with a checked certificate; answers that
 //! disagree with nothing to settle them are all disputed. Wrong and disputed answers
-//! count as unsolved.
+//! count as unsolved. With `--certify`, argsat's checked proofs and witnesses
+//! ([`Settlements`]) settle queries too, and every answer is verified (backed by a
+//! checked certificate, proof or witness) or unverified.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use super::answer::Certificate;
+use super::certify::Settlements;
 use super::results::{Record, Status};
 use argsat::task::{Problem, Task};
 
@@ -69,13 +72,26 @@ fn proof(task: Task, r: &Record) -> Option<&str> {
 
 fn contradicts(task: Task, proven: &str, answer: &str) -> bool {
     match task.problem {
-        Problem::SomeExtension if !task.semantics.is_unique() => answer == "NONE",
+        Problem::SomeExtension if !task.semantics.is_unique() => {
+            (proven == "NONE") != (answer == "NONE")
+        }
         _ => answer != proven,
     }
 }
 
 /// Judges every record, and lists the queries with a wrong or disputed answer.
 pub fn judge(records: &[Record]) -> (Vec<Outcome>, Vec<Disagreement>) {
+    let (outcomes, disagreements, _) = judge_settled(records, &Settlements::new());
+    (outcomes, disagreements)
+}
+
+/// [`judge`], with `settled` queries settled by argsat's checked proofs and witnesses;
+/// also whether each record's answer is verified (solved, and backed by a checked
+/// certificate, proof or witness).
+pub fn judge_settled(
+    records: &[Record],
+    settled: &Settlements,
+) -> (Vec<Outcome>, Vec<Disagreement>, Vec<bool>) {
     let mut outcomes: Vec<Outcome> = records
         .iter()
         .map(|r| match (r.status, &r.answer) {
@@ -90,11 +106,17 @@ pub fn judge(records: &[Record]) -> (Vec<Outcome>, Vec<Disagreement>) {
         groups.entry(r.query_key()).or_default().push(i);
     }
     let mut disagreements = Vec::new();
-    for ((_, task, _), members) in groups {
-        let Ok(task) = task.parse::<Task>() else { continue };
+    let mut verified = vec![false; records.len()];
+    for ((instance, task_name, query), members) in groups {
+        let Ok(task) = task_name.parse::<Task>() else { continue };
         let answered: Vec<usize> =
             members.iter().copied().filter(|&i| outcomes[i].is_solved()).collect();
-        let proven = answered.iter().find_map(|&i| proof(task, &records[i]).map(|p| (i, p)));
+        let settlement =
+            settled.get(&(instance.to_owned(), task_name.to_owned(), query.map(str::to_owned)));
+        let proven = answered
+            .iter()
+            .find_map(|&i| proof(task, &records[i]).map(|p| (records[i].solver.clone(), p)))
+            .or_else(|| settlement.map(|s| (s.how.clone(), s.answer.as_str())));
         for &i in &answered {
             let r = &records[i];
             let answer = r.answer.as_deref().unwrap_or_default();
@@ -102,11 +124,13 @@ pub fn judge(records: &[Record]) -> (Vec<Outcome>, Vec<Disagreement>) {
                 r.certificate.as_deref().map(Certificate::parse)
             {
                 outcomes[i] = Outcome::Wrong(format!("{answer}: {why}"));
-            } else if let Some((j, p)) = proven.filter(|&(_, p)| contradicts(task, p, answer)) {
-                outcomes[i] = Outcome::Wrong(format!(
-                    "{answer}, but {} proved {p} with a checked certificate",
-                    records[j].solver
-                ));
+            } else if let Some((by, p)) =
+                proven.as_ref().filter(|(_, p)| contradicts(task, p, answer))
+            {
+                outcomes[i] = Outcome::Wrong(match settlement {
+                    Some(s) if s.how == *by => format!("{answer}, but {by} shows {p}"),
+                    _ => format!("{answer}, but {by} proved {p} with a checked certificate"),
+                });
             }
         }
         let standing: Vec<usize> =
@@ -117,11 +141,17 @@ pub fn judge(records: &[Record]) -> (Vec<Outcome>, Vec<Disagreement>) {
                 outcomes[i] = Outcome::Disputed;
             }
         }
+        for &i in &answered {
+            let answer = records[i].answer.as_deref().unwrap_or_default();
+            verified[i] = outcomes[i].is_solved()
+                && (proof(task, &records[i]).is_some()
+                    || settlement.is_some_and(|s| s.answer == answer));
+        }
         if members.iter().any(|&i| matches!(outcomes[i], Outcome::Wrong(_) | Outcome::Disputed)) {
             disagreements.push(Disagreement { records: members });
         }
     }
-    (outcomes, disagreements)
+    (outcomes, disagreements, verified)
 }
 
 #[cfg(test)]
@@ -183,5 +213,27 @@ mod tests {
         assert!(matches!(o[3], Outcome::Wrong(_)));
         assert_eq!(o[4], Outcome::Solved);
         assert_eq!(d.len(), 2);
+    }
+
+    #[test]
+    fn a_settlement_verifies_refutations_and_shows_the_rest_wrong() {
+        use crate::bench::certify::Settlement;
+        let rs = [
+            rec("a", "DS-ST", Status::Ok, Some("YES"), "absent"),
+            rec("b", "DS-ST", Status::Ok, Some("NO"), "absent"),
+            rec("c", "SE-ST", Status::Ok, Some("EXISTS"), "absent"),
+        ];
+        // Unsettled: a and b disagree with nothing to settle it.
+        let (o, _, v) = judge_settled(&rs, &Settlements::new());
+        assert_eq!((&o[0], &o[1], v[0]), (&Outcome::Disputed, &Outcome::Disputed, false));
+        let mut settled = Settlements::new();
+        let proof = |answer: &str| Settlement { answer: answer.into(), how: "a proof".into() };
+        settled.insert(("x.af".into(), "DS-ST".into(), Some("1".into())), proof("YES"));
+        settled.insert(("x.af".into(), "SE-ST".into(), None), proof("NONE"));
+        let (o, d, v) = judge_settled(&rs, &settled);
+        assert_eq!((&o[0], v[0]), (&Outcome::Solved, true));
+        assert!(matches!(&o[1], Outcome::Wrong(why) if why == "NO, but a proof shows YES"));
+        assert!(matches!(&o[2], Outcome::Wrong(why) if why.contains("shows NONE")), "{:?}", o[2]);
+        assert_eq!((v[1], v[2], d.len()), (false, false, 2));
     }
 }

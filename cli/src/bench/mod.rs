@@ -9,6 +9,7 @@
 //! together ([`bench()`], [`report()`]).
 
 pub(crate) mod answer;
+pub(crate) mod certify;
 pub(crate) mod judge;
 pub(crate) mod plan;
 pub(crate) mod plot;

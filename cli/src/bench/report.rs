@@ -7,7 +7,8 @@ use std::path::Path;
 
 use itertools::Itertools;
 
-use super::judge::{Disagreement, Outcome, judge};
+use super::certify::settle;
+use super::judge::{Disagreement, Outcome, judge, judge_settled};
 use super::results::{self, Key, Record};
 
 /// Judged results, ready to print or plot.
@@ -23,6 +24,9 @@ pub struct Report {
     pub repeated: usize,
     /// Lines of the files that were not records.
     pub unreadable: usize,
+    /// With `--certify`: whether each record's answer is verified (a checked certificate,
+    /// or argsat's checked proof or witness).
+    pub verified: Option<Vec<bool>>,
 }
 
 /// Per solver and task: counts and PAR-2.
@@ -111,7 +115,66 @@ impl Report {
             .map(|(_, r)| r)
             .collect();
         let (outcomes, disagreements) = judge(&records);
-        Report { repeated: total - records.len(), records, outcomes, disagreements, unreadable: 0 }
+        Report {
+            repeated: total - records.len(),
+            records,
+            outcomes,
+            disagreements,
+            unreadable: 0,
+            verified: None,
+        }
+    }
+
+    /// Judges again with argsat's proofs and witnesses settling refutations
+    /// (`bench --certify`), `checker` judging the proofs.
+    pub fn certify(&mut self, checker: &argsat::proofcheck::DratChecker) {
+        let settled = settle(&self.records, checker);
+        let (outcomes, disagreements, verified) = judge_settled(&self.records, &settled);
+        (self.outcomes, self.disagreements) = (outcomes, disagreements);
+        self.verified = Some(verified);
+    }
+
+    /// Verified, unverified and wrong answers per solver and task (`--certify`): an
+    /// answer is verified when a checked certificate, or argsat's checked proof or
+    /// witness, backs it.
+    pub fn certified(&self, solver: &str, task: Option<&str>) -> (usize, usize, usize) {
+        let Some(verified) = &self.verified else { return (0, 0, 0) };
+        let mut counts = (0, 0, 0);
+        for ((r, o), &v) in self.records.iter().zip(&self.outcomes).zip(verified) {
+            if r.solver != solver || task.is_some_and(|t| r.task != t) {
+                continue;
+            }
+            match o {
+                Outcome::Solved if v => counts.0 += 1,
+                Outcome::Solved | Outcome::Disputed => counts.1 += 1,
+                Outcome::Wrong(_) => counts.2 += 1,
+                _ => {}
+            }
+        }
+        counts
+    }
+
+    fn write_certified(
+        &self,
+        solvers: &[&str],
+        tasks: &[&str],
+        out: &mut impl Write,
+    ) -> io::Result<()> {
+        writeln!(out, "\ncertified answers (--certify)")?;
+        writeln!(
+            out,
+            "{:<14} {:<8} {:>8} {:>10} {:>5}",
+            "solver", "task", "verified", "unverified", "wrong"
+        )?;
+        for s in solvers {
+            let rows = tasks.iter().map(|t| (*t, self.certified(s, Some(t))));
+            for (t, (v, u, w)) in rows.chain(std::iter::once(("all", self.certified(s, None)))) {
+                if v + u + w > 0 || t == "all" {
+                    writeln!(out, "{s:<14} {t:<8} {v:>8} {u:>10} {w:>5}")?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The solvers, in order of first appearance.
@@ -229,6 +292,9 @@ impl Report {
                     tally.par2
                 )?;
             }
+        }
+        if self.verified.is_some() {
+            self.write_certified(&solvers, &tasks, out)?;
         }
         for [a, b] in solvers.iter().array_combinations() {
             writeln!(out, "\nhead to head: {a} / {b} (wall-time ratio on runs both solved)")?;

@@ -18,6 +18,7 @@ use super::results::{Record, Status, Writer};
 use super::{Report, plot};
 use argsat::af::Framework;
 use argsat::format;
+use argsat::proofcheck::DratChecker;
 use argsat::task::{Problem, Semantics, Task};
 
 /// What `argsat bench` is asked.
@@ -45,6 +46,14 @@ pub struct BenchOptions {
     pub plot: Option<PathBuf>,
     /// Print the run list and stop.
     pub list: bool,
+    /// Settle refutations with argsat's checked proofs and witnesses, and report every
+    /// answer as verified, unverified or wrong.
+    pub certify: bool,
+}
+
+/// The DRAT checker `--certify` needs, found before anything runs.
+fn checker(certify: bool) -> Result<Option<DratChecker>, BenchError> {
+    certify.then(DratChecker::find).transpose().map_err(usage)
 }
 
 /// Why a benchmark could not run.
@@ -127,6 +136,7 @@ fn usage(e: impl ToString) -> BenchError {
 /// # Errors
 /// A malformed request, or I/O errors writing the results or the report.
 pub fn bench(o: &BenchOptions, out: &mut impl Write) -> Result<bool, BenchError> {
+    let checker = checker(o.certify)?;
     let exe = std::env::current_exe().map_err(usage)?;
     let builtin = shell_quote(&exe.display().to_string());
     let specs = if o.solvers.is_empty() { vec!["argsat".to_owned()] } else { o.solvers.clone() };
@@ -192,7 +202,11 @@ pub fn bench(o: &BenchOptions, out: &mut impl Write) -> Result<bool, BenchError>
     );
     let limits = Limits { timeout: Duration::from_secs_f64(o.timeout), memory_mib: o.memory };
     execute(&solvers, &todo, limits, o.jobs, writer)?;
-    present(&Report::load(&[&o.output])?, o.plot.as_deref(), None, out)
+    let mut report = Report::load(&[&o.output])?;
+    if let Some(c) = &checker {
+        report.certify(c);
+    }
+    present(&report, o.plot.as_deref(), None, out)
 }
 
 /// Progress on stderr, only when it is a terminal.
@@ -455,11 +469,16 @@ pub fn report(
     files: &[PathBuf],
     plot_dir: Option<&Path>,
     csv: Option<&Path>,
+    certify: bool,
     out: &mut impl Write,
 ) -> Result<bool, BenchError> {
-    let report = Report::load(files)?;
+    let checker = checker(certify)?;
+    let mut report = Report::load(files)?;
     if report.records.is_empty() {
         return Err(usage("the results files hold no records"));
+    }
+    if let Some(c) = &checker {
+        report.certify(c);
     }
     present(&report, plot_dir, csv, out)
 }

@@ -273,6 +273,10 @@ pub(super) struct BenchArgs {
     /// Print the run list (solver, then ICCMA arguments) and exit.
     #[arg(long)]
     pub(super) list: bool,
+    /// Settle NO to DC, YES to DS and NO to SE-ST with argsat's DRAT proofs (checked by an
+    /// external DRAT checker) or witnesses; report verified / unverified / wrong.
+    #[arg(long)]
+    pub(super) certify: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -288,6 +292,10 @@ pub(super) enum BenchCommand {
         /// Also write every run, with its verdict, as CSV.
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
+        /// Settle NO to DC, YES to DS and NO to SE-ST with argsat's DRAT proofs (checked
+        /// by an external DRAT checker) or witnesses; report verified / unverified / wrong.
+        #[arg(long)]
+        certify: bool,
     },
 }
 

@@ -29,9 +29,10 @@ pub(super) fn report(
     files: &[PathBuf],
     plot_dir: Option<&Path>,
     csv: Option<&Path>,
+    certify: bool,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    Ok(agreed(bench::report(files, plot_dir, csv, out)?))
+    Ok(agreed(bench::report(files, plot_dir, csv, certify, out)?))
 }
 
 pub(super) fn generate(

@@ -199,8 +199,8 @@ fn dispatch(
             friendly::convert(&input, &output, from, to)
         }
         Some(Command::Bench(b)) => match b.command {
-            Some(BenchCommand::Report { files, plot, csv }) => {
-                bench::report(&files, plot.as_deref(), csv.as_deref(), out)
+            Some(BenchCommand::Report { files, plot, csv, certify }) => {
+                bench::report(&files, plot.as_deref(), csv.as_deref(), certify, out)
             }
             None => bench::bench(
                 &BenchOptions {
@@ -215,6 +215,7 @@ fn dispatch(
                     output: b.output,
                     plot: b.plot,
                     list: b.list,
+                    certify: b.certify,
                 },
                 out,
             ),

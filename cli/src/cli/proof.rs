@@ -37,7 +37,7 @@ pub(super) fn write(
     let mut file = std::fs::File::create(path).map_err(|e| cannot(&e))?;
     match prove(af, claim, &mut file) {
         Ok(()) => Ok(()),
-        Err(ProveError::False) => {
+        Err(ProveError::False(_)) => {
             let _ = std::fs::remove_file(path);
             Err(CliError::Inconsistent(format!(
                 "the answer's claim ({claim:?}) is false: its canonical formula has a model"

@@ -1,0 +1,110 @@
+//! `argsat bench --certify`: settling refutations without a reference solver. Where a
+//! solver answers NO to a DC question, YES to a DS question or NO to SE-ST, argsat seeks a
+//! DRAT proof of that claim (`argsat::certify`) and an external DRAT checker judges it
+//! against the claim's canonical formula (`argsat::proofcheck`); where the claim is false,
+//! the model argsat found instead is a witness, checked by `argsat::verify`. Either settles
+//! the query for every solver.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use argsat::certify::{Claim, ProveError, prove};
+use argsat::proofcheck::{DratChecker, Verdict};
+use argsat::task::{Problem, Semantics, Task};
+use argsat::{Arg, Framework, verify};
+
+use super::results::Record;
+
+/// What settles a query: the answer shown right, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settlement {
+    /// The answer shown right (`YES`, `NO`, `EXISTS`, `NONE`).
+    pub answer: String,
+    /// How: a checked proof, or a checked witness.
+    pub how: String,
+}
+
+/// Settlements by query (instance, task, query).
+pub type Settlements = BTreeMap<(String, String, Option<String>), Settlement>;
+
+/// The summary of the refuting answer to `task` (DC `NO`, DS `YES`, SE `NONE`) and of
+/// its opposite.
+fn refuting(task: Task) -> Option<(&'static str, &'static str)> {
+    match task.problem {
+        Problem::Credulous => Some(("NO", "YES")),
+        Problem::Sceptical => Some(("YES", "NO")),
+        Problem::SomeExtension => Some(("NONE", "EXISTS")),
+        _ => None,
+    }
+}
+
+/// Settles every query of `records` on which some solver gave a refutation argsat
+/// proves, with `checker` judging the proofs. Queries argsat cannot settle (unsupported
+/// claims, unreadable instances, a proof the checker rejects) are left out.
+pub fn settle(records: &[Record], checker: &DratChecker) -> Settlements {
+    let mut settled = Settlements::new();
+    let mut frameworks: BTreeMap<&str, Option<Framework>> = BTreeMap::new();
+    let scratch = std::env::temp_dir();
+    for r in records {
+        let Ok(task) = r.task.parse::<Task>() else { continue };
+        let Some((no, yes)) = refuting(task) else { continue };
+        let key = (r.instance.clone(), r.task.clone(), r.query.clone());
+        if r.answer.as_deref() != Some(no) || settled.contains_key(&key) {
+            continue;
+        }
+        let af = frameworks
+            .entry(&r.instance)
+            .or_insert_with(|| argsat::read_file(Path::new(&r.instance), None).ok().map(|f| f.0));
+        let Some(af) = af.as_ref() else { continue };
+        let query = match &r.query {
+            Some(q) => match af.find(q) {
+                Some(a) => Some(a),
+                None => continue,
+            },
+            None => None,
+        };
+        let Ok(Some(claim)) = Claim::of_answer(task, query, task.problem == Problem::Sceptical)
+        else {
+            continue;
+        };
+        let path = scratch.join(format!("argsat-bench-proof-{}.drat", std::process::id()));
+        let Ok(mut file) = std::fs::File::create(&path) else { continue };
+        let how = match prove(af, claim, &mut file) {
+            Ok(()) => match checker.check(af, claim, &path, &scratch) {
+                Ok(Verdict::Verified) => Some((
+                    no,
+                    format!("argsat's DRAT proof, checked by {}", checker.program.display()),
+                )),
+                _ => None,
+            },
+            Err(ProveError::False(set)) if witnesses(af, task, query, &set) => {
+                Some((yes, "a witness argsat found, checked".to_owned()))
+            }
+            Err(_) => None,
+        };
+        let _ = std::fs::remove_file(&path);
+        if let Some((answer, how)) = how {
+            settled.insert(key, Settlement { answer: answer.to_owned(), how });
+        }
+    }
+    settled
+}
+
+/// Whether `set` (a model of the claim's formula) shows the refutation of `task` about
+/// `query` wrong, by `argsat::verify`'s own checks: an admissible set (complete and
+/// preferred: it lies inside a preferred extension) or a stable extension, with or
+/// without the query as the task asks.
+fn witnesses(af: &Framework, task: Task, query: Option<Arg>, set: &[Arg]) -> bool {
+    let kind_ok = match task.semantics {
+        Semantics::Stable => verify::is_stable(af, set),
+        Semantics::Complete | Semantics::Preferred => verify::is_admissible(af, set),
+        _ => false,
+    };
+    let query_ok = match (task.problem, query) {
+        (Problem::Credulous, Some(q)) => set.contains(&q),
+        (Problem::Sceptical, Some(q)) => !set.contains(&q),
+        (Problem::SomeExtension, None) => true,
+        _ => false,
+    };
+    kind_ok && query_ok
+}
