@@ -36,7 +36,7 @@ use std::sync::Arc;
 
 use crate::af::{Arg, Framework};
 use crate::semantics::{Certificates, Options, Solver, solver_with};
-use crate::stop::{self, Halt, Stopped};
+use crate::stop::{self, Stopped};
 use crate::task::Semantics;
 
 pub use grounded::{GroundedWhy, Step};
@@ -163,9 +163,8 @@ pub fn explain(
     semantics: Semantics,
     options: Options,
 ) -> Result<Explanation, Stopped> {
-    let halt = Halt { interrupt: options.interrupt.clone(), deadline: options.deadline };
     // The explanation's own SAT calls (cores, smallest witnesses) stop too.
-    stop::guarded(&halt, || {
+    stop::guarded(&options.halt(), || {
         let grounded = grounded::explain(af, a);
         let options = Options { certificates: Certificates::Extensions, ..options };
         let mut solver = solver_with(Arc::clone(af), semantics, options.clone());

@@ -128,6 +128,13 @@ pub enum Walk {
     Never,
 }
 
+impl Options {
+    /// When calls under these options stop: their interrupt handle and deadline.
+    pub(crate) fn halt(&self) -> Halt {
+        Halt { interrupt: self.interrupt.clone(), deadline: self.deadline }
+    }
+}
+
 impl Walk {
     /// The SAT solver's first turn, in conflicts; `None`: no walk.
     pub fn first_turn(self) -> Option<u64> {
@@ -236,8 +243,7 @@ pub fn solver_with(
     semantics: Semantics,
     options: Options,
 ) -> Box<dyn Solver> {
-    let halt = Halt { interrupt: options.interrupt.clone(), deadline: options.deadline };
-    Box::new(Guarded { af: af.into(), semantics, options, halt, inner: None })
+    Box::new(Guarded { af: af.into(), semantics, options, inner: None })
 }
 
 /// The one [`Solver`]: the semantics' [`Answers`], built on first use and dropped when a
@@ -246,15 +252,14 @@ struct Guarded {
     af: Arc<Framework>,
     semantics: Semantics,
     options: Options,
-    halt: Halt,
     inner: Option<Box<dyn Answers>>,
 }
 
 impl Guarded {
     /// Runs `f` on the semantics' solver, guarded by the options' halting condition.
     fn run<T>(&mut self, f: impl FnOnce(&mut dyn Answers) -> T) -> Result<T, Stopped> {
-        let Guarded { af, semantics, options, halt, inner } = self;
-        let r = stop::guarded(halt, || {
+        let Guarded { af, semantics, options, inner } = self;
+        let r = stop::guarded(&options.halt(), || {
             let inner = inner.get_or_insert_with(|| answers(af, *semantics, options));
             f(inner.as_mut())
         });
@@ -293,7 +298,6 @@ impl Solver for Guarded {
 
     fn set_deadline(&mut self, deadline: Option<Instant>) {
         self.options.deadline = deadline;
-        self.halt.deadline = deadline;
     }
 }
 
