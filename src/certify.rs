@@ -57,7 +57,8 @@ impl Claim {
     ///
     /// # Errors
     /// [`Unsupported`] for refutations argsat does not prove yet (preferred maximality,
-    /// enumeration, semi-stable, stage, ideal, grounded).
+    /// enumeration, semi-stable, stage, ideal, grounded), and for a query argument given
+    /// to a task without one or missing from a DC or DS task.
     pub fn of_answer(
         task: Task,
         query: Option<Arg>,
@@ -76,7 +77,10 @@ impl Claim {
         if !refutes {
             return Ok(None);
         }
-        let q = || query.expect("DC and DS tasks have a query argument");
+        if task.problem.needs_argument() != query.is_some() {
+            return unsupported("DC and DS tasks take a query argument, the others none");
+        }
+        let q = || query.expect("checked above");
         match (task.problem, task.semantics) {
             (Credulous, Complete | Preferred) => Ok(Some(Claim::NoAdmissibleWith(q()))),
             (Credulous, Stable) => Ok(Some(Claim::NoStableWith(q()))),

@@ -115,6 +115,10 @@ fn broken_proofs_and_false_claims_are_rejected() {
         let _ = std::fs::remove_file(proof);
     }
     assert!(rejected > 0);
+    // A query where the task takes none, or none where it needs one: an error, no panic.
+    let dc: Task = "DC-ST".parse().unwrap();
+    assert!(Claim::of_answer(dc, None, false).is_err());
+    assert!(Claim::of_answer("SE-ST".parse().unwrap(), Some(Arg(0)), false).is_err());
     // A false claim gets no proof at all.
     let free = Framework::from_attacks(2, &[(0, 1)]).unwrap();
     match prove(&free, Claim::NoAdmissibleWith(Arg(0)), &mut Vec::new()) {
