@@ -1,8 +1,11 @@
 """The cost of proof mode on the corpus (issue 29, item 4): for every row of
-answers.tsv whose reference answer is a refutation argsat certifies (DC-CO, DC-PR, DC-ST
-NO; DS-ST YES; SE-ST NONE), argsat answers without and with --proof (limit LIMIT s each),
-and the proof is checked with an external DRAT checker (`rate`, or ARGSAT_DRAT_CHECKER)
-through `argsat verify-proof`. One line per row (TSV) on stdout, a summary on stderr.
+answers.tsv whose reference answer argsat certifies with a proof (DC-CO, DC-PR, DC-ST NO;
+DS-ST YES; SE-ST NONE; SE-PR's extension; DS-PR YES and NO), argsat answers without and
+with --proof (limit LIMIT s each), and the answer with its proof is checked with an
+external DRAT checker (`rate`, or ARGSAT_DRAT_CHECKER) through `argsat verify-proof
+--answer`. One line per row (TSV) on stdout, a summary on stderr. A DS-PR NO whose
+counterexample attacks the query needs no proof: verify-proof checks the set alone
+("verified", proof_bytes 0).
 
     python3 benches/proofs/cost.py ARGSAT CORPUS [LIMIT] > cost.tsv
 """
@@ -14,7 +17,8 @@ import sys
 import tempfile
 import time
 
-REFUTING = {"DC-CO": "NO", "DC-PR": "NO", "DC-ST": "NO", "DS-ST": "YES", "SE-ST": "NONE"}
+CERTIFIED = {("DC-CO", "NO"), ("DC-PR", "NO"), ("DC-ST", "NO"), ("DS-ST", "YES"),
+             ("SE-ST", "NONE"), ("SE-PR", "EXISTS"), ("DS-PR", "YES"), ("DS-PR", "NO")}
 
 
 def run(cmd, limit):
@@ -32,7 +36,7 @@ def main():
     rows = []
     for line in open(os.path.join(corpus, "answers.tsv")):
         f = line.rstrip("\n").split("\t")
-        if len(f) > 3 and REFUTING.get(f[1]) == f[3]:
+        if len(f) > 3 and (f[1], f[3]) in CERTIFIED:
             rows.append((f[0], f[1], f[2]))
     print("instance\ttask\tplain_s\tproof_s\tratio\tproof_bytes\tcheck_s\tverdict")
     ratios, within, proved, verified = [], 0, 0, 0
@@ -46,13 +50,17 @@ def main():
                 print(f"{inst}\t{task}\t{'-' if plain is None else f'{plain:.2f}'}\t-\t-\t0\t-\t-", flush=True)
                 continue
             proof = os.path.join(tmp, "p.drat")
-            if os.path.exists(proof):
-                os.remove(proof)
-            with_proof, _, _ = run([argsat, "-p", task, "-f", path] + q + ["--proof", proof], 3 * limit)
+            answer = os.path.join(tmp, "answer.txt")
+            for old in (proof, proof + ".sets"):
+                if os.path.exists(old):
+                    os.remove(old)
+            with_proof, _, out = run([argsat, "-p", task, "-f", path] + q + ["--proof", proof], 3 * limit)
+            with open(answer, "w") as a:
+                a.write(out)
             size = os.path.getsize(proof) if os.path.exists(proof) else 0
             check, verdict = None, "-"
-            if with_proof is not None and size:
-                check, code, text = run([argsat, "verify-proof", path, proof, "-p", task] + q, 10 * limit)
+            if with_proof is not None:
+                check, code, text = run([argsat, "verify-proof", path, proof, "-p", task, "--answer", answer] + q, 10 * limit)
                 verdict = {0: "verified", 1: "REJECTED"}.get(code, "checker-error" if check else "check-timeout")
             ratio = with_proof / plain if plain and with_proof else None
             if plain is not None and plain <= 5:
@@ -65,7 +73,7 @@ def main():
             print(f"{inst}\t{task}\t{fmt(plain)}\t{fmt(with_proof)}\t{fmt(ratio)}\t{size}\t{fmt(check)}\t{verdict}", flush=True)
     med = statistics.median(ratios) if ratios else float("nan")
     print(f"{len(rows)} refutations; {within} answered in <= 5 s without --proof: "
-          f"{proved} with a proof, {verified} verified; median proof/plain time ratio {med:.2f}",
+          f"{proved} with a proof file, {verified} verified (proof or set checked); median proof/plain time ratio {med:.2f}",
           file=sys.stderr)
 
 

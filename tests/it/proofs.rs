@@ -1,13 +1,15 @@
-//! Certified refutations: on random small frameworks, every refutation argsat gives for
-//! DC-CO, DC-PR, DC-ST, DS-ST and SE-ST comes with a DRAT proof that an external checker
-//! (`rate` or drat-trim: `ARGSAT_DRAT_CHECKER`, or on `PATH`; CI installs rate) verifies
-//! against the canonical formula `argsat::proofcheck` builds; broken proofs, and proofs
-//! of claims that are false, are rejected. Without a checker these tests say so and pass
-//! (a user's clone has none; CI has one).
+//! Certified answers: on random small frameworks, every answer argsat certifies (every
+//! claim of `docs/proofs.md`: DC-CO/PR/ST NO, DS-ST/PR YES, DS-PR NO, SE-ST NO, SE-PR,
+//! SE-SST, SE-STG, DC-SST/STG YES, DS-SST/STG NO, EE-ST, EE-PR) comes with a DRAT proof
+//! that an external checker (`rate` or drat-trim: `ARGSAT_DRAT_CHECKER`, or on `PATH`; CI
+//! installs rate) verifies against the canonical formula `argsat::proofcheck` rebuilds
+//! from the printed answer; broken proofs, and proofs of claims that are false, are
+//! rejected. Without a checker these tests say so and pass (a user's clone has none; CI
+//! has one).
 
-use argsat::certify::{Claim, prove};
-use argsat::proofcheck::{DratChecker, Verdict};
-use argsat::{Arg, Framework, Semantics, Task, solver};
+use argsat::certify::{Claim, ProveError, prove};
+use argsat::proofcheck::{DratChecker, Needs, Printed, Verdict, claim_of};
+use argsat::{Arg, Framework, Problem, Semantics, Task, solver};
 
 use crate::oracle::Oracle;
 
@@ -21,19 +23,80 @@ fn checker() -> Option<DratChecker> {
     }
 }
 
-fn proof_of(af: &Framework, claim: Claim) -> std::path::PathBuf {
-    let path = crate::scratch().join(format!(
-        "proof-{}-{:?}.drat",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    let mut out = std::fs::File::create(&path).unwrap();
-    prove(af, claim, &mut out).unwrap_or_else(|e| panic!("{claim:?}: {e}"));
-    path
+fn scratch_file(what: &str) -> std::path::PathBuf {
+    let id = format!("{}-{:?}", std::process::id(), std::thread::current().id());
+    let id: String = id.chars().filter(char::is_ascii_alphanumeric).collect();
+    crate::scratch().join(format!("{what}-{id}.drat"))
 }
 
-fn verdict(c: &DratChecker, af: &Framework, claim: Claim, proof: &std::path::Path) -> Verdict {
+/// Proves `claim`, returning the proof's path and the claim it refutes.
+fn proof_of(af: &Framework, claim: &Claim) -> (std::path::PathBuf, Claim) {
+    let path = scratch_file("proof");
+    let refuted = prove(af, claim, &path).unwrap_or_else(|e| panic!("{claim:?}: {e}"));
+    (path, refuted)
+}
+
+fn verdict(c: &DratChecker, af: &Framework, claim: &Claim, proof: &std::path::Path) -> Verdict {
     c.check(af, claim, proof, crate::scratch()).unwrap()
+}
+
+/// The tasks with a certified answer, queried about every argument where they take one.
+const TASKS: &[&str] = &[
+    "DC-CO", "DC-PR", "DC-ST", "DS-ST", "DS-PR", "SE-ST", "SE-PR", "SE-SST", "SE-STG", "EE-ST",
+    "EE-PR", "DC-SST", "DS-SST", "DC-STG", "DS-STG",
+];
+
+/// argsat's answer to `task` about `query`: YES/NO (or, for SE, whether it found an
+/// extension) and the sets it prints.
+fn answer(s: &mut dyn argsat::Solver, task: Task, query: Option<Arg>) -> (bool, Vec<Vec<Arg>>) {
+    match (task.problem, query) {
+        (Problem::Credulous, Some(q)) => {
+            let d = s.credulous(q).unwrap();
+            (d.accepted, d.certificate.filter(|_| d.accepted).into_iter().collect())
+        }
+        (Problem::Sceptical, Some(q)) => {
+            let d = s.sceptical(q).unwrap();
+            (d.accepted, d.certificate.filter(|_| !d.accepted).into_iter().collect())
+        }
+        (Problem::SomeExtension, _) => {
+            let e = s.some_extension().unwrap();
+            (e.is_some(), e.into_iter().collect())
+        }
+        _ => {
+            let mut all = Vec::new();
+            s.enumerate(&mut |e| {
+                all.push(e.to_vec());
+                true
+            })
+            .unwrap();
+            (true, all)
+        }
+    }
+}
+
+/// The answer as printed: YES/NO where the task prints it.
+fn printed(task: Task, yes: bool, sets: &[Vec<Arg>]) -> Printed {
+    let word = match task.problem {
+        Problem::Credulous | Problem::Sceptical => Some(yes),
+        Problem::SomeExtension if !yes => Some(false),
+        _ => None,
+    };
+    Printed { yes: word, sets: sets.to_vec() }
+}
+
+fn kind(claim: &Claim) -> &'static str {
+    match claim {
+        Claim::NoAdmissibleWith(_) => "NoAdmissibleWith",
+        Claim::NoStableWith(_) => "NoStableWith",
+        Claim::NoStableWithout(_) => "NoStableWithout",
+        Claim::NoStable => "NoStable",
+        Claim::NoAdmissibleAbove(_) => "NoAdmissibleAbove",
+        Claim::NoOtherStable(_) => "NoOtherStable",
+        Claim::NoAdmissibleOutside(_) => "NoAdmissibleOutside",
+        Claim::NoAdmissibleWiderRange(_) => "NoAdmissibleWiderRange",
+        Claim::NoConflictFreeWiderRange(_) => "NoConflictFreeWiderRange",
+        _ => "other",
+    }
 }
 
 fn random(seed: u64, n: u32, p: f64) -> Framework {
@@ -44,49 +107,72 @@ fn random(seed: u64, n: u32, p: f64) -> Framework {
 }
 
 #[test]
-fn every_refutation_comes_with_a_proof_that_checks() {
+fn every_certified_answer_comes_with_a_proof_that_checks() {
     let Some(c) = checker() else { return };
-    let mut proved = [0usize; 4];
-    for seed in 0..60 {
+    let mut proved: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut witnessed = 0;
+    for seed in 0..24 {
         let af = random(seed, 3 + (seed % 9) as u32, 0.15 + 0.05 * (seed % 4) as f64);
         let o = Oracle::new(&af);
-        let exts_st = o.extensions(Semantics::Stable);
-        let mut co = solver(af.clone(), Semantics::Complete);
-        let mut st = solver(af.clone(), Semantics::Stable);
-        let task = |t: &str| t.parse::<Task>().unwrap();
-        let mut claims = Vec::new();
-        for a in af.args() {
-            let yes = co.credulous(a).unwrap().accepted;
-            claims.extend(Claim::of_answer(task("DC-CO"), Some(a), yes).unwrap());
-            let yes = st.credulous(a).unwrap().accepted;
-            claims.extend(Claim::of_answer(task("DC-ST"), Some(a), yes).unwrap());
-            let yes = st.sceptical(a).unwrap().accepted;
-            claims.extend(Claim::of_answer(task("DS-ST"), Some(a), yes).unwrap());
-        }
-        let found = st.some_extension().unwrap().is_some();
-        assert_eq!(found, !exts_st.is_empty());
-        claims.extend(Claim::of_answer(task("SE-ST"), None, found).unwrap());
-        for claim in claims {
-            let proof = proof_of(&af, claim);
-            let v = verdict(&c, &af, claim, &proof);
-            assert_eq!(v, Verdict::Verified, "{claim:?} on {af:?}");
-            proved[match claim {
-                Claim::NoAdmissibleWith(_) => 0,
-                Claim::NoStableWith(_) => 1,
-                Claim::NoStableWithout(_) => 2,
-                _ => 3,
-            }] += 1;
-            let _ = std::fs::remove_file(proof);
+        for t in TASKS {
+            let task: Task = t.parse().unwrap();
+            let mut s = solver(af.clone(), task.semantics);
+            let queries: Vec<Option<Arg>> = if task.problem.needs_argument() {
+                af.args().map(Some).collect()
+            } else {
+                vec![None]
+            };
+            for q in queries {
+                let (yes, sets) = answer(s.as_mut(), task, q);
+                if task == "SE-ST".parse().unwrap() {
+                    assert_eq!(yes, !o.extensions(Semantics::Stable).is_empty());
+                }
+                let claim = match Claim::of_answer(&af, task, q, yes, &sets) {
+                    Ok(claim) => claim,
+                    // Sigma2 refutations (docs/proofs.md): uncertified, and said so.
+                    Err(e) if t.ends_with("SST") || t.ends_with("STG") => {
+                        assert_eq!(yes, task.problem == Problem::Sceptical, "{e}");
+                        continue;
+                    }
+                    Err(e) => panic!("{t} {q:?}: {e}"),
+                };
+                let Some(claim) = claim else {
+                    // The printed sets show the answer: the checker agrees.
+                    let needs = claim_of(&af, task, q, &printed(task, yes, &sets), None);
+                    assert!(matches!(needs, Ok(Needs::Nothing(_))), "{t} {q:?}: {needs:?}");
+                    witnessed += 1;
+                    continue;
+                };
+                let (proof, refuted) = proof_of(&af, &claim);
+                // The checker's own reading of the printed answer (and of the covering
+                // sets of a DS-PR YES) makes the claim the proof refutes.
+                let covering = match &refuted {
+                    Claim::NoAdmissibleOutside(sets) if task.problem == Problem::Sceptical => {
+                        Some(sets.as_slice())
+                    }
+                    _ => None,
+                };
+                let rebuilt = claim_of(&af, task, q, &printed(task, yes, &sets), covering);
+                let Ok(Needs::Proof(rebuilt)) = rebuilt else {
+                    panic!("{t} {q:?} {yes}: {rebuilt:?}")
+                };
+                let v = verdict(&c, &af, &rebuilt, &proof);
+                assert_eq!(v, Verdict::Verified, "{t} {q:?}: {rebuilt:?} on {af:?}");
+                *proved.entry(kind(&rebuilt)).or_default() += 1;
+                let _ = std::fs::remove_file(proof);
+            }
         }
     }
     // Every kind of claim was proved, many times.
-    assert!(proved.iter().all(|&k| k >= 10), "{proved:?}");
+    eprintln!("proved: {proved:?}, witnessed: {witnessed}");
+    assert_eq!(proved.len(), 9, "{proved:?}");
+    assert!(proved.values().all(|&k| k >= 10), "{proved:?}");
+    assert!(witnessed > 100);
 }
 
 #[test]
 fn broken_proofs_and_false_claims_are_rejected() {
     let Some(c) = checker() else { return };
-    // 0 <-> 1, 1 -> 2, 2 -> 3, 3 -> 2: no stable extension contains 2 ... and odd cycles.
     let af = random(7, 9, 0.25);
     let mut st = solver(af.clone(), Semantics::Stable);
     let mut rejected = 0;
@@ -95,13 +181,13 @@ fn broken_proofs_and_false_claims_are_rejected() {
             continue;
         }
         let claim = Claim::NoStableWith(a);
-        let proof = proof_of(&af, claim);
+        let (proof, _) = proof_of(&af, &claim);
         let text = std::fs::read_to_string(&proof).unwrap();
-        assert_eq!(verdict(&c, &af, claim, &proof), Verdict::Verified);
+        assert_eq!(verdict(&c, &af, &claim, &proof), Verdict::Verified);
         // The proof of one argument's claim, against another's (accepted: its formula is
         // satisfiable, so no proof can check).
         if let Some(b) = af.args().find(|&b| st.credulous(b).unwrap().accepted) {
-            let v = verdict(&c, &af, Claim::NoStableWith(b), &proof);
+            let v = verdict(&c, &af, &Claim::NoStableWith(b), &proof);
             assert!(matches!(v, Verdict::Rejected(_)), "{v:?}");
             rejected += 1;
         }
@@ -109,7 +195,7 @@ fn broken_proofs_and_false_claims_are_rejected() {
         let lines: Vec<&str> = text.lines().collect();
         let cut = lines[..lines.len() - 1].join("\n") + "\n";
         std::fs::write(&proof, &cut).unwrap();
-        if let Verdict::Rejected(_) = verdict(&c, &af, claim, &proof) {
+        if let Verdict::Rejected(_) = verdict(&c, &af, &claim, &proof) {
             rejected += 1;
         }
         let _ = std::fs::remove_file(proof);
@@ -117,16 +203,91 @@ fn broken_proofs_and_false_claims_are_rejected() {
     assert!(rejected > 0);
     // A query where the task takes none, or none where it needs one: an error, no panic.
     let dc: Task = "DC-ST".parse().unwrap();
-    assert!(Claim::of_answer(dc, None, false).is_err());
-    assert!(Claim::of_answer("SE-ST".parse().unwrap(), Some(Arg(0)), false).is_err());
+    assert!(Claim::of_answer(&af, dc, None, false, &[]).is_err());
+    assert!(Claim::of_answer(&af, "SE-ST".parse().unwrap(), Some(Arg(0)), false, &[]).is_err());
     // A false claim gets no proof at all.
     let free = Framework::from_attacks(2, &[(0, 1)]).unwrap();
-    match prove(&free, Claim::NoAdmissibleWith(Arg(0)), &mut Vec::new()) {
-        Err(argsat::certify::ProveError::False(set)) => {
+    match prove(&free, &Claim::NoAdmissibleWith(Arg(0)), &scratch_file("false")) {
+        Err(ProveError::False(set)) => {
             assert!(set.contains(&Arg(0)) && argsat::verify::is_admissible(&free, &set));
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// Frameworks with several stable and preferred extensions.
+fn several(seed: u64) -> Framework {
+    // Three mutual attacks, 0 <-> 1, 2 <-> 3, 4 <-> 5, plus random attacks on 6..9.
+    let mut attacks = vec![(0, 1), (1, 0), (2, 3), (3, 2), (4, 5), (5, 4)];
+    let extra = random(seed, 10, 0.08);
+    for a in extra.args() {
+        for &b in extra.attacked_by(a) {
+            if b.0 >= 6 && a != b {
+                attacks.push((a.0, b.0));
+            }
+        }
+    }
+    Framework::from_attacks(10, &attacks).unwrap()
+}
+
+#[test]
+fn enumerations_missing_an_extension_and_stretched_claims_are_rejected() {
+    let Some(c) = checker() else { return };
+    let mut rejected = 0;
+    for seed in 0..12 {
+        let af = several(seed);
+        for sem in [Semantics::Stable, Semantics::Preferred] {
+            let mut s = solver(af.clone(), sem);
+            let task = Task { problem: Problem::EnumerateExtensions, semantics: sem };
+            let (_, all) = answer(s.as_mut(), task, None);
+            assert!(all.len() >= 2, "{all:?}");
+            let claim = Claim::of_answer(&af, task, None, true, &all).unwrap().unwrap();
+            let (proof, refuted) = proof_of(&af, &claim);
+            assert_eq!(verdict(&c, &af, &refuted, &proof), Verdict::Verified);
+            // One extension left out: the prover finds it, the checker rejects the proof
+            // of the whole list against the shorter one.
+            let fewer = all[1..].to_vec();
+            let short = Claim::of_answer(&af, task, None, true, &fewer).unwrap().unwrap();
+            match prove(&af, &short, &scratch_file("short")) {
+                Err(ProveError::False(missed)) => {
+                    let mut missed = missed;
+                    missed.sort();
+                    let mut first = all[0].clone();
+                    first.sort();
+                    // Stable: exactly the one left out; preferred: a subset of it.
+                    assert!(missed.iter().all(|a| first.contains(a)), "{missed:?} {first:?}");
+                }
+                other => panic!("{other:?}"),
+            }
+            assert!(matches!(verdict(&c, &af, &short, &proof), Verdict::Rejected(_)));
+            rejected += 1;
+            // A preferred extension's maximality proof does not prove a smaller set
+            // maximal.
+            let e = &all[0];
+            let (proof, _) = proof_of(&af, &Claim::NoAdmissibleAbove(e.clone()));
+            let smaller = Claim::NoAdmissibleAbove(e[1..].to_vec());
+            if sem == Semantics::Preferred && !e.is_empty() {
+                assert!(matches!(verdict(&c, &af, &smaller, &proof), Verdict::Rejected(_)));
+                rejected += 1;
+            }
+            // A literal flipped in the proof's first lemma.
+            let text = std::fs::read_to_string(&proof).unwrap();
+            if let Some(first) = text.lines().find(|l| !l.starts_with('d') && l.len() > 2) {
+                let flipped = match first.strip_prefix('-') {
+                    Some(rest) => rest.to_owned(),
+                    None => format!("-{first}"),
+                };
+                let broken = text.replacen(first, &flipped, 1);
+                std::fs::write(&proof, broken).unwrap();
+                let claim = Claim::NoAdmissibleAbove(e.clone());
+                if let Verdict::Rejected(_) = verdict(&c, &af, &claim, &proof) {
+                    rejected += 1;
+                }
+            }
+            let _ = std::fs::remove_file(proof);
+        }
+    }
+    assert!(rejected >= 36, "{rejected}");
 }
 
 #[test]
@@ -174,5 +335,39 @@ fn the_command_line_writes_and_verifies_proofs() {
     assert_eq!(o.status.code(), Some(1));
     let o = crate::cli::argsat(&["verify-proof", odd, p, "-p", "SE-ST"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    // Answers with sets: verify-proof reads the printed answer (--answer); dropping a
+    // line of it, or a covering set of DS-PR YES, is rejected.
+    let out = crate::scratch().join(format!("answer-{}.txt", std::process::id()));
+    let a = out.to_str().unwrap();
+    for (task, query) in [
+        ("SE-PR", None),
+        ("EE-ST", None),
+        ("EE-PR", None),
+        ("SE-SST", None),
+        ("DS-PR", Some("c_deception_races")),
+    ] {
+        let mut args = vec!["-p", task, "-f", debate, "--proof", p];
+        args.extend(query.iter().flat_map(|q| ["-a", *q]));
+        let o = crate::cli::argsat(&args);
+        assert!(o.status.success(), "{task}: {}", String::from_utf8_lossy(&o.stderr));
+        std::fs::write(&out, &o.stdout).unwrap();
+        let mut check = vec!["verify-proof", debate, p, "-p", task, "--answer", a];
+        check.extend(query.iter().flat_map(|q| ["-a", *q]));
+        let o = crate::cli::argsat(&check);
+        let said = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(0), "{task}: {said}");
+        assert!(said.starts_with("verified: "), "{said}");
+        // Break the answer (or the covering sets): one `w` line loses its last argument.
+        let sets = std::path::PathBuf::from(format!("{p}.sets"));
+        let target = if task == "DS-PR" { sets.clone() } else { out.clone() };
+        let text = std::fs::read_to_string(&target).unwrap();
+        let first = text.lines().find(|l| l.starts_with("w ")).unwrap();
+        let shorter = first.rsplit_once(' ').unwrap().0;
+        std::fs::write(&target, text.replacen(first, shorter, 1)).unwrap();
+        let o = crate::cli::argsat(&check);
+        assert_eq!(o.status.code(), Some(1), "{task}: {}", String::from_utf8_lossy(&o.stdout));
+        let _ = std::fs::remove_file(&sets);
+    }
+    let _ = std::fs::remove_file(&out);
     let _ = std::fs::remove_file(&proof);
 }

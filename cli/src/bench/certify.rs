@@ -1,9 +1,10 @@
 //! `argsat bench --certify`: settling refutations without a reference solver. Where a
 //! solver answers NO to a DC question, YES to a DS question or NO to SE-ST, argsat seeks a
-//! DRAT proof of that claim (`argsat::certify`) and an external DRAT checker judges it
-//! against the claim's canonical formula (`argsat::proofcheck`); where the claim is false,
-//! the model argsat found instead is a witness, checked by `argsat::verify`. Either settles
-//! the query for every solver.
+//! DRAT proof of that claim (`argsat::certify`; for DS-PR YES, with the covering sets it
+//! finds) and an external DRAT checker judges it against the claim's canonical formula
+//! (`argsat::proofcheck`); where the claim is false, the model argsat found instead is a
+//! witness, checked by `argsat::verify` (a preferred extension without the query: its
+//! maximality proved too). Either settles the query for every solver.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -63,22 +64,37 @@ pub fn settle(records: &[Record], checker: &DratChecker) -> Settlements {
             },
             None => None,
         };
-        let Ok(Some(claim)) = Claim::of_answer(task, query, task.problem == Problem::Sceptical)
+        let Ok(Some(claim)) =
+            Claim::of_answer(af, task, query, task.problem == Problem::Sceptical, &[])
         else {
             continue;
         };
         let path = scratch.join(format!("argsat-bench-proof-{}.drat", std::process::id()));
-        let Ok(mut file) = std::fs::File::create(&path) else { continue };
-        let how = match prove(af, claim, &mut file) {
-            Ok(()) => match checker.check(af, claim, &path, &scratch) {
-                Ok(Verdict::Verified) => Some((
-                    no,
-                    format!("argsat's DRAT proof, checked by {}", checker.program.display()),
-                )),
-                _ => None,
+        let checked = |claim: &Claim| match prove(af, claim, &path) {
+            Ok(refuted) => match checker.check(af, &refuted, &path, &scratch) {
+                Ok(Verdict::Verified) => Ok(true),
+                _ => Ok(false),
             },
-            Err(ProveError::False(set)) if witnesses(af, task, query, &set) => {
+            Err(ProveError::False(set)) => Err(set),
+            Err(_) => Ok(false),
+        };
+        let how = match checked(&claim) {
+            Ok(true) => {
+                Some((no, format!("argsat's DRAT proof, checked by {}", checker.program.display())))
+            }
+            Ok(false) => None,
+            Err(set) if witnesses(af, task, query, &set) => {
                 Some((yes, "a witness argsat found, checked".to_owned()))
+            }
+            // A preferred extension without the query: admissible, checked, and maximal,
+            // proved.
+            Err(set)
+                if matches!(claim, Claim::PreferredAllContain(_))
+                    && verify::is_admissible(af, &set)
+                    && query.is_some_and(|q| !set.contains(&q))
+                    && checked(&Claim::NoAdmissibleAbove(set.clone())) == Ok(true) =>
+            {
+                Some((yes, "a preferred extension argsat found, its maximality proved".to_owned()))
             }
             Err(_) => None,
         };

@@ -182,21 +182,27 @@ pub(super) enum Command {
         #[command(flatten)]
         limit: Limit,
     },
-    /// Check a DRAT proof of a refutation (`--proof`) against the claim's canonical
-    /// formula, rebuilt here from the framework, with an external DRAT checker (rate or
-    /// drat-trim; ARGSAT_DRAT_CHECKER names one). Exit 0: verified; 1: rejected; 2: bad
-    /// input or no checker.
+    /// Check an answer's DRAT proof (`--proof`) against the claim's canonical formula,
+    /// rebuilt here from the framework and the printed answer, with an external DRAT
+    /// checker (rate or drat-trim; ARGSAT_DRAT_CHECKER names one); the answer's sets are
+    /// checked directly, and a DS-PR YES's covering sets are read from PROOF.sets.
+    /// Exit 0: verified; 1: rejected; 2: bad input or no checker.
     VerifyProof {
         /// The framework file.
         file: PathBuf,
         /// The proof.
         proof: PathBuf,
-        /// The task whose answer the proof stands for (DC-CO, DC-PR, DC-ST, DS-ST, SE-ST).
+        /// The task whose answer the proof stands for (DC-CO/PR/ST/SST/STG, DS-PR/ST/SST/STG,
+        /// SE-PR/ST/SST/STG, EE-PR/ST).
         #[arg(short = 'p', long = "task", value_name = "TASK")]
         task: String,
         /// The query argument of DC and DS tasks.
         #[arg(short = 'a', long = "arg", value_name = "ARG")]
         arg: Option<String>,
+        /// The answer as the solver printed it (YES/NO and `w` lines); needed when it
+        /// prints sets. Without it: DC NO, DS YES, SE NO.
+        #[arg(long = "answer", value_name = "OUT")]
+        answer: Option<PathBuf>,
         /// Input format (i23, apx, tgf).
         #[arg(long = "fo", value_name = "FORMAT")]
         format: Option<Format>,

@@ -206,7 +206,7 @@ pub(super) fn check(
                 problem: argsat::Problem::SomeExtension,
                 semantics: Semantics::Stable,
             };
-            super::proof::write(&af, task, None, false, path)?;
+            super::proof::write(&af, task, None, false, &[], path)?;
             writeln!(
                 out,
                 "proof: {} (check it: argsat verify-proof FILE PROOF -p SE-ST)",

@@ -57,6 +57,9 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
         None
     };
     let mut s = solver_with(af.clone(), task.semantics, call.options);
+    // The sets printed, kept for a proof: a certificate, or every extension of EE.
+    let mut shown: Vec<Vec<argsat::Arg>> = Vec::new();
+    let keep = call.proof.is_some();
     // The answer a proof would stand for: DC/DS's YES, or whether SE found an extension.
     let yes = match (task.problem, query) {
         (Problem::SomeExtension, _) => {
@@ -65,18 +68,21 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
                 Some(ext) => write_witness(&af, ext, o),
                 None => writeln!(o, "NO"),
             })?;
+            shown.extend(ext.iter().cloned());
             Some(ext.is_some())
         }
         (Problem::Credulous, Some(a)) => {
             let d = s.credulous(a)?;
             let witness = d.certificate.as_deref().filter(|_| d.accepted);
             decision(&af, d.accepted, witness, out)?;
+            shown.extend(witness.map(<[_]>::to_vec));
             Some(d.accepted)
         }
         (Problem::Sceptical, Some(a)) => {
             let d = s.sceptical(a)?;
             let counterexample = d.certificate.as_deref().filter(|_| !d.accepted);
             decision(&af, d.accepted, counterexample, out)?;
+            shown.extend(counterexample.map(<[_]>::to_vec));
             Some(d.accepted)
         }
         (Problem::EnumerateExtensions, _) => {
@@ -84,10 +90,13 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
             s.enumerate(&mut |ext| {
                 // One record per extension, so a run cut short keeps what it found.
                 result = emit(out, |o| write_witness(&af, ext, o));
+                if keep {
+                    shown.push(ext.to_vec());
+                }
                 result.is_ok()
             })?;
             result?;
-            None
+            Some(true)
         }
         (Problem::CountExtensions, _) => {
             let n = s.count()?;
@@ -98,10 +107,8 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
     };
     if let Some(path) = &call.proof {
         match yes {
-            Some(yes) => super::proof::write(&af, task, query, yes, path)?,
-            None => eprintln!(
-                "argsat: warning: no proof for {task}: enumeration and counting are not certified yet"
-            ),
+            Some(yes) => super::proof::write(&af, task, query, yes, &shown, path)?,
+            None => eprintln!("argsat: warning: no proof for {task}: counts are not certified"),
         }
     }
     Ok(ExitCode::SUCCESS)

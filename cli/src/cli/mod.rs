@@ -166,8 +166,16 @@ fn dispatch(
             let a = find_arg(&af, &arg, &file)?;
             friendly::accept(&af, a, semantics, options, out)
         }
-        Some(Command::VerifyProof { file, proof, task, arg, format }) => {
-            proof::verify(&file, &proof, &task, arg.as_deref(), format, out)
+        Some(Command::VerifyProof { file, proof, task, arg, answer, format }) => {
+            let call = proof::VerifyCall {
+                file: &file,
+                proof: &proof,
+                task: &task,
+                arg: arg.as_deref(),
+                answer: answer.as_deref(),
+                format,
+            };
+            proof::verify(call, out)
         }
         Some(Command::Check { file, format, budget, proof, .. }) => {
             let budget = match budget.map(Duration::try_from_secs_f64) {

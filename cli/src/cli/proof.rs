@@ -1,29 +1,38 @@
-//! Certified refutations on the command line: `--proof FILE` writes the DRAT proof of a
-//! refutation (`argsat::certify`), `verify-proof` checks one with an external DRAT checker
-//! (`argsat::proofcheck`).
+//! Certified answers on the command line: `--proof FILE` writes the DRAT proof of the
+//! claim behind an answer (`argsat::certify`), `verify-proof` checks one with an external
+//! DRAT checker (`argsat::proofcheck`).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use argsat::certify::{Claim, ProveError, prove};
 use argsat::format::Format;
-use argsat::proofcheck::{CheckError, DratChecker, Verdict};
+use argsat::proofcheck::{CheckError, DratChecker, Needs, Printed, Verdict, claim_of};
 use argsat::{Arg, Framework, Task};
 
-use super::{CliError, find_arg, read};
+use super::{CliError, find_arg, read, write_witness};
+
+/// Where the covering sets of a DS-PR YES proof go: `PROOF.sets`.
+pub(super) fn sets_path(proof: &Path) -> PathBuf {
+    let mut name = proof.as_os_str().to_owned();
+    name.push(".sets");
+    PathBuf::from(name)
+}
 
 /// Writes to `path` the proof of `task`'s answer (`yes`; for SE whether an extension
-/// was found) about `query`, when it is a refutation; says on stderr when argsat proves
-/// no such refutation yet. An answer with a witness needs none: nothing is written.
+/// was found) about `query`, whose printed sets are `shown`, when no witness shows it;
+/// says on stderr when argsat certifies no such answer. An answer its printed sets show
+/// needs none: nothing is written.
 pub(super) fn write(
     af: &Framework,
     task: Task,
     query: Option<Arg>,
     yes: bool,
+    shown: &[Vec<Arg>],
     path: &Path,
 ) -> Result<(), CliError> {
-    let claim = match Claim::of_answer(task, query, yes) {
+    let claim = match Claim::of_answer(af, task, query, yes, shown) {
         Ok(Some(claim)) => claim,
         Ok(None) => return Ok(()),
         Err(e) => {
@@ -34,56 +43,83 @@ pub(super) fn write(
     let cannot = |e: &dyn std::fmt::Display| {
         CliError::Usage(format!("cannot write the proof {}: {e}", path.display()))
     };
-    let mut file = std::fs::File::create(path).map_err(|e| cannot(&e))?;
-    match prove(af, claim, &mut file) {
-        Ok(()) => Ok(()),
-        Err(ProveError::False(_)) => {
-            let _ = std::fs::remove_file(path);
-            Err(CliError::Inconsistent(format!(
-                "the answer's claim ({claim:?}) is false: its canonical formula has a model"
-            )))
+    match prove(af, &claim, path) {
+        Ok(Claim::NoAdmissibleOutside(sets)) if matches!(claim, Claim::PreferredAllContain(_)) => {
+            let sets_file = sets_path(path);
+            let mut text = Vec::new();
+            for set in &sets {
+                write_witness(af, set, &mut text)?;
+            }
+            std::fs::write(&sets_file, text).map_err(|e| cannot(&e))
         }
+        Ok(_) => Ok(()),
+        Err(ProveError::False(_)) => Err(CliError::Inconsistent(format!(
+            "the answer's claim ({}) is false: its canonical formula has a model",
+            describe(&claim, af)
+        ))),
         Err(e) => Err(cannot(&e)),
     }
 }
 
-/// `argsat verify-proof`: exit 0 when the checker verifies the proof, 1 when it rejects
-/// it, 2 on bad input or without a checker.
-pub(super) fn verify(
-    file: &Path,
-    proof: &Path,
-    task: &str,
-    arg: Option<&str>,
-    format: Option<Format>,
-    out: &mut impl Write,
-) -> Result<ExitCode, CliError> {
+/// `argsat verify-proof`: exit 0 when the answer is shown (the checker verifies the
+/// proof, or the printed sets need none), 1 when the proof or the answer is rejected, 2
+/// on bad input or without a checker.
+pub(super) struct VerifyCall<'a> {
+    pub file: &'a Path,
+    pub proof: &'a Path,
+    pub task: &'a str,
+    pub arg: Option<&'a str>,
+    /// The solver's printed answer; without it, the task's refutation (DC NO, DS YES,
+    /// SE NO) with no sets.
+    pub answer: Option<&'a Path>,
+    pub format: Option<Format>,
+}
+
+pub(super) fn verify(call: VerifyCall<'_>, out: &mut impl Write) -> Result<ExitCode, CliError> {
     let task: Task =
-        task.parse().map_err(|e: argsat::task::UnknownTask| CliError::Usage(e.to_string()))?;
-    let af = read(file, format)?;
-    let query = match (task.problem.needs_argument(), arg) {
-        (true, Some(label)) => Some(find_arg(&af, label, file)?),
+        call.task.parse().map_err(|e: argsat::task::UnknownTask| CliError::Usage(e.to_string()))?;
+    let af = read(call.file, call.format)?;
+    let query = match (task.problem.needs_argument(), call.arg) {
+        (true, Some(label)) => Some(find_arg(&af, label, call.file)?),
         (true, None) => return Err(CliError::Usage(format!("{task} needs its argument: -a ARG"))),
-        (false, _) => None,
+        (false, Some(_)) => return Err(CliError::Usage(format!("{task} takes no argument"))),
+        (false, None) => None,
     };
-    // The refutation the task can answer: DC NO, DS YES, SE NO.
-    let refuting = task.problem == argsat::Problem::Sceptical;
-    let claim = match Claim::of_answer(task, query, refuting) {
-        Ok(Some(claim)) => claim,
-        Ok(None) => unreachable!("a refuting answer makes a claim"),
-        Err(e) => return Err(CliError::Usage(e.to_string())),
+    let read_printed = |path: &Path| -> Result<Printed, CliError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
+        Printed::parse(&af, &text).map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
     };
-    if !proof.is_file() {
-        return Err(CliError::Usage(format!("{}: no such proof file", proof.display())));
+    let printed = match call.answer {
+        Some(path) => read_printed(path)?,
+        // The refutation the task can answer: DC NO, DS YES, SE NO.
+        None => Printed { yes: Some(task.problem == argsat::Problem::Sceptical), sets: vec![] },
+    };
+    let sets_file = sets_path(call.proof);
+    let covering = if sets_file.is_file() { Some(read_printed(&sets_file)?.sets) } else { None };
+    let claim = match claim_of(&af, task, query, &printed, covering.as_deref()) {
+        Ok(Needs::Proof(claim)) => claim,
+        Ok(Needs::Nothing(why)) => {
+            writeln!(out, "verified: {why} (no proof needed)")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Err(why) => {
+            writeln!(out, "rejected: {why}")?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if !call.proof.is_file() {
+        return Err(CliError::Usage(format!("{}: no such proof file", call.proof.display())));
     }
     let checker = DratChecker::find().map_err(|e| CliError::Usage(e.to_string()))?;
     let scratch = std::env::temp_dir();
-    match checker.check(&af, claim, proof, &scratch) {
+    match checker.check(&af, &claim, call.proof, &scratch) {
         Ok(Verdict::Verified) => {
-            writeln!(out, "verified: {} ({})", describe(claim, &af), checker.program.display())?;
+            writeln!(out, "verified: {} ({})", describe(&claim, &af), checker.program.display())?;
             Ok(ExitCode::SUCCESS)
         }
         Ok(Verdict::Rejected(why)) => {
-            writeln!(out, "rejected: {}\n{why}", describe(claim, &af))?;
+            writeln!(out, "rejected: {}\n{why}", describe(&claim, &af))?;
             Ok(ExitCode::from(1))
         }
         Err(CheckError::Io(e)) => Err(CliError::Usage(format!("running the checker: {e}"))),
@@ -92,14 +128,32 @@ pub(super) fn verify(
 }
 
 /// The claim in words.
-fn describe(claim: Claim, af: &Framework) -> String {
+fn describe(claim: &Claim, af: &Framework) -> String {
+    let set = |s: &[Arg]| {
+        let names: Vec<String> = s.iter().map(|&a| af.display_name(a).to_string()).collect();
+        format!("{{{}}}", names.join(", "))
+    };
     match claim {
-        Claim::NoAdmissibleWith(q) => format!("no admissible set contains {}", af.display_name(q)),
-        Claim::NoStableWith(q) => format!("no stable extension contains {}", af.display_name(q)),
+        Claim::NoAdmissibleWith(q) => format!("no admissible set contains {}", af.display_name(*q)),
+        Claim::NoStableWith(q) => format!("no stable extension contains {}", af.display_name(*q)),
         Claim::NoStableWithout(q) => {
-            format!("every stable extension contains {}", af.display_name(q))
+            format!("every stable extension contains {}", af.display_name(*q))
         }
         Claim::NoStable => "there is no stable extension".to_owned(),
-        _ => format!("{claim:?}"),
+        Claim::PreferredAllContain(q) => {
+            format!("every preferred extension contains {}", af.display_name(*q))
+        }
+        Claim::NoAdmissibleAbove(s) => format!("no admissible set is larger than {}", set(s)),
+        Claim::NoOtherStable(sets) => format!("the {} stable extensions are all", sets.len()),
+        Claim::NoAdmissibleOutside(sets) => {
+            format!("every admissible set lies inside one of {} sets", sets.len())
+        }
+        Claim::NoAdmissibleWiderRange(s) => {
+            format!("no admissible set has a wider range than {}", set(s))
+        }
+        Claim::NoConflictFreeWiderRange(s) => {
+            format!("no conflict-free set has a wider range than {}", set(s))
+        }
+        other => format!("{other:?}"),
     }
 }

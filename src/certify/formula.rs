@@ -1,0 +1,156 @@
+//! The prover's side of the canonical formulas (`docs/proofs.md`): DIMACS literals,
+//! variable `i + 1` for argument `i`. `crate::proofcheck` builds the same formulas with
+//! code of its own.
+
+use crate::af::{Arg, Framework};
+
+use super::Claim;
+
+/// Whether every set in `claim` names arguments of `af` only.
+pub(super) fn names_only(af: &Framework, claim: &Claim) -> bool {
+    let ok = |set: &[Arg]| set.iter().all(|a| a.index() < af.len());
+    match claim {
+        Claim::NoAdmissibleWith(q)
+        | Claim::NoStableWith(q)
+        | Claim::NoStableWithout(q)
+        | Claim::PreferredAllContain(q) => q.index() < af.len(),
+        Claim::NoStable => true,
+        Claim::NoAdmissibleAbove(s)
+        | Claim::NoAdmissibleWiderRange(s)
+        | Claim::NoConflictFreeWiderRange(s) => ok(s),
+        Claim::NoOtherStable(sets) | Claim::NoAdmissibleOutside(sets) => sets.iter().all(|s| ok(s)),
+    }
+}
+
+fn var(a: Arg) -> i32 {
+    a.0 as i32 + 1
+}
+
+/// CF: (-a -b) per attack a -> b, (-a) per self-attack.
+fn conflict_free(af: &Framework, out: &mut Vec<Vec<i32>>) {
+    for a in af.args() {
+        for &b in af.attacked_by(a) {
+            out.push(if a == b { vec![-var(a)] } else { vec![-var(a), -var(b)] });
+        }
+    }
+}
+
+/// ADM's defence clauses: (-a c1 ... ck) per attack b -> a, c1..ck the attackers of b.
+fn defended(af: &Framework, out: &mut Vec<Vec<i32>>) {
+    for a in af.args() {
+        for &b in af.attackers(a) {
+            let mut c = vec![-var(a)];
+            c.extend(af.attackers(b).iter().map(|&d| var(d)));
+            out.push(c);
+        }
+    }
+}
+
+/// (a b1 ... bk): `a` in the set or attacked by it.
+fn in_range(af: &Framework, a: Arg) -> Vec<i32> {
+    let mut c = vec![var(a)];
+    c.extend(af.attackers(a).iter().map(|&b| var(b)));
+    c
+}
+
+/// STB: CF + (a b1 ... bk) per argument.
+fn stable(af: &Framework, out: &mut Vec<Vec<i32>>) {
+    conflict_free(af, out);
+    out.extend(af.args().map(|a| in_range(af, a)));
+}
+
+/// A membership mask of `set`.
+fn mask(af: &Framework, set: &[Arg]) -> Vec<bool> {
+    let mut m = vec![false; af.len()];
+    for a in set {
+        m[a.index()] = true;
+    }
+    m
+}
+
+/// (a1 ... am): some argument outside `set` is in.
+fn outside(af: &Framework, set: &[Arg]) -> Vec<i32> {
+    let m = mask(af, set);
+    af.args().filter(|a| !m[a.index()]).map(var).collect()
+}
+
+/// Range clauses: every argument in the range of `set` is in the new set's range, and one
+/// clause (each variable once) for some argument outside it to be.
+fn wider_range(af: &Framework, set: &[Arg], out: &mut Vec<Vec<i32>>) {
+    let mut range = mask(af, set);
+    for &a in set {
+        for &b in af.attacked_by(a) {
+            range[b.index()] = true;
+        }
+    }
+    let mut grows = Vec::new();
+    let mut seen = vec![false; af.len()];
+    for a in af.args() {
+        if range[a.index()] {
+            out.push(in_range(af, a));
+            continue;
+        }
+        for b in std::iter::once(a).chain(af.attackers(a).iter().copied()) {
+            if !seen[b.index()] {
+                seen[b.index()] = true;
+                grows.push(var(b));
+            }
+        }
+    }
+    out.push(grows);
+}
+
+/// The canonical formula of `claim` on `af`. [`Claim::PreferredAllContain`] has none of
+/// its own: it gives ADM alone here.
+pub(super) fn clauses(af: &Framework, claim: &Claim) -> Vec<Vec<i32>> {
+    let mut out = Vec::new();
+    match claim {
+        Claim::NoAdmissibleWith(q) => {
+            conflict_free(af, &mut out);
+            defended(af, &mut out);
+            out.push(vec![var(*q)]);
+        }
+        Claim::NoStableWith(q) => {
+            stable(af, &mut out);
+            out.push(vec![var(*q)]);
+        }
+        Claim::NoStableWithout(q) => {
+            stable(af, &mut out);
+            out.push(vec![-var(*q)]);
+        }
+        Claim::NoStable => stable(af, &mut out),
+        Claim::NoAdmissibleAbove(s) => {
+            conflict_free(af, &mut out);
+            defended(af, &mut out);
+            out.extend(s.iter().map(|&a| vec![var(a)]));
+            out.push(outside(af, s));
+        }
+        Claim::NoOtherStable(sets) => {
+            stable(af, &mut out);
+            for e in sets {
+                let mut c: Vec<i32> = e.iter().map(|&a| -var(a)).collect();
+                c.extend(outside(af, e));
+                out.push(c);
+            }
+        }
+        Claim::NoAdmissibleOutside(sets) => {
+            conflict_free(af, &mut out);
+            defended(af, &mut out);
+            out.extend(sets.iter().map(|c| outside(af, c)));
+        }
+        Claim::PreferredAllContain(_) => {
+            conflict_free(af, &mut out);
+            defended(af, &mut out);
+        }
+        Claim::NoAdmissibleWiderRange(s) => {
+            conflict_free(af, &mut out);
+            defended(af, &mut out);
+            wider_range(af, s, &mut out);
+        }
+        Claim::NoConflictFreeWiderRange(s) => {
+            conflict_free(af, &mut out);
+            wider_range(af, s, &mut out);
+        }
+    }
+    out
+}

@@ -1,0 +1,224 @@
+//! The claim behind a printed answer, as a checker rebuilds it: the answer's sets are
+//! checked directly (`crate::verify`, linear time), and what they cannot show is the
+//! claim a proof must refute. Nothing here comes from the solver or from
+//! [`Claim::of_answer`].
+
+use crate::af::{Arg, Framework};
+use crate::certify::Claim;
+use crate::task::{Problem, Semantics, Task};
+use crate::verify;
+
+/// An answer as printed in the ICCMA format: `YES`/`NO` (DC, DS, and `NO` for an SE
+/// without extension) and the `w` lines.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Printed {
+    /// `Some(true)` for `YES`, `Some(false)` for `NO`, `None` when only `w` lines were
+    /// printed.
+    pub yes: Option<bool>,
+    /// The sets of the `w` lines, in order.
+    pub sets: Vec<Vec<Arg>>,
+}
+
+impl Printed {
+    /// Reads an answer: `YES`, `NO`, `w a b c` lines (argument names of `af`), blank
+    /// lines.
+    ///
+    /// # Errors
+    /// The 1-based line and what is wrong with it.
+    pub fn parse(af: &Framework, text: &str) -> Result<Printed, String> {
+        let mut printed = Printed::default();
+        for (i, line) in text.lines().enumerate() {
+            let mut tokens = line.split_ascii_whitespace();
+            match tokens.next() {
+                None => {}
+                Some("YES" | "NO") if printed.yes.is_none() && printed.sets.is_empty() => {
+                    printed.yes = Some(line.trim() == "YES");
+                    if tokens.next().is_some() {
+                        return Err(format!("line {}: text after the answer", i + 1));
+                    }
+                }
+                Some("w") => {
+                    let set = tokens
+                        .map(|t| {
+                            af.find(t)
+                                .ok_or_else(|| format!("line {}: no argument named `{t}`", i + 1))
+                        })
+                        .collect::<Result<Vec<Arg>, String>>()?;
+                    printed.sets.push(set);
+                }
+                Some(other) => {
+                    return Err(format!(
+                        "line {}: expected YES, NO or a `w` line, not `{other}`",
+                        i + 1
+                    ));
+                }
+            }
+        }
+        Ok(printed)
+    }
+}
+
+/// What a checker makes of an answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Needs {
+    /// The printed sets show the answer (checked): no proof is needed.
+    Nothing(String),
+    /// A proof refuting this claim is needed, and with it the answer is shown.
+    Proof(Claim),
+}
+
+/// The claim a proof of `task`'s printed answer about `query` must refute, after checking
+/// the printed sets (and, for DS-PR YES, the covering sets published beside the proof).
+///
+/// # Errors
+/// Why the answer cannot be certified: a printed set that fails its check, an answer
+/// that is not a refutation argsat certifies, a missing answer or set.
+pub fn claim_of(
+    af: &Framework,
+    task: Task,
+    query: Option<Arg>,
+    printed: &Printed,
+    covering: Option<&[Vec<Arg>]>,
+) -> Result<Needs, String> {
+    use Problem::{Credulous, EnumerateExtensions, Sceptical, SomeExtension};
+    use Semantics::{Complete, Preferred, SemiStable, Stable, Stage};
+    let name = |set: &[Arg]| {
+        let names: Vec<String> = set.iter().map(|&a| af.display_name(a).to_string()).collect();
+        format!("{{{}}}", names.join(", "))
+    };
+    let one = || match printed.sets.as_slice() {
+        [set] => Ok(set.clone()),
+        _ => Err(format!("{task}'s answer should print one `w` line")),
+    };
+    let has_q = |set: &[Arg]| query.is_some_and(|q| set.contains(&q));
+    let answer = printed.yes;
+    match (task.problem, task.semantics, answer) {
+        (Credulous, Complete | Preferred, Some(false)) => {
+            Ok(Needs::Proof(Claim::NoAdmissibleWith(query.ok_or("no query")?)))
+        }
+        (Credulous, Stable, Some(false)) => {
+            Ok(Needs::Proof(Claim::NoStableWith(query.ok_or("no query")?)))
+        }
+        (Sceptical, Stable, Some(true)) => {
+            Ok(Needs::Proof(Claim::NoStableWithout(query.ok_or("no query")?)))
+        }
+        (SomeExtension, Stable, Some(false)) => Ok(Needs::Proof(Claim::NoStable)),
+        (Sceptical, Preferred, Some(true)) => {
+            let sets = covering.ok_or("DS-PR YES needs its covering sets (PROOF.sets)")?;
+            for c in sets {
+                if !verify::is_admissible(af, c) || !has_q(c) {
+                    return Err(format!(
+                        "covering set {} is not admissible with the query",
+                        name(c)
+                    ));
+                }
+            }
+            Ok(Needs::Proof(Claim::NoAdmissibleOutside(sets.to_vec())))
+        }
+        (Sceptical, Preferred, Some(false)) => {
+            let s = one()?;
+            if !verify::is_admissible(af, &s) || has_q(&s) {
+                return Err(format!(
+                    "counterexample {} is not admissible without the query",
+                    name(&s)
+                ));
+            }
+            let q = query.ok_or("no query")?;
+            if s.iter().any(|&a| af.attacked_by(a).contains(&q)) {
+                return Ok(Needs::Nothing(format!(
+                    "{} is admissible and attacks {}: no preferred extension containing it contains {}",
+                    name(&s),
+                    af.display_name(q),
+                    af.display_name(q)
+                )));
+            }
+            Ok(Needs::Proof(Claim::NoAdmissibleAbove(s)))
+        }
+        (SomeExtension, Preferred, None) => {
+            let s = one()?;
+            if !verify::is_admissible(af, &s) {
+                return Err(format!("{} is not admissible", name(&s)));
+            }
+            Ok(Needs::Proof(Claim::NoAdmissibleAbove(s)))
+        }
+        (SomeExtension, SemiStable | Stage, None)
+        | (Credulous, SemiStable | Stage, Some(true))
+        | (Sceptical, SemiStable | Stage, Some(false)) => {
+            let s = one()?;
+            let stage = task.semantics == Stage;
+            let kind_ok =
+                if stage { verify::is_conflict_free(af, &s) } else { verify::is_complete(af, &s) };
+            let query_ok = match task.problem {
+                Credulous => has_q(&s),
+                Sceptical => !has_q(&s),
+                _ => true,
+            };
+            if !kind_ok || !query_ok {
+                return Err(format!("{} does not show the answer", name(&s)));
+            }
+            if verify::is_stable(af, &s) {
+                return Ok(Needs::Nothing(format!(
+                    "{} is stable: its range is every argument, none wider",
+                    name(&s)
+                )));
+            }
+            Ok(Needs::Proof(if stage {
+                Claim::NoConflictFreeWiderRange(s)
+            } else {
+                Claim::NoAdmissibleWiderRange(s)
+            }))
+        }
+        (EnumerateExtensions, Stable, None) => {
+            for e in &printed.sets {
+                if !verify::is_stable(af, e) {
+                    return Err(format!("{} is not a stable extension", name(e)));
+                }
+            }
+            Ok(Needs::Proof(Claim::NoOtherStable(printed.sets.clone())))
+        }
+        (EnumerateExtensions, Preferred, None) => {
+            let masks: Vec<Vec<bool>> = printed.sets.iter().map(|e| mask(af, e)).collect();
+            for (i, e) in printed.sets.iter().enumerate() {
+                if !verify::is_admissible(af, e) {
+                    return Err(format!("{} is not admissible", name(e)));
+                }
+                // Pairwise incomparable: then, every admissible set lying inside one of
+                // them, each is a maximal admissible set.
+                for (j, m) in masks.iter().enumerate() {
+                    if i != j && e.iter().all(|a| m[a.index()]) {
+                        return Err(format!("{} lies inside {}", name(e), name(&printed.sets[j])));
+                    }
+                }
+            }
+            Ok(Needs::Proof(Claim::NoAdmissibleOutside(printed.sets.clone())))
+        }
+        // Witnesses, checked in linear time.
+        (Credulous, Complete | Preferred | Stable, Some(true))
+        | (Sceptical, Stable, Some(false))
+        | (SomeExtension, Complete | Stable, None) => {
+            let s = one()?;
+            let checked = match (task.problem, query) {
+                (Credulous, Some(q)) => verify::check_credulous(af, task.semantics, q, &s),
+                (Sceptical, Some(q)) => {
+                    verify::check_sceptical_counterexample(af, task.semantics, q, &s)
+                }
+                _ => verify::check_extension(af, task.semantics, &s),
+            };
+            match checked {
+                Ok(()) => Ok(Needs::Nothing(format!("{} shows the answer", name(&s)))),
+                Err(v) => Err(v.describe(af)),
+            }
+        }
+        _ => Err(format!(
+            "{task} with this answer is not a refutation argsat certifies (docs/proofs.md)"
+        )),
+    }
+}
+
+fn mask(af: &Framework, set: &[Arg]) -> Vec<bool> {
+    let mut m = vec![false; af.len()];
+    for a in set {
+        m[a.index()] = true;
+    }
+    m
+}
