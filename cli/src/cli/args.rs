@@ -182,6 +182,30 @@ pub(super) enum Command {
         #[command(flatten)]
         limit: Limit,
     },
+    /// Serve a web page (and a JSON API) on which to load a framework, see it drawn and
+    /// coloured, step through extensions, ask why an argument is accepted, and edit it.
+    /// Binds 127.0.0.1 unless told otherwise; serves only the FILEs given (the debate
+    /// when none).
+    Serve {
+        /// Frameworks the page offers (nothing else on disk is read).
+        files: Vec<PathBuf>,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+        /// The port (0: any free one; the address is printed).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Open the page in a browser (xdg-open).
+        #[arg(long)]
+        open: bool,
+        /// The largest request body accepted (bytes; K, M, G suffixes: 1024-based);
+        /// larger ones get 413.
+        #[arg(long, default_value = "64M", value_name = "SIZE")]
+        max_body: String,
+        /// Seconds a request may take; then it answers 503 and its work stops.
+        #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+        request_timeout: f64,
+    },
     /// Check an answer's DRAT proof (`--proof`) against the claim's canonical formula,
     /// rebuilt here from the framework and the printed answer, with an external DRAT
     /// checker (rate or drat-trim; ARGSAT_DRAT_CHECKER names one); the answer's sets are

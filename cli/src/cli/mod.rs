@@ -9,6 +9,7 @@ mod iccma;
 mod interrupt;
 mod picture;
 mod proof;
+mod serve;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -78,7 +79,12 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             | Command::Render { limit, .. }
             | Command::Convert { limit, .. },
         ) => limit.timeout,
-        Some(Command::Bench(_) | Command::Generate(_) | Command::VerifyProof { .. }) => None,
+        Some(
+            Command::Bench(_)
+            | Command::Generate(_)
+            | Command::VerifyProof { .. }
+            | Command::Serve { .. },
+        ) => None,
         None => cli.limit.timeout,
     };
     let timeout = match timeout.map(Duration::try_from_secs_f64) {
@@ -165,6 +171,23 @@ fn dispatch(
             let af = read(&file, format)?;
             let a = find_arg(&af, &arg, &file)?;
             friendly::accept(&af, a, semantics, options, out)
+        }
+        Some(Command::Serve { files, bind, port, open, max_body, request_timeout }) => {
+            let config = serve::Config {
+                files,
+                bind,
+                port,
+                open,
+                max_body: serve::parse_size(&max_body).map_err(CliError::Usage)?,
+                request_timeout: Duration::try_from_secs_f64(request_timeout)
+                    .ok()
+                    .filter(|d| !d.is_zero())
+                    .ok_or_else(|| {
+                        CliError::Usage("--request-timeout takes seconds (> 0)".into())
+                    })?,
+                options,
+            };
+            serve::run(config, out)
         }
         Some(Command::VerifyProof { file, proof, task, arg, answer, format }) => {
             let call = proof::VerifyCall {

@@ -1,0 +1,396 @@
+// argsat serve: the page. Plain JavaScript, no library, no network but the local server.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const state = {
+  name: "", args: [], attacks: [], history: [], semantics: "grounded",
+  exts: [], extIndex: -1, extDone: false, extNote: "", stream: null,
+  selected: null, focus: null, tooLarge: false, statusRows: [], sortKey: null, sortUp: true,
+};
+
+// ---- talking to the server ------------------------------------------------------------
+
+function apx() {
+  return state.args.map((a) => `arg(${a}).\n`).join("") +
+    state.attacks.map(([a, b]) => `att(${a},${b}).\n`).join("");
+}
+
+async function post(path, params, body) {
+  const q = new URLSearchParams(params || {}).toString();
+  const r = await fetch(path + (q ? "?" + q : ""), { method: "POST", body: body === undefined ? apx() : body });
+  const type = r.headers.get("Content-Type") || "";
+  const data = type.includes("json") ? await r.json() : await r.text();
+  if (!r.ok) {
+    const e = new Error((data && data.error) || `HTTP ${r.status}`);
+    e.status = r.status; e.data = data;
+    throw e;
+  }
+  return data;
+}
+
+function showError(message) {
+  const box = $("error");
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+// ---- loading ----------------------------------------------------------------------------
+
+function parseApx(text) {
+  const args = [], attacks = [];
+  for (const line of text.split("\n")) {
+    let m = line.match(/^arg\((.*)\)\.\s*$/);
+    if (m) { args.push(m[1]); continue; }
+    m = line.match(/^att\((.*),(.*)\)\.\s*$/);
+    if (m) attacks.push([m[1], m[2]]);
+  }
+  return { args, attacks };
+}
+
+// Loads framework text in any format: the server parses it (errors name line and column)
+// and gives it back as APX, which the page edits.
+async function loadText(text, name) {
+  let converted;
+  try {
+    converted = await post("/api/convert", { to: "apx", name }, text);
+  } catch (e) {
+    showError(e.message);
+    return false;
+  }
+  showError("");
+  const m = parseApx(converted);
+  state.name = name; state.args = m.args; state.attacks = m.attacks; state.history = [];
+  state.selected = null; state.focus = null;
+  $("undo").disabled = true;
+  $("explanation").textContent = "Click an argument.";
+  $("accept").textContent = "";
+  await refresh();
+  return true;
+}
+
+async function loadOffered() {
+  const id = $("framework-select").value;
+  const name = $("framework-select").selectedOptions[0]?.textContent || "framework";
+  const r = await fetch(`/api/frameworks/${id}`);
+  if (!r.ok) { showError(`cannot load ${name}`); return; }
+  await loadText(await r.text(), name);
+}
+
+// ---- everything on the page follows the framework ---------------------------------------
+
+async function refresh() {
+  $("loaded").textContent = `${state.name}: ${state.args.length} arguments, ${state.attacks.length} attacks`;
+  $("search-names").innerHTML = state.args.slice(0, 5000).map((a) => `<option value="${esc(a)}">`).join("");
+  await Promise.all([refreshCheck(), refreshPicture(), refreshStatus()]);
+  startExtensions();
+  if (state.selected && state.args.includes(state.selected)) await explain(state.selected);
+}
+
+function esc(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+}
+
+async function refreshCheck() {
+  try {
+    const c = await post("/api/check");
+    const yn = (b) => b === null ? "unknown (out of time)" : b ? '<span class="yes">yes</span>' : '<span class="no">no</span>';
+    $("check").innerHTML =
+      `<div>grounded: ${c.grounded.in} in, ${c.grounded.out} out, ${c.grounded.undec} undecided</div>` +
+      `<div id="check-stable">stable extension: ${c.stable_exists ? '<span class="yes">exists</span>' : '<span class="no">none</span>'}</div>` +
+      `<div>coherent (every preferred extension stable): ${yn(c.coherent)}</div>` +
+      `<div id="check-count">stable extensions: ${c.stable_extensions === null ? "at least " + c.stable_extensions_at_least : c.stable_extensions}</div>` +
+      `<div>self-attacking: ${c.self_attacking.count}, unattacked: ${c.unattacked.count}</div>`;
+  } catch (e) {
+    $("check").textContent = e.message;
+  }
+}
+
+async function refreshPicture() {
+  const params = {};
+  if (state.focus) { params.focus = state.focus; params.depth = $("depth").value || "2"; }
+  try {
+    const svg = await post("/api/render", params);
+    $("picture").innerHTML = svg;
+    state.tooLarge = false;
+    $("focus-box").hidden = !state.focus;
+  } catch (e) {
+    if (e.data && e.data.too_large) {
+      state.tooLarge = true;
+      $("picture").innerHTML = "";
+      $("focus-box").hidden = false;
+      $("focus-note").textContent = `${e.data.arguments} arguments are too many to draw: search for one and see the part around it.`;
+    } else {
+      $("picture").textContent = e.message;
+    }
+  }
+  colour();
+}
+
+// Colours the drawn arguments by the current extension (members IN, what they attack
+// OUT, the rest UNDEC), or by the grounded labelling the server drew.
+function colour() {
+  const ext = state.exts[state.extIndex];
+  const nodes = document.querySelectorAll("#picture g.argument");
+  if (state.semantics === "grounded" || !ext) {
+    nodes.forEach((g) => { if (g.dataset.grounded) g.dataset.label = g.dataset.grounded; });
+  } else {
+    const members = new Set(ext);
+    const out = new Set(state.attacks.filter(([a]) => members.has(a)).map(([, b]) => b));
+    nodes.forEach((g) => {
+      if (!g.dataset.grounded) g.dataset.grounded = g.dataset.label;
+      const n = g.dataset.name;
+      g.dataset.label = members.has(n) ? "in" : out.has(n) ? "out" : "undec";
+    });
+  }
+  nodes.forEach((g) => g.classList.toggle("selected", g.dataset.name === state.selected));
+  updateExtLabel();
+}
+
+function updateExtLabel() {
+  let text;
+  if (state.semantics === "grounded") text = "grounded labelling";
+  else if (state.exts.length === 0) text = state.extDone ? `no ${state.semantics} extension` : "searching…";
+  else text = `${state.semantics} extension ${state.extIndex + 1} of ${state.extDone ? state.exts.length : state.exts.length + "+"}`;
+  if (state.extNote) text += ` (${state.extNote})`;
+  $("ext-label").textContent = text;
+  $("ext-prev").disabled = state.extIndex <= 0;
+  $("ext-next").disabled = state.extIndex >= state.exts.length - 1;
+}
+
+// Streams the extensions of the chosen semantics: the first shows at once.
+async function startExtensions() {
+  if (state.stream) state.stream.abort();
+  state.exts = []; state.extIndex = -1; state.extDone = false; state.extNote = "";
+  if (state.semantics === "grounded") { colour(); return; }
+  const ctl = new AbortController();
+  state.stream = ctl;
+  try {
+    const r = await fetch("/api/extensions?semantics=" + encodeURIComponent(state.semantics), { method: "POST", body: apx(), signal: ctl.signal });
+    if (!r.ok) { const j = await r.json(); state.extNote = j.error; state.extDone = true; colour(); return; }
+    const reader = r.body.getReader();
+    const decoder = new TextDecoder();
+    let buf = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += decoder.decode(value, { stream: true });
+      let nl;
+      while ((nl = buf.indexOf("\n")) >= 0) {
+        const line = JSON.parse(buf.slice(0, nl));
+        buf = buf.slice(nl + 1);
+        if (line.extension) {
+          state.exts.push(line.extension);
+          if (state.extIndex < 0) { state.extIndex = 0; colour(); }
+          // Enough to step through: stop the server's work.
+          if (state.exts.length >= 10000) { state.extNote = "the first 10,000"; state.extDone = true; ctl.abort(); updateExtLabel(); return; }
+        } else {
+          state.extDone = true;
+          if (line.error) state.extNote = line.error;
+        }
+      }
+      updateExtLabel();
+    }
+    state.extDone = true;
+  } catch (e) {
+    if (e.name !== "AbortError") state.extNote = e.message;
+  }
+  if (state.stream === ctl) { colour(); }
+}
+
+// ---- the table ----------------------------------------------------------------------------
+
+async function refreshStatus() {
+  try {
+    const s = await post("/api/status", { semantics: state.semantics });
+    state.statusRows = s.arguments;
+    $("status-note").textContent = s.total > s.arguments.length ? `the first ${s.arguments.length} of ${s.total} arguments` : "";
+    drawStatus();
+  } catch (e) {
+    state.statusRows = [];
+    drawStatus();
+    $("status-note").textContent = e.message;
+  }
+}
+
+function drawStatus() {
+  const rows = state.statusRows.slice();
+  if (state.sortKey) {
+    const k = state.sortKey;
+    rows.sort((a, b) => (a[k] < b[k] ? -1 : a[k] > b[k] ? 1 : 0) * (state.sortUp ? 1 : -1));
+  }
+  const yn = (b) => b ? "yes" : "no";
+  $("status-table").querySelector("tbody").innerHTML = rows.map((r) =>
+    `<tr data-name="${esc(r.name)}" class="${r.name === state.selected ? "selected" : ""}"><td>${esc(r.name)}</td><td class="${r.grounded}">${r.grounded}</td><td>${yn(r.credulous)}</td><td>${yn(r.sceptical)}</td></tr>`).join("");
+}
+
+// ---- explanations -------------------------------------------------------------------------
+
+async function explain(name) {
+  state.selected = name;
+  $("attack-from").value = $("attack-from").value || name;
+  colour();
+  drawStatus();
+  const sem = state.semantics;
+  try {
+    const [e, a] = await Promise.all([
+      post("/api/explain", { argument: name, semantics: sem }),
+      post("/api/accept", { argument: name, semantics: sem }),
+    ]);
+    $("accept").innerHTML = `<b>${esc(name)}</b> under ${esc(sem)}: credulously ${a.credulous ? '<span class="yes">accepted</span>' : '<span class="no">rejected</span>'}, sceptically ${a.sceptical ? '<span class="yes">accepted</span>' : '<span class="no">rejected</span>'}`;
+    $("explanation").textContent = e.text;
+    mark(e);
+  } catch (err) {
+    $("explanation").textContent = err.message;
+  }
+}
+
+// Highlights what the explanation names: the witness or counterexample, the attacks
+// that reject the argument.
+function mark(e) {
+  const members = new Set([...(e.credulous.witness || []), ...(e.sceptical.counterexample || [])]);
+  const attacks = [];
+  for (const part of [e.credulous.rejection, e.sceptical.support]) {
+    if (part && Array.isArray(part.attacks)) attacks.push(...part.attacks);
+  }
+  const key = (a, b) => a + "\u0000" + b;
+  const marked = new Set(attacks.map(([a, b]) => key(a, b)));
+  document.querySelectorAll("#picture g.argument").forEach((g) => g.classList.toggle("marked", members.has(g.dataset.name)));
+  document.querySelectorAll("#picture g.attack").forEach((g) => g.classList.toggle("marked", marked.has(key(g.dataset.from, g.dataset.to))));
+}
+
+// ---- editing ------------------------------------------------------------------------------
+
+const NAME = /^[A-Za-z0-9_]+$/;
+
+async function edit(change) {
+  const before = { args: state.args.slice(), attacks: state.attacks.map((p) => p.slice()) };
+  const problem = change();
+  if (problem) {
+    state.args = before.args; state.attacks = before.attacks;
+    showError(problem);
+    return;
+  }
+  showError("");
+  state.history.push(before);
+  $("undo").disabled = false;
+  await refresh();
+}
+
+function addArg() {
+  const n = $("arg-name").value.trim();
+  return edit(() => {
+    if (!NAME.test(n)) return "an argument's name is letters, digits and _";
+    if (state.args.includes(n)) return `${n} is there already`;
+    state.args.push(n);
+  });
+}
+
+function removeArg() {
+  const n = $("arg-name").value.trim() || state.selected;
+  return edit(() => {
+    if (!state.args.includes(n)) return `no argument named ${n}`;
+    state.args = state.args.filter((a) => a !== n);
+    state.attacks = state.attacks.filter(([a, b]) => a !== n && b !== n);
+    if (state.selected === n) state.selected = null;
+  });
+}
+
+function attackChange(add) {
+  const a = $("attack-from").value.trim(), b = $("attack-to").value.trim();
+  return edit(() => {
+    if (!state.args.includes(a)) return `no argument named ${a}`;
+    if (!state.args.includes(b)) return `no argument named ${b}`;
+    const i = state.attacks.findIndex(([x, y]) => x === a && y === b);
+    if (add) {
+      if (i >= 0) return `${a} attacks ${b} already`;
+      state.attacks.push([a, b]);
+    } else {
+      if (i < 0) return `${a} does not attack ${b}`;
+      state.attacks.splice(i, 1);
+    }
+  });
+}
+
+async function undo() {
+  const last = state.history.pop();
+  if (!last) return;
+  state.args = last.args; state.attacks = last.attacks;
+  $("undo").disabled = state.history.length === 0;
+  await refresh();
+}
+
+function download(name, type, text) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+const base = () => state.name.replace(/\.[^.]*$/, "") || "framework";
+
+// ---- wiring -------------------------------------------------------------------------------
+
+function wire() {
+  $("load-offered").onclick = loadOffered;
+  $("load-paste").onclick = () => loadText($("paste").value, "pasted");
+  $("upload").onchange = () => {
+    const f = $("upload").files[0];
+    if (!f) return;
+    const reader = new FileReader();
+    reader.onload = () => loadText(reader.result, f.name);
+    reader.readAsText(f);
+  };
+  $("semantics").onchange = async () => {
+    state.semantics = $("semantics").value;
+    await Promise.all([refreshStatus(), startExtensions(), state.selected ? explain(state.selected) : null]);
+  };
+  $("ext-prev").onclick = () => { if (state.extIndex > 0) { state.extIndex--; colour(); } };
+  $("ext-next").onclick = () => { if (state.extIndex < state.exts.length - 1) { state.extIndex++; colour(); } };
+  $("picture").onclick = (ev) => {
+    const g = ev.target.closest && ev.target.closest("g.argument");
+    if (g) explain(g.dataset.name);
+  };
+  $("status-table").onclick = (ev) => {
+    const th = ev.target.closest("th");
+    if (th) {
+      const k = th.dataset.key;
+      state.sortUp = state.sortKey === k ? !state.sortUp : true;
+      state.sortKey = k;
+      drawStatus();
+      return;
+    }
+    const tr = ev.target.closest("tr[data-name]");
+    if (tr) explain(tr.dataset.name);
+  };
+  $("focus-go").onclick = async () => {
+    const n = $("search").value.trim();
+    if (!state.args.includes(n)) { showError(`no argument named ${n}`); return; }
+    showError("");
+    state.focus = n;
+    await refreshPicture();
+    await explain(n);
+  };
+  $("add-arg").onclick = addArg;
+  $("remove-arg").onclick = removeArg;
+  $("add-attack").onclick = () => attackChange(true);
+  $("remove-attack").onclick = () => attackChange(false);
+  $("undo").onclick = undo;
+  $("download-apx").onclick = () => download(base() + ".apx", "text/plain", apx());
+  $("download-i23").onclick = async () => download(base() + ".af", "text/plain", await post("/api/convert", { to: "i23" }));
+  $("download-svg").onclick = () => {
+    const svg = $("picture").querySelector("svg");
+    if (svg) download(base() + ".svg", "image/svg+xml", svg.outerHTML);
+  };
+}
+
+async function main() {
+  wire();
+  const list = await (await fetch("/api/frameworks")).json();
+  $("framework-select").innerHTML = list.frameworks.map((f) => `<option value="${f.id}">${esc(f.name)}</option>`).join("");
+  if (list.frameworks.length) await loadOffered();
+  document.body.dataset.ready = "yes";
+}
+
+main();
