@@ -14,6 +14,7 @@ mod parse;
 mod proofs;
 mod robust;
 mod semantics;
+mod serve;
 mod stop;
 
 /// The repository's top (the tests are the `argsat-cli` package's, in `cli/`).

@@ -236,13 +236,17 @@ fn status(r: &Incoming, state: &State) -> Answer {
     let mut rows = Vec::new();
     for a in af.args().take(limit) {
         let label = grounded.label(a);
-        // The grounded labelling settles IN and OUT for every semantics but stage.
+        // The grounded labelling settles IN and OUT for the semantics that always have
+        // an extension, containing the grounded one (not stage; not stable, which may
+        // have none: then nothing is credulously and everything sceptically accepted).
+        let settled = !matches!(sem, Semantics::Stage | Semantics::Stable);
         let (cred, scep) = match label {
-            Label::In if sem != Semantics::Stage => (true, true),
-            Label::Out if sem != Semantics::Stage => (false, false),
+            Label::In if settled => (true, true),
+            Label::Out if settled => (false, false),
             _ => {
                 let c = s.credulous(a).map_err(|_| timed_out(r, state))?.accepted;
-                let k = c && s.sceptical(a).map_err(|_| timed_out(r, state))?.accepted;
+                let k =
+                    (c || !settled) && s.sceptical(a).map_err(|_| timed_out(r, state))?.accepted;
                 (c, k)
             }
         };

@@ -220,6 +220,7 @@ pub(super) fn run(
     if config.open {
         let _ = std::process::Command::new("xdg-open").arg(&address).spawn();
     }
+    limit_arenas();
     let in_flight = Arc::new(AtomicUsize::new(0));
     for request in server.incoming_requests() {
         if in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
@@ -239,6 +240,17 @@ pub(super) fn run(
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// Few malloc arenas: glibc makes one per thread up to 8 per core, each keeping freed
+/// memory of its own, so a thread per request would leave the server's memory high after a
+/// burst.
+fn limit_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt takes two integers; called before the request threads start.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
 }
 
 /// Gives memory freed by finished requests back to the system (glibc keeps it).

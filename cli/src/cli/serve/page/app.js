@@ -252,6 +252,8 @@ function mark(e) {
   for (const part of [e.credulous.rejection, e.sceptical.support]) {
     if (part && Array.isArray(part.attacks)) attacks.push(...part.attacks);
   }
+  // OUT in the grounded labelling: the IN attacker's attack.
+  if (attacks.length === 0 && e.grounded && e.grounded.attacker) attacks.push([e.grounded.attacker, e.argument]);
   const key = (a, b) => a + "\u0000" + b;
   const marked = new Set(attacks.map(([a, b]) => key(a, b)));
   document.querySelectorAll("#picture g.argument").forEach((g) => g.classList.toggle("marked", members.has(g.dataset.name)));
