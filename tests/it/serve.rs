@@ -234,3 +234,84 @@ fn bad_requests_get_4xx_json_and_the_server_goes_on() {
     let r = post(&s, "/api/solve?semantics=stable", "p af 2\n1 2\n");
     assert_eq!(r.json()["extension"], serde_json::json!(["1"]));
 }
+
+/// The session's framework, read back as APX, and argument names to their index.
+fn session_framework(s: &Server, id: &str) -> Framework {
+    let r = post(s, &format!("/api/convert?to=apx&session={id}"), "");
+    argsat::format::parse(r.body.as_bytes(), argsat::Format::Apx).unwrap()
+}
+
+#[test]
+fn sessions_answer_like_brute_force_after_every_edit_and_undo() {
+    let s = serve(&[]);
+    let mut rng = argsat::generate::Rng::new(7);
+    let start = random(3, 6);
+    let r = post(&s, "/api/sessions", &i23(&start));
+    let id = r.json()["session"].as_str().unwrap().to_owned();
+    let mut made = 0;
+    let mut fresh = 0;
+    for step in 0..60 {
+        let af = session_framework(&s, &id);
+        let names: Vec<String> = af.args().map(|a| af.display_name(a).to_string()).collect();
+        let pick = |rng: &mut argsat::generate::Rng| {
+            names[(rng.next_u64() % names.len().max(1) as u64) as usize].clone()
+        };
+        let op = match rng.next_u64() % 8 {
+            _ if names.len() < 2 => {
+                fresh += 1;
+                serde_json::json!({"op": "add_argument", "argument": format!("n{fresh}")})
+            }
+            0 => {
+                fresh += 1;
+                serde_json::json!({"op": "add_argument", "argument": format!("n{fresh}")})
+            }
+            1 => serde_json::json!({"op": "remove_argument", "argument": pick(&mut rng)}),
+            2 | 3 => serde_json::json!({"op": "undo"}),
+            4 => {
+                serde_json::json!({"op": "remove_attack", "from": pick(&mut rng), "to": pick(&mut rng)})
+            }
+            _ => {
+                serde_json::json!({"op": "add_attack", "from": pick(&mut rng), "to": pick(&mut rng)})
+            }
+        };
+        let r = post(&s, &format!("/api/sessions/{id}/edit"), &op.to_string());
+        // An edit that cannot be made (an attack already there, nothing to undo) is a
+        // 400 that changes nothing.
+        assert!(r.status == 200 || r.status == 400, "{op}: {}", r.body);
+        made += usize::from(r.status == 200);
+        let af = session_framework(&s, &id);
+        let o = Oracle::new(&af);
+        for sem in
+            [Semantics::Grounded, Semantics::Preferred, Semantics::Stable, Semantics::SemiStable]
+        {
+            let want = o.extensions(sem);
+            let r = post(&s, &format!("/api/sessions/{id}/status?semantics={}", sem.name()), "");
+            assert_eq!(r.status, 200, "{}", r.body);
+            let rows = r.json()["arguments"].as_array().unwrap().clone();
+            assert_eq!(rows.len(), af.len(), "step {step}");
+            for (a, row) in af.args().zip(rows) {
+                assert_eq!(row["name"].as_str().unwrap(), af.display_name(a).to_string());
+                let bit = 1u32 << a.0;
+                let cred = want.iter().any(|e| e & bit != 0);
+                let scep = want.iter().all(|e| e & bit != 0);
+                assert_eq!(
+                    row["credulous"].as_bool(),
+                    Some(cred),
+                    "step {step} {op} {sem:?} {af:?}"
+                );
+                assert_eq!(
+                    row["sceptical"].as_bool(),
+                    Some(scep),
+                    "step {step} {op} {sem:?} {af:?}"
+                );
+            }
+        }
+    }
+    assert!(made > 30, "{made}");
+    // The stateless endpoints read the session too; a session that is not there is 404.
+    let r = post(&s, &format!("/api/solve?semantics=grounded&session={id}"), "");
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(post(&s, "/api/check?session=nope", "").status, 404);
+    assert_eq!(request(&s, "DELETE", &format!("/api/sessions/{id}"), b"").status, 200);
+    assert_eq!(post(&s, &format!("/api/sessions/{id}/status"), "").status, 404);
+}

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::super::picture::{self, Request};
 use super::super::{CliError, friendly};
+use super::session::{Edit, Session, locked};
 use super::{Body, Incoming, Reply, Source, State};
 
 /// The showcase debate, offered when no file is given.
@@ -37,7 +38,9 @@ pub(super) fn route(r: &Incoming, state: &State) -> Reply {
         "/api/status" if post => status(r, state),
         "/api/check" if post => check(r, state),
         "/api/render" if post => render(r, state),
-        "/api/convert" if post => convert(r),
+        "/api/convert" if post => convert(r, state),
+        "/api/sessions" if post => create_session(r, state),
+        p if p.starts_with("/api/sessions/") => session_route(&p[14..], r, state),
         "/" | "/index.html" | "/app.js" | "/style.css" | "/api/frameworks" => {
             Err(Reply::error(405, format!("{} takes GET", r.path)))
         }
@@ -82,8 +85,24 @@ fn options(r: &Incoming, state: &State) -> Options {
     Options { deadline: Some(r.deadline), ..state.options.clone() }
 }
 
+/// The framework of `session=ID`, else the one in the body.
+fn framework(r: &Incoming, state: &State) -> Result<Arc<Framework>, Reply> {
+    match r.param("session") {
+        Some(id) => {
+            let s = session(id, state)?;
+            let af = locked(&s).framework();
+            Ok(af)
+        }
+        None => body_framework(r),
+    }
+}
+
+fn session(id: &str, state: &State) -> Result<Arc<std::sync::Mutex<Session>>, Reply> {
+    state.sessions.get(id).ok_or_else(|| Reply::error(404, format!("no session {id} (expired?)")))
+}
+
 /// The framework in the body (`format=` or sniffed; `name=` names it in errors).
-fn framework(r: &Incoming) -> Result<Arc<Framework>, Reply> {
+fn body_framework(r: &Incoming) -> Result<Arc<Framework>, Reply> {
     let name = r.param("name").unwrap_or("framework");
     let fmt = match r.param("format") {
         Some(f) => f.parse::<Format>().map_err(|e| Reply::error(400, e.to_string()))?,
@@ -150,7 +169,7 @@ fn buffered(
 }
 
 fn solve(r: &Incoming, state: &State) -> Answer {
-    let af = framework(r)?;
+    let af = framework(r, state)?;
     let sem = semantics(r, Semantics::Grounded)?;
     let all = matches!(r.param("all"), Some("1" | "true"));
     buffered("application/json", |out| friendly::solve(&af, sem, all, true, options(r, state), out))
@@ -160,7 +179,7 @@ fn solve(r: &Incoming, state: &State) -> Answer {
 /// `/api/extensions`: one JSON line per extension as it is found (`{"extension":[..]}`),
 /// then `{"done":true,"count":N}`, or `{"error":..,"count":N}` when time runs out.
 fn extensions(r: &Incoming, state: &State) -> Answer {
-    let af = framework(r)?;
+    let af = framework(r, state)?;
     let sem = semantics(r, Semantics::Preferred)?;
     let options = options(r, state);
     let seconds = state.request_timeout.as_secs_f64();
@@ -191,7 +210,7 @@ fn extensions(r: &Incoming, state: &State) -> Answer {
 }
 
 fn explain(r: &Incoming, state: &State) -> Answer {
-    let af = framework(r)?;
+    let af = framework(r, state)?;
     let a = argument(r, &af)?;
     let sem = semantics(r, Semantics::Preferred)?;
     let e = argsat::explain::explain(&af, a, sem, options(r, state))
@@ -202,7 +221,7 @@ fn explain(r: &Incoming, state: &State) -> Answer {
 }
 
 fn accept(r: &Incoming, state: &State) -> Answer {
-    let af = framework(r)?;
+    let af = framework(r, state)?;
     let a = argument(r, &af)?;
     let sem = semantics(r, Semantics::Preferred)?;
     let names =
@@ -227,7 +246,7 @@ fn accept(r: &Incoming, state: &State) -> Answer {
 /// `/api/status`: every argument's grounded label and its credulous and sceptical
 /// acceptance (the first `limit` arguments, at most [`STATUS_ROWS`]).
 fn status(r: &Incoming, state: &State) -> Answer {
-    let af = framework(r)?;
+    let af = framework(r, state)?;
     let sem = semantics(r, Semantics::Preferred)?;
     let limit =
         r.param("limit").and_then(|l| l.parse().ok()).unwrap_or(STATUS_ROWS).min(STATUS_ROWS);
@@ -271,7 +290,7 @@ fn label_name(l: Label) -> &'static str {
 /// `/api/check`: what `argsat check` reports, as JSON; coherence and the stable count
 /// `null` when the request's time ran out first.
 fn check(r: &Incoming, state: &State) -> Answer {
-    let af = framework(r)?;
+    let af = framework(r, state)?;
     let options = options(r, state);
     let l = grounded_labelling(&af);
     let names = |set: Vec<Arg>| -> Vec<String> {
@@ -319,7 +338,7 @@ fn check(r: &Incoming, state: &State) -> Answer {
 /// `/api/render?semantics=S&extension=K&focus=A&depth=D`: SVG; 422 when the framework is
 /// too large to draw without `focus`.
 fn render(r: &Incoming, state: &State) -> Answer {
-    let af = framework(r)?;
+    let af = framework(r, state)?;
     let sem = match r.param("semantics") {
         Some(_) => Some(semantics(r, Semantics::Grounded)?),
         None => None,
@@ -355,11 +374,153 @@ fn render(r: &Incoming, state: &State) -> Answer {
 }
 
 /// `/api/convert?to=apx|i23|tgf`: the framework in another format.
-fn convert(r: &Incoming) -> Answer {
-    let af = framework(r)?;
+fn convert(r: &Incoming, state: &State) -> Answer {
+    let af = framework(r, state)?;
     let to = r.param("to").unwrap_or("apx");
     let fmt = to.parse::<Format>().map_err(|e| Reply::error(400, e.to_string()))?;
     let mut out = Vec::new();
     format::write(&af, fmt, &mut out).map_err(|e| Reply::error(500, e.to_string()))?;
     Ok(Reply::bytes("text/plain; charset=utf-8", out))
+}
+
+/// `POST /api/sessions` (body: a framework): a session the page edits; its id.
+fn create_session(r: &Incoming, state: &State) -> Answer {
+    let af = body_framework(r)?;
+    let id = state.sessions.create(&af);
+    Ok(Reply::json(
+        200,
+        &json!({ "session": id, "arguments": af.len(), "attacks": af.num_attacks() }),
+    ))
+}
+
+/// `/api/sessions/ID/edit` (POST, JSON `{"op": ...}`), `/api/sessions/ID/status`,
+/// `/api/sessions/ID/accept` (POST), `/api/sessions/ID` (DELETE).
+fn session_route(rest: &str, r: &Incoming, state: &State) -> Answer {
+    let (id, what) = rest.split_once('/').unwrap_or((rest, ""));
+    match (r.method.as_str(), what) {
+        ("DELETE", "") => match state.sessions.remove(id) {
+            true => Ok(Reply::json(200, &json!({ "deleted": id }))),
+            false => Err(Reply::error(404, format!("no session {id}"))),
+        },
+        ("POST", "edit") => edit(id, r, state),
+        ("POST", "status") => {
+            let s = session(id, state)?;
+            let mut s = locked(&s);
+            let sem = semantics(r, Semantics::Preferred)?;
+            incremental_status(&mut s, sem, r, state)
+        }
+        ("POST", "accept") => {
+            let s = session(id, state)?;
+            let mut s = locked(&s);
+            let sem = semantics(r, Semantics::Preferred)?;
+            incremental_accept(&mut s, sem, r, state)
+        }
+        (_, "" | "edit" | "status" | "accept") => Err(Reply::error(405, "wrong method")),
+        _ => Err(Reply::error(404, format!("no such page: {}", r.path))),
+    }
+}
+
+fn edit(id: &str, r: &Incoming, state: &State) -> Answer {
+    let s = session(id, state)?;
+    let v: Value = serde_json::from_slice(&r.body)
+        .map_err(|e| Reply::error(400, format!("the edit is not JSON: {e}")))?;
+    let field = |k: &str| -> Result<String, Reply> {
+        v.get(k)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| Reply::error(400, format!("the edit needs \"{k}\"")))
+    };
+    let mut s = locked(&s);
+    let done = match v.get("op").and_then(Value::as_str) {
+        Some("add_argument") => s.apply(Edit::AddArgument(field("argument")?)),
+        Some("remove_argument") => s.apply(Edit::RemoveArgument(field("argument")?)),
+        Some("add_attack") => s.apply(Edit::AddAttack(field("from")?, field("to")?)),
+        Some("remove_attack") => s.apply(Edit::RemoveAttack(field("from")?, field("to")?)),
+        Some("undo") => s
+            .undo()
+            .and_then(|undone| if undone { Ok(()) } else { Err("nothing to undo".to_owned()) }),
+        _ => {
+            Err("op is add_argument, remove_argument, add_attack, remove_attack or undo".to_owned())
+        }
+    };
+    done.map_err(|e| Reply::error(400, e))?;
+    let af = s.framework();
+    Ok(Reply::json(
+        200,
+        &json!({ "arguments": af.len(), "attacks": af.num_attacks(), "can_undo": s.can_undo() }),
+    ))
+}
+
+/// `status` on the session's incremental solver (grounded: the labelling).
+fn incremental_status(s: &mut Session, sem: Semantics, r: &Incoming, state: &State) -> Answer {
+    let af = s.framework();
+    let grounded = grounded_labelling(&af);
+    let limit = STATUS_ROWS.min(af.len());
+    let mut rows = Vec::with_capacity(limit);
+    let mut answers = Vec::with_capacity(limit);
+    match s.dynamic(sem, r.deadline) {
+        None => {
+            for a in af.args().take(limit) {
+                let inside = grounded.label(a) == Label::In;
+                answers.push((inside, inside));
+            }
+        }
+        Some((d, ids)) => {
+            for &id in ids.iter().take(limit) {
+                let q = [argsat::dynamic::Assumption::In(id)];
+                let stopped = |_| timed_out(r, state);
+                let c = d.credulous(&q).map_err(stopped)?.accepted;
+                let k = d.sceptical(&q).map_err(stopped)?.accepted;
+                answers.push((c, k));
+            }
+        }
+    }
+    for (a, (c, k)) in af.args().zip(answers) {
+        rows.push(json!({
+            "name": af.display_name(a).to_string(),
+            "grounded": label_name(grounded.label(a)),
+            "credulous": c,
+            "sceptical": k,
+        }));
+    }
+    Ok(Reply::json(
+        200,
+        &json!({ "semantics": sem.name(), "arguments": rows, "total": af.len(), "incremental": true }),
+    ))
+}
+
+/// `accept` on the session's incremental solver.
+fn incremental_accept(s: &mut Session, sem: Semantics, r: &Incoming, state: &State) -> Answer {
+    let af = s.framework();
+    let a = argument(r, &af)?;
+    let names = |ids: &[u32], all: &[u32]| -> Vec<String> {
+        ids.iter()
+            .filter_map(|id| all.binary_search(id).ok())
+            .map(|i| af.display_name(Arg(i as u32)).to_string())
+            .collect()
+    };
+    let Some((d, ids)) = s.dynamic(sem, r.deadline) else {
+        // Grounded: the labelling.
+        let inside = grounded_labelling(&af).label(a) == Label::In;
+        return Ok(Reply::json(
+            200,
+            &json!({ "argument": af.display_name(a).to_string(), "semantics": sem.name(),
+                     "credulous": inside, "sceptical": inside }),
+        ));
+    };
+    let q = [argsat::dynamic::Assumption::In(ids[a.index()])];
+    let stopped = |_| timed_out(r, state);
+    let cred = d.credulous(&q).map_err(stopped)?;
+    let scep = d.sceptical(&q).map_err(stopped)?;
+    Ok(Reply::json(
+        200,
+        &json!({
+            "argument": af.display_name(a).to_string(),
+            "semantics": sem.name(),
+            "credulous": cred.accepted,
+            "witness": cred.extension.as_deref().filter(|_| cred.accepted).map(|e| names(e, &ids)),
+            "sceptical": scep.accepted,
+            "counterexample": scep.extension.as_deref().filter(|_| !scep.accepted).map(|e| names(e, &ids)),
+        }),
+    ))
 }

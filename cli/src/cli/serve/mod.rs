@@ -9,6 +9,7 @@
 //! reaches the file system.
 
 mod api;
+mod session;
 
 use std::io::{self, Read, Write};
 use std::net::IpAddr;
@@ -63,6 +64,8 @@ pub(super) struct State {
     pub max_body: u64,
     pub request_timeout: Duration,
     pub options: Options,
+    /// The frameworks the page edits.
+    sessions: session::Sessions,
 }
 
 /// Where an offered framework's text comes from.
@@ -206,6 +209,7 @@ pub(super) fn run(
         max_body: config.max_body,
         request_timeout: config.request_timeout,
         options: config.options,
+        sessions: session::Sessions::default(),
     });
     let server = tiny_http::Server::http((config.bind, config.port)).map_err(|e| {
         CliError::Usage(format!("cannot listen on {}:{}: {e}", config.bind, config.port))

@@ -3,7 +3,7 @@
 
 const $ = (id) => document.getElementById(id);
 const state = {
-  name: "", args: [], attacks: [], history: [], semantics: "grounded",
+  session: null, name: "", args: [], attacks: [], semantics: "grounded",
   exts: [], extIndex: -1, extDone: false, extNote: "", stream: null,
   selected: null, focus: null, tooLarge: false, statusRows: [], sortKey: null, sortUp: true,
 };
@@ -15,11 +15,20 @@ function apx() {
     state.attacks.map(([a, b]) => `att(${a},${b}).\n`).join("");
 }
 
-async function post(path, params, body) {
-  const q = new URLSearchParams(params || {}).toString();
-  const r = await fetch(path + (q ? "?" + q : ""), { method: "POST", body: body === undefined ? apx() : body });
+// Without a body, the request is about the session's framework (kept by the server in
+// its incremental solver); a session gone (the server restarted, or it expired) is made
+// again from the page's copy.
+async function post(path, params, body, again) {
+  const all = Object.assign({}, params || {});
+  if (body === undefined && state.session) all.session = state.session;
+  const q = new URLSearchParams(all).toString();
+  const r = await fetch(path + (q ? "?" + q : ""), { method: "POST", body: body === undefined ? "" : body });
   const type = r.headers.get("Content-Type") || "";
   const data = type.includes("json") ? await r.json() : await r.text();
+  if (r.status === 404 && body === undefined && !again && String(data.error || "").startsWith("no session")) {
+    await newSession(apx());
+    return post(path, params, body, true);
+  }
   if (!r.ok) {
     const e = new Error((data && data.error) || `HTTP ${r.status}`);
     e.status = r.status; e.data = data;
@@ -59,13 +68,25 @@ async function loadText(text, name) {
   }
   showError("");
   const m = parseApx(converted);
-  state.name = name; state.args = m.args; state.attacks = m.attacks; state.history = [];
+  await newSession(converted);
+  state.name = name; state.args = m.args; state.attacks = m.attacks;
   state.selected = null; state.focus = null;
   $("undo").disabled = true;
   $("explanation").textContent = "Click an argument.";
   $("accept").textContent = "";
   await refresh();
   return true;
+}
+
+async function newSession(text) {
+  const made = await post("/api/sessions", {}, text);
+  state.session = made.session;
+}
+
+// The page's copy of the session's framework, after an edit.
+async function pull() {
+  const m = parseApx(await post("/api/convert", { to: "apx" }));
+  state.args = m.args; state.attacks = m.attacks;
 }
 
 async function loadOffered() {
@@ -165,7 +186,8 @@ async function startExtensions() {
   const ctl = new AbortController();
   state.stream = ctl;
   try {
-    const r = await fetch("/api/extensions?semantics=" + encodeURIComponent(state.semantics), { method: "POST", body: apx(), signal: ctl.signal });
+    const q = new URLSearchParams({ semantics: state.semantics, session: state.session }).toString();
+    const r = await fetch("/api/extensions?" + q, { method: "POST", body: "", signal: ctl.signal });
     if (!r.ok) { const j = await r.json(); state.extNote = j.error; state.extDone = true; colour(); return; }
     const reader = r.body.getReader();
     const decoder = new TextDecoder();
@@ -201,7 +223,7 @@ async function startExtensions() {
 
 async function refreshStatus() {
   try {
-    const s = await post("/api/status", { semantics: state.semantics });
+    const s = await post(`/api/sessions/${state.session}/status`, { semantics: state.semantics }, "");
     state.statusRows = s.arguments;
     $("status-note").textContent = s.total > s.arguments.length ? `the first ${s.arguments.length} of ${s.total} arguments` : "";
     drawStatus();
@@ -234,7 +256,7 @@ async function explain(name) {
   try {
     const [e, a] = await Promise.all([
       post("/api/explain", { argument: name, semantics: sem }),
-      post("/api/accept", { argument: name, semantics: sem }),
+      post(`/api/sessions/${state.session}/accept`, { argument: name, semantics: sem }, ""),
     ]);
     $("accept").innerHTML = `<b>${esc(name)}</b> under ${esc(sem)}: credulously ${a.credulous ? '<span class="yes">accepted</span>' : '<span class="no">rejected</span>'}, sceptically ${a.sceptical ? '<span class="yes">accepted</span>' : '<span class="no">rejected</span>'}`;
     $("explanation").textContent = e.text;
@@ -260,65 +282,41 @@ function mark(e) {
   document.querySelectorAll("#picture g.attack").forEach((g) => g.classList.toggle("marked", marked.has(key(g.dataset.from, g.dataset.to))));
 }
 
-// ---- editing ------------------------------------------------------------------------------
+// ---- editing: the server's session makes each change in its incremental solver -----------
 
 const NAME = /^[A-Za-z0-9_]+$/;
 
 async function edit(change) {
-  const before = { args: state.args.slice(), attacks: state.attacks.map((p) => p.slice()) };
-  const problem = change();
-  if (problem) {
-    state.args = before.args; state.attacks = before.attacks;
-    showError(problem);
+  try {
+    const done = await post(`/api/sessions/${state.session}/edit`, {}, JSON.stringify(change));
+    $("undo").disabled = !done.can_undo;
+  } catch (e) {
+    showError(e.message);
     return;
   }
   showError("");
-  state.history.push(before);
-  $("undo").disabled = false;
+  await pull();
+  if (state.selected && !state.args.includes(state.selected)) state.selected = null;
   await refresh();
 }
 
 function addArg() {
   const n = $("arg-name").value.trim();
-  return edit(() => {
-    if (!NAME.test(n)) return "an argument's name is letters, digits and _";
-    if (state.args.includes(n)) return `${n} is there already`;
-    state.args.push(n);
-  });
+  if (!NAME.test(n)) { showError("an argument's name is letters, digits and _"); return; }
+  return edit({ op: "add_argument", argument: n });
 }
 
 function removeArg() {
-  const n = $("arg-name").value.trim() || state.selected;
-  return edit(() => {
-    if (!state.args.includes(n)) return `no argument named ${n}`;
-    state.args = state.args.filter((a) => a !== n);
-    state.attacks = state.attacks.filter(([a, b]) => a !== n && b !== n);
-    if (state.selected === n) state.selected = null;
-  });
+  return edit({ op: "remove_argument", argument: $("arg-name").value.trim() || state.selected || "" });
 }
 
 function attackChange(add) {
-  const a = $("attack-from").value.trim(), b = $("attack-to").value.trim();
-  return edit(() => {
-    if (!state.args.includes(a)) return `no argument named ${a}`;
-    if (!state.args.includes(b)) return `no argument named ${b}`;
-    const i = state.attacks.findIndex(([x, y]) => x === a && y === b);
-    if (add) {
-      if (i >= 0) return `${a} attacks ${b} already`;
-      state.attacks.push([a, b]);
-    } else {
-      if (i < 0) return `${a} does not attack ${b}`;
-      state.attacks.splice(i, 1);
-    }
-  });
+  const from = $("attack-from").value.trim(), to = $("attack-to").value.trim();
+  return edit({ op: add ? "add_attack" : "remove_attack", from, to });
 }
 
-async function undo() {
-  const last = state.history.pop();
-  if (!last) return;
-  state.args = last.args; state.attacks = last.attacks;
-  $("undo").disabled = state.history.length === 0;
-  await refresh();
+function undo() {
+  return edit({ op: "undo" });
 }
 
 function download(name, type, text) {
