@@ -56,6 +56,38 @@ pub fn focus(af: &Framework, a: Arg, depth: usize) -> Vec<Arg> {
     af.args().filter(|x| dist[x.index()] != usize::MAX).collect()
 }
 
+/// At most `max` arguments within `depth` attacks of `a` (either direction), the nearest
+/// first (breadth-first, then by index), returned in increasing order: the part around `a`
+/// that can be drawn when the whole neighbourhood is too large.
+pub fn nearest(af: &Framework, a: Arg, depth: usize, max: usize) -> Vec<Arg> {
+    let mut seen = vec![false; af.len()];
+    seen[a.index()] = true;
+    let mut kept = vec![a];
+    let mut frontier = vec![a];
+    for _ in 1..=depth {
+        let mut next = Vec::new();
+        for &x in &frontier {
+            for &y in af.attackers(x).iter().chain(af.attacked_by(x)) {
+                if !seen[y.index()] {
+                    seen[y.index()] = true;
+                    next.push(y);
+                }
+            }
+        }
+        next.sort_unstable();
+        for &y in &next {
+            if kept.len() >= max {
+                kept.sort_unstable();
+                return kept;
+            }
+            kept.push(y);
+        }
+        frontier = next;
+    }
+    kept.sort_unstable();
+    kept
+}
+
 /// Fill and border colours of a label, readable on white and for the common colour
 /// blindnesses (blue / orange / grey rather than green / red alone).
 fn colours(label: Label) -> (&'static str, &'static str, &'static str) {

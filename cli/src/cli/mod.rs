@@ -223,7 +223,7 @@ fn dispatch(
                 Some(label) => Some((find_arg(&af, &label, &file)?, depth)),
                 None => None,
             };
-            let request = picture::Request { semantics, extension, focus, options };
+            let request = picture::Request { semantics, extension, focus, nearest: false, options };
             picture::render(&af, &request, output.as_deref(), out)
         }
         Some(Command::Convert { input, output, from, to, .. }) => {

@@ -18,6 +18,9 @@ pub(super) struct Request {
     pub semantics: Option<Semantics>,
     pub extension: Option<usize>,
     pub focus: Option<(Arg, usize)>,
+    /// Draw the nearest [`render::MAX_DRAWN`] arguments of a focus too large to draw
+    /// whole (else refuse).
+    pub nearest: bool,
     pub options: Options,
 }
 
@@ -67,6 +70,7 @@ pub(super) fn render(
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
     let arguments = match request.focus {
+        Some((a, depth)) if request.nearest => render::nearest(af, a, depth, render::MAX_DRAWN),
         Some((a, depth)) => render::focus(af, a, depth),
         None => af.args().collect(),
     };

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::super::picture::{self, Request};
 use super::super::{CliError, friendly};
-use super::session::{Edit, Session, locked};
+use super::session::{Edit, Entry, Session};
 use super::{Body, Incoming, Reply, Source, State};
 
 /// The showcase debate, offered when no file is given.
@@ -88,16 +88,12 @@ fn options(r: &Incoming, state: &State) -> Options {
 /// The framework of `session=ID`, else the one in the body.
 fn framework(r: &Incoming, state: &State) -> Result<Arc<Framework>, Reply> {
     match r.param("session") {
-        Some(id) => {
-            let s = session(id, state)?;
-            let af = locked(&s).framework();
-            Ok(af)
-        }
+        Some(id) => Ok(session(id, state)?.framework()),
         None => body_framework(r),
     }
 }
 
-fn session(id: &str, state: &State) -> Result<Arc<std::sync::Mutex<Session>>, Reply> {
+fn session(id: &str, state: &State) -> Result<Arc<Entry>, Reply> {
     state.sessions.get(id).ok_or_else(|| Reply::error(404, format!("no session {id} (expired?)")))
 }
 
@@ -140,19 +136,20 @@ fn named(af: &Framework, name: &str) -> Result<Arg, Reply> {
 }
 
 /// A library or command-line error as a reply: 503 when time ran out.
-fn failed(e: CliError, r: &Incoming, state: &State) -> Reply {
+fn failed(e: CliError, state: &State) -> Reply {
     match e {
-        CliError::Stopped(_) => timed_out(r, state),
+        CliError::Stopped(_) => timed_out(state),
         CliError::Usage(m) => Reply::error(422, m),
         other => Reply::error(500, other.to_string()),
     }
 }
 
-fn timed_out(_r: &Incoming, state: &State) -> Reply {
+/// 503: the request's time is up.
+pub(super) fn timed_out(state: &State) -> Reply {
     Reply::error(
         503,
         format!(
-            "the request took longer than {} s (--request-timeout); its work stopped",
+            "the request took longer than {} s (--request-timeout)",
             state.request_timeout.as_secs_f64()
         ),
     )
@@ -173,7 +170,7 @@ fn solve(r: &Incoming, state: &State) -> Answer {
     let sem = semantics(r, Semantics::Grounded)?;
     let all = matches!(r.param("all"), Some("1" | "true"));
     buffered("application/json", |out| friendly::solve(&af, sem, all, true, options(r, state), out))
-        .map_err(|e| failed(e, r, state))
+        .map_err(|e| failed(e, state))
 }
 
 /// `/api/extensions`: one JSON line per extension as it is found (`{"extension":[..]}`),
@@ -213,8 +210,8 @@ fn explain(r: &Incoming, state: &State) -> Answer {
     let af = framework(r, state)?;
     let a = argument(r, &af)?;
     let sem = semantics(r, Semantics::Preferred)?;
-    let e = argsat::explain::explain(&af, a, sem, options(r, state))
-        .map_err(|_| timed_out(r, state))?;
+    let e =
+        argsat::explain::explain(&af, a, sem, options(r, state)).map_err(|_| timed_out(state))?;
     let mut value = e.to_json(&af);
     value["text"] = Value::from(e.to_text(&af));
     Ok(Reply::json(200, &value))
@@ -227,7 +224,7 @@ fn accept(r: &Incoming, state: &State) -> Answer {
     let names =
         |e: &[Arg]| -> Vec<String> { e.iter().map(|&a| af.display_name(a).to_string()).collect() };
     let mut s = solver_with(Arc::clone(&af), sem, options(r, state));
-    let stopped = |_| timed_out(r, state);
+    let stopped = |_| timed_out(state);
     let cred = s.credulous(a).map_err(stopped)?;
     let scep = s.sceptical(a).map_err(stopped)?;
     Ok(Reply::json(
@@ -263,9 +260,8 @@ fn status(r: &Incoming, state: &State) -> Answer {
             Label::In if settled => (true, true),
             Label::Out if settled => (false, false),
             _ => {
-                let c = s.credulous(a).map_err(|_| timed_out(r, state))?.accepted;
-                let k =
-                    (c || !settled) && s.sceptical(a).map_err(|_| timed_out(r, state))?.accepted;
+                let c = s.credulous(a).map_err(|_| timed_out(state))?.accepted;
+                let k = (c || !settled) && s.sceptical(a).map_err(|_| timed_out(state))?.accepted;
                 (c, k)
             }
         };
@@ -298,20 +294,30 @@ fn check(r: &Incoming, state: &State) -> Answer {
     };
     let selfatt: Vec<Arg> = af.args().filter(|&a| af.is_self_attacking(a)).collect();
     let unattacked: Vec<Arg> = af.args().filter(|&a| af.attackers(a).is_empty()).collect();
+    let start = std::time::Instant::now();
     let stable = solver_with(Arc::clone(&af), Semantics::Stable, options.clone())
         .some_extension()
-        .map_err(|_| timed_out(r, state))?;
-    // Coherence and the count can take exponentially long: half the time left each.
-    let left = r.deadline.saturating_duration_since(std::time::Instant::now());
-    let soon = Options { deadline: Some(std::time::Instant::now() + left / 2), ..options };
+        .map_err(|_| timed_out(state))?;
+    // Coherence and the count can take exponentially long: as `argsat check`, each gets
+    // twice the time the stable extension took (at least 0.5 s, or `budget=S` seconds),
+    // within the request's own limit; what is not known by then is null.
+    let budget = match r.param("budget").map(str::parse::<f64>) {
+        Some(Ok(b)) if b.is_finite() && b >= 0.0 => std::time::Duration::from_secs_f64(b),
+        Some(_) => return Err(Reply::error(400, "budget=S takes seconds")),
+        None => (2 * start.elapsed()).max(std::time::Duration::from_millis(500)),
+    };
+    let soon = || Options {
+        deadline: Some((std::time::Instant::now() + budget).min(r.deadline)),
+        ..options.clone()
+    };
     let coherent = match &stable {
         None => Some(false),
-        Some(_) => argsat::semantics::incoherence_witness(Arc::clone(&af), soon.clone())
+        Some(_) => argsat::semantics::incoherence_witness(Arc::clone(&af), soon())
             .ok()
             .map(|w| w.is_none()),
     };
     let mut count = 0u64;
-    let counted = solver_with(Arc::clone(&af), Semantics::Stable, soon).enumerate(&mut |_| {
+    let counted = solver_with(Arc::clone(&af), Semantics::Stable, soon()).enumerate(&mut |_| {
         count += 1;
         true
     });
@@ -362,13 +368,14 @@ fn render(r: &Incoming, state: &State) -> Answer {
         (Some(Semantics::Grounded), None) | (None, None) => (None, None),
         (s, e) => (s, e),
     };
-    let request = Request { semantics: sem, extension, focus, options: options(r, state) };
+    let request =
+        Request { semantics: sem, extension, focus, nearest: true, options: options(r, state) };
     buffered("image/svg+xml", |out| picture::render(&af, &request, None, out)).map_err(
         |e| match e {
             CliError::Usage(m) if m.contains("too many to draw") => {
                 Reply::json(422, &json!({ "error": m, "too_large": true, "arguments": af.len() }))
             }
-            other => failed(other, r, state),
+            other => failed(other, state),
         },
     )
 }
@@ -404,16 +411,14 @@ fn session_route(rest: &str, r: &Incoming, state: &State) -> Answer {
         },
         ("POST", "edit") => edit(id, r, state),
         ("POST", "status") => {
-            let s = session(id, state)?;
-            let mut s = locked(&s);
+            let e = session(id, state)?;
             let sem = semantics(r, Semantics::Preferred)?;
-            incremental_status(&mut s, sem, r, state)
+            incremental_status(&mut e.session(), sem, r, state)
         }
         ("POST", "accept") => {
-            let s = session(id, state)?;
-            let mut s = locked(&s);
+            let e = session(id, state)?;
             let sem = semantics(r, Semantics::Preferred)?;
-            incremental_accept(&mut s, sem, r, state)
+            incremental_accept(&mut e.session(), sem, r, state)
         }
         (_, "" | "edit" | "status" | "accept") => Err(Reply::error(405, "wrong method")),
         _ => Err(Reply::error(404, format!("no such page: {}", r.path))),
@@ -421,7 +426,7 @@ fn session_route(rest: &str, r: &Incoming, state: &State) -> Answer {
 }
 
 fn edit(id: &str, r: &Incoming, state: &State) -> Answer {
-    let s = session(id, state)?;
+    let e = session(id, state)?;
     let v: Value = serde_json::from_slice(&r.body)
         .map_err(|e| Reply::error(400, format!("the edit is not JSON: {e}")))?;
     let field = |k: &str| -> Result<String, Reply> {
@@ -430,7 +435,7 @@ fn edit(id: &str, r: &Incoming, state: &State) -> Answer {
             .map(str::to_owned)
             .ok_or_else(|| Reply::error(400, format!("the edit needs \"{k}\"")))
     };
-    let mut s = locked(&s);
+    let mut s = e.session();
     let done = match v.get("op").and_then(Value::as_str) {
         Some("add_argument") => s.apply(Edit::AddArgument(field("argument")?)),
         Some("remove_argument") => s.apply(Edit::RemoveArgument(field("argument")?)),
@@ -444,6 +449,7 @@ fn edit(id: &str, r: &Incoming, state: &State) -> Answer {
         }
     };
     done.map_err(|e| Reply::error(400, e))?;
+    e.publish(&mut s);
     let af = s.framework();
     Ok(Reply::json(
         200,
@@ -466,12 +472,21 @@ fn incremental_status(s: &mut Session, sem: Semantics, r: &Incoming, state: &Sta
             }
         }
         Some((d, ids)) => {
-            for &id in ids.iter().take(limit) {
-                let q = [argsat::dynamic::Assumption::In(id)];
-                let stopped = |_| timed_out(r, state);
-                let c = d.credulous(&q).map_err(stopped)?.accepted;
-                let k = d.sceptical(&q).map_err(stopped)?.accepted;
-                answers.push((c, k));
+            // The grounded labelling settles IN and OUT as in `status`.
+            let settled = !matches!(sem, Semantics::Stage | Semantics::Stable);
+            for (a, &id) in af.args().zip(&ids).take(limit) {
+                let answer = match grounded.label(a) {
+                    Label::In if settled => (true, true),
+                    Label::Out if settled => (false, false),
+                    _ => {
+                        let q = [argsat::dynamic::Assumption::In(id)];
+                        let stopped = |_| timed_out(state);
+                        let c = d.credulous(&q).map_err(stopped)?.accepted;
+                        let k = (c || !settled) && d.sceptical(&q).map_err(stopped)?.accepted;
+                        (c, k)
+                    }
+                };
+                answers.push(answer);
             }
         }
     }
@@ -509,7 +524,7 @@ fn incremental_accept(s: &mut Session, sem: Semantics, r: &Incoming, state: &Sta
         ));
     };
     let q = [argsat::dynamic::Assumption::In(ids[a.index()])];
-    let stopped = |_| timed_out(r, state);
+    let stopped = |_| timed_out(state);
     let cred = d.credulous(&q).map_err(stopped)?;
     let scep = d.sceptical(&q).map_err(stopped)?;
     Ok(Reply::json(

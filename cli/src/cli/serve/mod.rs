@@ -107,31 +107,6 @@ impl Reply {
     }
 }
 
-/// Reads a streamed body's chunks.
-struct Chunks {
-    rx: std::sync::mpsc::Receiver<Vec<u8>>,
-    current: Vec<u8>,
-    at: usize,
-}
-
-impl Read for Chunks {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        while self.at == self.current.len() {
-            match self.rx.recv() {
-                Ok(chunk) => {
-                    self.current = chunk;
-                    self.at = 0;
-                }
-                Err(_) => return Ok(0),
-            }
-        }
-        let n = buf.len().min(self.current.len() - self.at);
-        buf[..n].copy_from_slice(&self.current[self.at..self.at + n]);
-        self.at += n;
-        Ok(n)
-    }
-}
-
 /// A request as the handlers see it.
 pub(super) struct Incoming {
     pub method: String,
@@ -234,7 +209,7 @@ pub(super) fn run(
         }
         let (shared, flight) = (Arc::clone(&state), Arc::clone(&in_flight));
         let spawned = std::thread::Builder::new().name("argsat-serve".into()).spawn(move || {
-            handle(request, &shared);
+            handle(request, shared);
             if flight.fetch_sub(1, Ordering::SeqCst) == 1 {
                 trim_memory();
             }
@@ -266,7 +241,7 @@ fn trim_memory() {
     }
 }
 
-fn handle(mut request: tiny_http::Request, state: &State) {
+fn handle(mut request: tiny_http::Request, state: Arc<State>) {
     let start = Instant::now();
     let (path, query) = split_url(request.url());
     let method = request.method().as_str().to_owned();
@@ -284,12 +259,32 @@ fn handle(mut request: tiny_http::Request, state: &State) {
         respond(request, too_large(state.max_body));
         return;
     }
-    let incoming = Incoming { method, path, query, body, deadline: start + state.request_timeout };
-    let reply =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| api::route(&incoming, state)))
-            .unwrap_or_else(|_| Reply::error(500, "internal error (the server goes on)"));
+    let deadline = start + state.request_timeout;
+    let incoming = Incoming { method, path, query, body, deadline };
+    // The work runs on a thread of its own, so that the answer comes by the deadline
+    // (and a little grace) even from work that cannot stop half-way (a varisat call, the
+    // parse of a large body): then 503, and that thread ends when its work does.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let shared = Arc::clone(&state);
+    let worker = std::thread::Builder::new().name("argsat-work".into()).spawn(move || {
+        let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            api::route(&incoming, &shared)
+        }))
+        .unwrap_or_else(|_| Reply::error(500, "internal error (the server goes on)"));
+        let _ = tx.send(reply);
+    });
+    let reply = match worker {
+        Ok(_) => rx
+            .recv_timeout((deadline + GRACE).saturating_duration_since(Instant::now()))
+            .unwrap_or_else(|_| api::timed_out(&state)),
+        Err(e) => Reply::error(503, format!("the server cannot start work now: {e}")),
+    };
     respond(request, reply);
 }
+
+/// How long past its deadline a request's work may take before the request is answered
+/// 503 without it.
+const GRACE: Duration = Duration::from_millis(500);
 
 fn too_large(limit: u64) -> Reply {
     Reply::error(413, format!("the request body is larger than {limit} bytes (--max-body)"))
@@ -311,11 +306,39 @@ fn respond(request: tiny_http::Request, reply: Reply) {
             let len = bytes.len();
             request.respond(tiny_http::Response::new(status, headers, &bytes[..], Some(len), None))
         }
-        Body::Stream(rx) => {
-            let chunks = Chunks { rx, current: Vec::new(), at: 0 };
-            request.respond(tiny_http::Response::new(status, headers, chunks, None, None))
-        }
+        Body::Stream(rx) => stream(request, reply.status, reply.content_type, rx),
     };
+}
+
+/// Sends the chunks of `rx` as they come, each flushed at once: tiny_http's own chunked
+/// responses sit in its buffers until they end. The head and the chunked framing are
+/// written here (HTTP/1.1, `Connection: close`); the request was parsed by tiny_http.
+fn stream(
+    request: tiny_http::Request,
+    status: u16,
+    content_type: &str,
+    rx: std::sync::mpsc::Receiver<Vec<u8>>,
+) -> io::Result<()> {
+    let reason = tiny_http::StatusCode(status).default_reason_phrase();
+    let mut w = request.into_writer();
+    write!(
+        w,
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nCache-Control: no-store\r\n\
+         X-Content-Type-Options: nosniff\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    )?;
+    w.flush()?;
+    for chunk in rx {
+        if chunk.is_empty() {
+            continue;
+        }
+        write!(w, "{:x}\r\n", chunk.len())?;
+        w.write_all(&chunk)?;
+        w.write_all(b"\r\n")?;
+        // A client gone away ends the stream here, and the enumeration with it.
+        w.flush()?;
+    }
+    w.write_all(b"0\r\n\r\n")?;
+    w.flush()
 }
 
 #[cfg(test)]

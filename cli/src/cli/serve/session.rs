@@ -44,7 +44,6 @@ pub(super) struct Session {
     /// Inverses of the edits made, last on top.
     undo: Vec<Edit>,
     built: Option<Arc<Framework>>,
-    last_used: Instant,
 }
 
 fn valid_name(name: &str) -> Result<(), String> {
@@ -68,7 +67,6 @@ impl Session {
             attacks: BTreeSet::new(),
             undo: Vec::new(),
             built: None,
-            last_used: Instant::now(),
         };
         for a in af.args() {
             let name = af.display_name(a).to_string();
@@ -223,9 +221,39 @@ impl Session {
     }
 }
 
+/// A live session, and a copy of its current framework that requests read without
+/// waiting for a long question on the session's solver.
+pub(super) struct Entry {
+    session: Mutex<Session>,
+    current: Mutex<Arc<Framework>>,
+    last_used: Mutex<Instant>,
+}
+
+impl Entry {
+    /// The session, locked (a panicked request leaves it usable: every edit is all or
+    /// nothing).
+    pub fn session(&self) -> MutexGuard<'_, Session> {
+        lock(&self.session)
+    }
+
+    /// The current framework.
+    pub fn framework(&self) -> Arc<Framework> {
+        Arc::clone(&lock(&self.current))
+    }
+
+    /// Notes the session's framework after an edit (call with the session locked).
+    pub fn publish(&self, s: &mut Session) {
+        *lock(&self.current) = s.framework();
+    }
+
+    fn idle_since(&self) -> Instant {
+        *lock(&self.last_used)
+    }
+}
+
 /// Every live session.
 pub(super) struct Sessions {
-    map: Mutex<HashMap<String, Arc<Mutex<Session>>>>,
+    map: Mutex<HashMap<String, Arc<Entry>>>,
     counter: AtomicU64,
     seed: std::collections::hash_map::RandomState,
 }
@@ -250,39 +278,36 @@ impl Sessions {
         let mut h = self.seed.build_hasher();
         h.write_u64(self.counter.fetch_add(1, Ordering::Relaxed));
         let id = format!("{:016x}", h.finish());
-        let session = Arc::new(Mutex::new(Session::new(af)));
+        let mut session = Session::new(af);
+        let entry = Arc::new(Entry {
+            current: Mutex::new(session.framework()),
+            session: Mutex::new(session),
+            last_used: Mutex::new(Instant::now()),
+        });
         let mut map = lock(&self.map);
         let now = Instant::now();
-        map.retain(|_, s| s.try_lock().map_or(true, |s| now.duration_since(s.last_used) < IDLE));
+        map.retain(|_, e| now.duration_since(e.idle_since()) < IDLE);
         while map.len() >= MAX_SESSIONS {
-            let oldest = map
-                .iter()
-                .filter_map(|(k, s)| s.try_lock().ok().map(|s| (s.last_used, k.clone())))
-                .min();
+            let oldest = map.iter().map(|(k, e)| (e.idle_since(), k.clone())).min();
             match oldest {
                 Some((_, k)) => map.remove(&k),
                 None => break,
             };
         }
-        map.insert(id.clone(), session);
+        map.insert(id.clone(), entry);
         id
     }
 
     /// The session `id`, marked used.
-    pub fn get(&self, id: &str) -> Option<Arc<Mutex<Session>>> {
-        let s = lock(&self.map).get(id).cloned()?;
-        lock(&s).last_used = Instant::now();
-        Some(s)
+    pub fn get(&self, id: &str) -> Option<Arc<Entry>> {
+        let e = lock(&self.map).get(id).cloned()?;
+        *lock(&e.last_used) = Instant::now();
+        Some(e)
     }
 
     pub fn remove(&self, id: &str) -> bool {
         lock(&self.map).remove(id).is_some()
     }
-}
-
-/// Locks a session (a panicked request leaves it usable: every edit is all or nothing).
-pub(super) fn locked(s: &Mutex<Session>) -> MutexGuard<'_, Session> {
-    lock(s)
 }
 
 #[cfg(test)]

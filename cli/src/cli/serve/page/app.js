@@ -102,9 +102,12 @@ async function loadOffered() {
 async function refresh() {
   $("loaded").textContent = `${state.name}: ${state.args.length} arguments, ${state.attacks.length} attacks`;
   $("search-names").innerHTML = state.args.slice(0, 5000).map((a) => `<option value="${esc(a)}">`).join("");
-  await Promise.all([refreshCheck(), refreshPicture(), refreshStatus()]);
+  // All at once: a slow part (counting stable extensions, say) holds up nothing else.
+  // The extensions stream in on their own.
   startExtensions();
-  if (state.selected && state.args.includes(state.selected)) await explain(state.selected);
+  const parts = [refreshCheck(), refreshPicture(), refreshStatus()];
+  if (state.selected && state.args.includes(state.selected)) parts.push(explain(state.selected));
+  await Promise.all(parts);
 }
 
 function esc(s) {
@@ -134,6 +137,8 @@ async function refreshPicture() {
     $("picture").innerHTML = svg;
     state.tooLarge = false;
     $("focus-box").hidden = !state.focus;
+    const drawn = $("picture").querySelectorAll("g.argument").length;
+    if (state.focus) $("focus-note").textContent = `${drawn} arguments around ${state.focus}` + (drawn >= 300 ? " (the nearest 300)" : "");
   } catch (e) {
     if (e.data && e.data.too_large) {
       state.tooLarge = true;
