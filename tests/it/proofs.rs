@@ -11,7 +11,9 @@ use argsat::certify::{Claim, ProveError, prove};
 use argsat::proofcheck::{DratChecker, Needs, Printed, Verdict, claim_of};
 use argsat::{Arg, Framework, Problem, Semantics, Task, solver};
 
-use crate::oracle::Oracle;
+use proptest::prelude::*;
+
+use crate::oracle::{Oracle, arb_framework};
 
 fn checker() -> Option<DratChecker> {
     match DratChecker::find() {
@@ -106,68 +108,99 @@ fn random(seed: u64, n: u32, p: f64) -> Framework {
     Framework::from_attacks(n, &attacks).unwrap()
 }
 
+/// Certifies every answer argsat gives on `af` for every task of [`TASKS`] (each query),
+/// and checks each proof with `c` against the claim the checker rebuilds from the printed
+/// answer; counts the claims proved by kind, and the answers shown by their sets.
+fn certify_all(
+    c: &DratChecker,
+    af: &Framework,
+    proved: &mut std::collections::BTreeMap<&'static str, usize>,
+    witnessed: &mut usize,
+) -> Result<(), String> {
+    let o = Oracle::new(af);
+    for t in TASKS {
+        let task: Task = t.parse().unwrap();
+        let mut s = solver(af.clone(), task.semantics);
+        let queries: Vec<Option<Arg>> =
+            if task.problem.needs_argument() { af.args().map(Some).collect() } else { vec![None] };
+        for q in queries {
+            let (yes, sets) = answer(s.as_mut(), task, q);
+            if task == "SE-ST".parse().unwrap() && yes == o.extensions(Semantics::Stable).is_empty()
+            {
+                return Err(format!("SE-ST answered {yes}"));
+            }
+            let claim = match Claim::of_answer(af, task, q, yes, &sets) {
+                Ok(claim) => claim,
+                // Sigma2 refutations (docs/proofs.md): uncertified, and said so.
+                Err(_)
+                    if (t.ends_with("SST") || t.ends_with("STG"))
+                        && yes == (task.problem == Problem::Sceptical) =>
+                {
+                    continue;
+                }
+                Err(e) => return Err(format!("{t} {q:?}: {e}")),
+            };
+            let Some(claim) = claim else {
+                // The printed sets show the answer: the checker agrees.
+                let needs = claim_of(af, task, q, &printed(task, yes, &sets), None);
+                if !matches!(needs, Ok(Needs::Nothing(_))) {
+                    return Err(format!("{t} {q:?}: {needs:?}"));
+                }
+                *witnessed += 1;
+                continue;
+            };
+            let (proof, refuted) = proof_of(af, &claim);
+            // The checker's own reading of the printed answer (and of the covering sets
+            // of a DS-PR YES) makes the claim the proof refutes.
+            let covering = match &refuted {
+                Claim::NoAdmissibleOutside(sets) if task.problem == Problem::Sceptical => {
+                    Some(sets.as_slice())
+                }
+                _ => None,
+            };
+            let rebuilt = claim_of(af, task, q, &printed(task, yes, &sets), covering);
+            let Ok(Needs::Proof(rebuilt)) = rebuilt else {
+                return Err(format!("{t} {q:?} {yes}: {rebuilt:?}"));
+            };
+            let v = verdict(c, af, &rebuilt, &proof);
+            let _ = std::fs::remove_file(proof);
+            if v != Verdict::Verified {
+                return Err(format!("{t} {q:?}: {rebuilt:?}: {v:?}"));
+            }
+            *proved.entry(kind(&rebuilt)).or_default() += 1;
+        }
+    }
+    Ok(())
+}
+
 #[test]
 fn every_certified_answer_comes_with_a_proof_that_checks() {
     let Some(c) = checker() else { return };
-    let mut proved: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut proved = Default::default();
     let mut witnessed = 0;
     for seed in 0..24 {
         let af = random(seed, 3 + (seed % 9) as u32, 0.15 + 0.05 * (seed % 4) as f64);
-        let o = Oracle::new(&af);
-        for t in TASKS {
-            let task: Task = t.parse().unwrap();
-            let mut s = solver(af.clone(), task.semantics);
-            let queries: Vec<Option<Arg>> = if task.problem.needs_argument() {
-                af.args().map(Some).collect()
-            } else {
-                vec![None]
-            };
-            for q in queries {
-                let (yes, sets) = answer(s.as_mut(), task, q);
-                if task == "SE-ST".parse().unwrap() {
-                    assert_eq!(yes, !o.extensions(Semantics::Stable).is_empty());
-                }
-                let claim = match Claim::of_answer(&af, task, q, yes, &sets) {
-                    Ok(claim) => claim,
-                    // Sigma2 refutations (docs/proofs.md): uncertified, and said so.
-                    Err(e) if t.ends_with("SST") || t.ends_with("STG") => {
-                        assert_eq!(yes, task.problem == Problem::Sceptical, "{e}");
-                        continue;
-                    }
-                    Err(e) => panic!("{t} {q:?}: {e}"),
-                };
-                let Some(claim) = claim else {
-                    // The printed sets show the answer: the checker agrees.
-                    let needs = claim_of(&af, task, q, &printed(task, yes, &sets), None);
-                    assert!(matches!(needs, Ok(Needs::Nothing(_))), "{t} {q:?}: {needs:?}");
-                    witnessed += 1;
-                    continue;
-                };
-                let (proof, refuted) = proof_of(&af, &claim);
-                // The checker's own reading of the printed answer (and of the covering
-                // sets of a DS-PR YES) makes the claim the proof refutes.
-                let covering = match &refuted {
-                    Claim::NoAdmissibleOutside(sets) if task.problem == Problem::Sceptical => {
-                        Some(sets.as_slice())
-                    }
-                    _ => None,
-                };
-                let rebuilt = claim_of(&af, task, q, &printed(task, yes, &sets), covering);
-                let Ok(Needs::Proof(rebuilt)) = rebuilt else {
-                    panic!("{t} {q:?} {yes}: {rebuilt:?}")
-                };
-                let v = verdict(&c, &af, &rebuilt, &proof);
-                assert_eq!(v, Verdict::Verified, "{t} {q:?}: {rebuilt:?} on {af:?}");
-                *proved.entry(kind(&rebuilt)).or_default() += 1;
-                let _ = std::fs::remove_file(proof);
-            }
-        }
+        certify_all(&c, &af, &mut proved, &mut witnessed)
+            .unwrap_or_else(|e| panic!("{e} on {af:?}"));
     }
-    // Every kind of claim was proved, many times.
     eprintln!("proved: {proved:?}, witnessed: {witnessed}");
+    // Every kind of claim was proved, many times.
     assert_eq!(proved.len(), 9, "{proved:?}");
     assert!(proved.values().all(|&k| k >= 10), "{proved:?}");
     assert!(witnessed > 100);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    /// The same on frameworks proptest picks (and shrinks when one fails).
+    #[test]
+    fn certified_answers_check_on_any_small_framework(af in arb_framework(7)) {
+        if let Some(c) = checker() {
+            let (mut proved, mut witnessed) = (Default::default(), 0);
+            let result = certify_all(&c, &af, &mut proved, &mut witnessed);
+            prop_assert!(result.is_ok(), "{:?} on {:?}", result, af);
+        }
+    }
 }
 
 #[test]
