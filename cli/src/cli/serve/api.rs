@@ -393,7 +393,7 @@ fn convert(r: &Incoming, state: &State) -> Answer {
 /// `POST /api/sessions` (body: a framework): a session the page edits; its id.
 fn create_session(r: &Incoming, state: &State) -> Answer {
     let af = body_framework(r)?;
-    let id = state.sessions.create(&af);
+    let id = state.sessions.create(Arc::clone(&af));
     Ok(Reply::json(
         200,
         &json!({ "session": id, "arguments": af.len(), "attacks": af.num_attacks() }),

@@ -36,7 +36,12 @@ pub(super) enum Edit {
 }
 
 pub(super) struct Session {
-    dynamic: Dynamic,
+    /// Made at the first question for it (a million-argument framework takes seconds to
+    /// load into it), then kept up to date with every edit.
+    dynamic: Option<Dynamic>,
+    /// Whether the maps below hold the framework: they are made at the first edit or
+    /// question to the incremental solver, from `built`.
+    modelled: bool,
     id_of: HashMap<String, u32>,
     name_of: HashMap<u32, String>,
     next_id: u32,
@@ -57,30 +62,34 @@ fn valid_name(name: &str) -> Result<(), String> {
 }
 
 impl Session {
-    /// A session over `af` (names as `af` shows them).
-    pub fn new(af: &Framework) -> Session {
-        let mut s = Session {
-            dynamic: Dynamic::new(DynamicSemantics::Preferred),
+    /// A session over `af` (names as `af` shows them; argument `i` gets id `i`).
+    pub fn new(af: Arc<Framework>) -> Session {
+        Session {
+            dynamic: None,
+            modelled: false,
             id_of: HashMap::new(),
             name_of: HashMap::new(),
             next_id: 0,
             attacks: BTreeSet::new(),
             undo: Vec::new(),
-            built: None,
-        };
+            built: Some(af),
+        }
+    }
+
+    /// Fills the maps from the framework, once (before the first edit).
+    fn model(&mut self) {
+        if self.modelled {
+            return;
+        }
+        let af = self.built.clone().expect("an unmodelled session keeps its framework");
         for a in af.args() {
             let name = af.display_name(a).to_string();
-            s.dynamic.add_argument(a.0).expect("fresh ids");
-            s.id_of.insert(name.clone(), a.0);
-            s.name_of.insert(a.0, name);
+            self.id_of.insert(name.clone(), a.0);
+            self.name_of.insert(a.0, name);
         }
-        s.next_id = af.len() as u32;
-        for (a, b) in af.attack_pairs() {
-            if s.attacks.insert((a.0, b.0)) {
-                s.dynamic.add_attack(a.0, b.0).expect("arguments added above");
-            }
-        }
-        s
+        self.next_id = af.len() as u32;
+        self.attacks.extend(af.attack_pairs().map(|(a, b)| (a.0, b.0)));
+        self.modelled = true;
     }
 
     fn id(&self, name: &str) -> Result<u32, String> {
@@ -108,6 +117,7 @@ impl Session {
 
     /// Makes `edit` and returns its inverse; nothing changes on an error.
     fn change(&mut self, edit: Edit) -> Result<Edit, String> {
+        self.model();
         let inverse = match edit {
             Edit::AddArgument(name) => {
                 let id = self.next_id;
@@ -119,7 +129,9 @@ impl Session {
                 let id = self.id(&name)?;
                 let touching: Vec<(u32, u32)> =
                     self.attacks.iter().copied().filter(|&(a, b)| a == id || b == id).collect();
-                self.dynamic.del_argument(id).map_err(|e| e.to_string())?;
+                if let Some(d) = &mut self.dynamic {
+                    d.del_argument(id).map_err(|e| e.to_string())?;
+                }
                 for pair in &touching {
                     self.attacks.remove(pair);
                 }
@@ -140,7 +152,9 @@ impl Session {
                 if self.attacks.contains(&(x, y)) {
                     return Err(format!("{a} attacks {b} already"));
                 }
-                self.dynamic.add_attack(x, y).map_err(|e| e.to_string())?;
+                if let Some(d) = &mut self.dynamic {
+                    d.add_attack(x, y).map_err(|e| e.to_string())?;
+                }
                 self.attacks.insert((x, y));
                 Edit::RemoveAttack(a, b)
             }
@@ -149,7 +163,9 @@ impl Session {
                 if !self.attacks.contains(&(x, y)) {
                     return Err(format!("{a} does not attack {b}"));
                 }
-                self.dynamic.del_attack(x, y).map_err(|e| e.to_string())?;
+                if let Some(d) = &mut self.dynamic {
+                    d.del_attack(x, y).map_err(|e| e.to_string())?;
+                }
                 self.attacks.remove(&(x, y));
                 Edit::AddAttack(a, b)
             }
@@ -163,7 +179,9 @@ impl Session {
         if self.id_of.contains_key(&name) {
             return Err(format!("there is an argument named `{name}` already"));
         }
-        self.dynamic.add_argument(id).map_err(|e| e.to_string())?;
+        if let Some(d) = &mut self.dynamic {
+            d.add_argument(id).map_err(|e| e.to_string())?;
+        }
         self.id_of.insert(name.clone(), id);
         self.name_of.insert(id, name);
         Ok(())
@@ -213,11 +231,23 @@ impl Session {
             Semantics::Ideal => DynamicSemantics::Ideal,
             _ => return None,
         };
+        self.model();
         let mut ids: Vec<u32> = self.name_of.keys().copied().collect();
         ids.sort_unstable();
-        self.dynamic.set_semantics(sem);
-        self.dynamic.set_deadline(Some(deadline));
-        Some((&mut self.dynamic, ids))
+        let (name_of, attacks) = (&self.name_of, &self.attacks);
+        let d = self.dynamic.get_or_insert_with(|| {
+            let mut d = Dynamic::new(sem);
+            for &id in name_of.keys() {
+                d.add_argument(id).expect("ids are distinct");
+            }
+            for &(x, y) in attacks {
+                d.add_attack(x, y).expect("attacks between live arguments");
+            }
+            d
+        });
+        d.set_semantics(sem);
+        d.set_deadline(Some(deadline));
+        Some((d, ids))
     }
 }
 
@@ -274,7 +304,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Sessions {
     /// A new session over `af`; its id.
-    pub fn create(&self, af: &Framework) -> String {
+    pub fn create(&self, af: Arc<Framework>) -> String {
         let mut h = self.seed.build_hasher();
         h.write_u64(self.counter.fetch_add(1, Ordering::Relaxed));
         let id = format!("{:016x}", h.finish());
@@ -318,7 +348,7 @@ mod tests {
     fn edits_and_their_undoing() {
         let af =
             argsat::format::parse(b"arg(a).\narg(b).\natt(a,b).\n", argsat::Format::Apx).unwrap();
-        let mut s = Session::new(&af);
+        let mut s = Session::new(Arc::new(af));
         let text = |s: &mut Session| {
             let mut out = Vec::new();
             argsat::format::write(&s.framework(), argsat::Format::Apx, &mut out).unwrap();

@@ -2,8 +2,12 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
+// Past this many arguments the page keeps no copy of the framework (the server has it):
+// pictures are coloured by the server, names checked by it.
+const LARGE = 50000;
+
 const state = {
-  session: null, name: "", args: [], attacks: [], semantics: "grounded",
+  session: null, large: false, counts: { arguments: 0, attacks: 0 }, name: "", args: [], attacks: [], semantics: "grounded",
   exts: [], extIndex: -1, extDone: false, extNote: "", stream: null,
   selected: null, focus: null, tooLarge: false, statusRows: [], sortKey: null, sortUp: true,
 };
@@ -25,7 +29,7 @@ async function post(path, params, body, again) {
   const r = await fetch(path + (q ? "?" + q : ""), { method: "POST", body: body === undefined ? "" : body });
   const type = r.headers.get("Content-Type") || "";
   const data = type.includes("json") ? await r.json() : await r.text();
-  if (r.status === 404 && body === undefined && !again && String(data.error || "").startsWith("no session")) {
+  if (r.status === 404 && body === undefined && !again && !state.large && String(data.error || "").startsWith("no session")) {
     await newSession(apx());
     return post(path, params, body, true);
   }
@@ -57,19 +61,21 @@ function parseApx(text) {
 }
 
 // Loads framework text in any format: the server parses it (errors name line and column)
-// and gives it back as APX, which the page edits.
+// into a session; the page keeps a copy (as APX) unless it is large.
 async function loadText(text, name) {
-  let converted;
+  let made;
   try {
-    converted = await post("/api/convert", { to: "apx", name }, text);
+    made = await post("/api/sessions", { name }, text);
   } catch (e) {
     showError(e.message);
     return false;
   }
   showError("");
-  const m = parseApx(converted);
-  await newSession(converted);
-  state.name = name; state.args = m.args; state.attacks = m.attacks;
+  state.session = made.session;
+  state.counts = { arguments: made.arguments, attacks: made.attacks };
+  state.large = made.arguments > LARGE;
+  state.name = name; state.args = []; state.attacks = [];
+  if (!state.large) await pull();
   state.selected = null; state.focus = null;
   $("undo").disabled = true;
   $("explanation").textContent = "Click an argument.";
@@ -82,6 +88,9 @@ async function newSession(text) {
   const made = await post("/api/sessions", {}, text);
   state.session = made.session;
 }
+
+// Whether the framework has an argument of that name (the server checks, when large).
+const known = (n) => state.large || state.args.includes(n);
 
 // The page's copy of the session's framework, after an edit.
 async function pull() {
@@ -100,13 +109,13 @@ async function loadOffered() {
 // ---- everything on the page follows the framework ---------------------------------------
 
 async function refresh() {
-  $("loaded").textContent = `${state.name}: ${state.args.length} arguments, ${state.attacks.length} attacks`;
+  $("loaded").textContent = `${state.name}: ${state.counts.arguments} arguments, ${state.counts.attacks} attacks`;
   $("search-names").innerHTML = state.args.slice(0, 5000).map((a) => `<option value="${esc(a)}">`).join("");
   // All at once: a slow part (counting stable extensions, say) holds up nothing else.
   // The extensions stream in on their own.
   startExtensions();
   const parts = [refreshCheck(), refreshPicture(), refreshStatus()];
-  if (state.selected && state.args.includes(state.selected)) parts.push(explain(state.selected));
+  if (state.selected && known(state.selected)) parts.push(explain(state.selected));
   await Promise.all(parts);
 }
 
@@ -132,6 +141,10 @@ async function refreshCheck() {
 async function refreshPicture() {
   const params = {};
   if (state.focus) { params.focus = state.focus; params.depth = $("depth").value || "2"; }
+  // Large: the server colours the picture by the extension shown.
+  if (state.large && state.semantics !== "grounded" && state.extIndex >= 0) {
+    params.semantics = state.semantics; params.extension = String(state.extIndex + 1);
+  }
   try {
     const svg = await post("/api/render", params);
     $("picture").innerHTML = svg;
@@ -157,7 +170,9 @@ async function refreshPicture() {
 function colour() {
   const ext = state.exts[state.extIndex];
   const nodes = document.querySelectorAll("#picture g.argument");
-  if (state.semantics === "grounded" || !ext) {
+  if (state.large) {
+    // The server coloured it (refreshPicture).
+  } else if (state.semantics === "grounded" || !ext) {
     nodes.forEach((g) => { if (g.dataset.grounded) g.dataset.label = g.dataset.grounded; });
   } else {
     const members = new Set(ext);
@@ -186,6 +201,7 @@ function updateExtLabel() {
 // Streams the extensions of the chosen semantics: the first shows at once.
 async function startExtensions() {
   if (state.stream) state.stream.abort();
+  state.stream = null;
   state.exts = []; state.extIndex = -1; state.extDone = false; state.extNote = "";
   if (state.semantics === "grounded") { colour(); return; }
   const ctl = new AbortController();
@@ -196,32 +212,55 @@ async function startExtensions() {
     if (!r.ok) { const j = await r.json(); state.extNote = j.error; state.extDone = true; colour(); return; }
     const reader = r.body.getReader();
     const decoder = new TextDecoder();
-    let buf = "";
+    // A line can be megabytes (a huge extension): its pieces are joined once it ends.
+    let pieces = [], kept = 0;
+    const take = (text) => {
+      const line = JSON.parse(text);
+      if (!line.extension) {
+        state.extDone = true;
+        if (line.error) state.extNote = line.error;
+        return true;
+      }
+      state.exts.push(line.extension);
+      if (state.extIndex < 0) { state.extIndex = 0; show(); }
+      // Enough to step through (10,000 extensions, or 20 million names in all, so that a
+      // huge framework's extensions do not fill the tab's memory): stop the server's work.
+      kept += line.extension.length;
+      if (state.exts.length >= 10000 || kept >= 20000000) {
+        state.extNote = `the first ${state.exts.length}`;
+        state.extDone = true;
+        ctl.abort();
+        return false;
+      }
+      return true;
+    };
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) break;
-      buf += decoder.decode(value, { stream: true });
-      let nl;
-      while ((nl = buf.indexOf("\n")) >= 0) {
-        const line = JSON.parse(buf.slice(0, nl));
-        buf = buf.slice(nl + 1);
-        if (line.extension) {
-          state.exts.push(line.extension);
-          if (state.extIndex < 0) { state.extIndex = 0; colour(); }
-          // Enough to step through: stop the server's work.
-          if (state.exts.length >= 10000) { state.extNote = "the first 10,000"; state.extDone = true; ctl.abort(); updateExtLabel(); return; }
-        } else {
-          state.extDone = true;
-          if (line.error) state.extNote = line.error;
-        }
+      // A newer stream (another semantics, an edit) replaced this one.
+      if (done || state.stream !== ctl) break;
+      const text = decoder.decode(value, { stream: true });
+      let from = 0, nl;
+      while ((nl = text.indexOf("\n", from)) >= 0) {
+        pieces.push(text.slice(from, nl));
+        from = nl + 1;
+        const whole = pieces.join("");
+        pieces = [];
+        if (!take(whole)) { updateExtLabel(); return; }
       }
+      pieces.push(text.slice(from));
       updateExtLabel();
     }
+    if (state.stream !== ctl) return;
     state.extDone = true;
   } catch (e) {
     if (e.name !== "AbortError") state.extNote = e.message;
   }
   if (state.stream === ctl) { colour(); }
+}
+
+// Shows the extension stepped to.
+function show() {
+  if (state.large) refreshPicture(); else colour();
 }
 
 // ---- the table ----------------------------------------------------------------------------
@@ -292,16 +331,18 @@ function mark(e) {
 const NAME = /^[A-Za-z0-9_]+$/;
 
 async function edit(change) {
+  let done;
   try {
-    const done = await post(`/api/sessions/${state.session}/edit`, {}, JSON.stringify(change));
-    $("undo").disabled = !done.can_undo;
+    done = await post(`/api/sessions/${state.session}/edit`, {}, JSON.stringify(change));
   } catch (e) {
     showError(e.message);
     return;
   }
+  $("undo").disabled = !done.can_undo;
   showError("");
-  await pull();
-  if (state.selected && !state.args.includes(state.selected)) state.selected = null;
+  state.counts = { arguments: done.arguments, attacks: done.attacks };
+  if (!state.large) await pull();
+  if (state.selected && !known(state.selected)) state.selected = null;
   await refresh();
 }
 
@@ -351,8 +392,8 @@ function wire() {
     state.semantics = $("semantics").value;
     await Promise.all([refreshStatus(), startExtensions(), state.selected ? explain(state.selected) : null]);
   };
-  $("ext-prev").onclick = () => { if (state.extIndex > 0) { state.extIndex--; colour(); } };
-  $("ext-next").onclick = () => { if (state.extIndex < state.exts.length - 1) { state.extIndex++; colour(); } };
+  $("ext-prev").onclick = () => { if (state.extIndex > 0) { state.extIndex--; show(); } };
+  $("ext-next").onclick = () => { if (state.extIndex < state.exts.length - 1) { state.extIndex++; show(); } };
   $("picture").onclick = (ev) => {
     const g = ev.target.closest && ev.target.closest("g.argument");
     if (g) explain(g.dataset.name);
@@ -371,7 +412,7 @@ function wire() {
   };
   $("focus-go").onclick = async () => {
     const n = $("search").value.trim();
-    if (!state.args.includes(n)) { showError(`no argument named ${n}`); return; }
+    if (!known(n)) { showError(`no argument named ${n}`); return; }
     showError("");
     state.focus = n;
     await refreshPicture();
@@ -382,7 +423,7 @@ function wire() {
   $("add-attack").onclick = () => attackChange(true);
   $("remove-attack").onclick = () => attackChange(false);
   $("undo").onclick = undo;
-  $("download-apx").onclick = () => download(base() + ".apx", "text/plain", apx());
+  $("download-apx").onclick = async () => download(base() + ".apx", "text/plain", await post("/api/convert", { to: "apx" }));
   $("download-i23").onclick = async () => download(base() + ".af", "text/plain", await post("/api/convert", { to: "i23" }));
   $("download-svg").onclick = () => {
     const svg = $("picture").querySelector("svg");
