@@ -2,7 +2,8 @@
 chromedriver and selenium): load the debate, click `claim` and read its explanation,
 switch to stable and step through its four extensions (each checked stable here, by this
 script's own check), add an attack and see the labels change, undo it, upload a bad file
-and see the parser's error.
+and see the parser's error, upload a 60,000-argument framework and see the part around
+an argument searched for, coloured by its first stable extension.
 
     python3 tests/browser/serve_page.py ARGSAT [SCREENSHOT.png]
 
@@ -42,8 +43,12 @@ def is_stable(members, args, attacks):
     return all(a in inside or a in attacked for a in args)
 
 
+ARGSAT = []
+
+
 def main():
     argsat = sys.argv[1]
+    ARGSAT.append(argsat)
     screenshot = sys.argv[2] if len(sys.argv) > 2 else None
     server = subprocess.Popen([argsat, "serve", "--port", "0"], stdout=subprocess.PIPE, text=True)
     try:
@@ -133,6 +138,28 @@ def run(address, screenshot):
         os.unlink(f.name)
         print("bad upload:", error)
         assert driver.find_elements(By.CSS_SELECTOR, '#picture g.argument[data-name="claim"]')
+
+        # A framework too large to draw: the search box and the part around an argument;
+        # its first stable extension colours that part.
+        with tempfile.NamedTemporaryFile("w", suffix=".af", prefix="large", delete=False) as f:
+            subprocess.run([ARGSAT[0], "generate", "ba", "-n", "60000"], stdout=f, check=True)
+        driver.find_element(By.ID, "upload").send_keys(f.name)
+        wait.until(lambda d: "60000 arguments" in d.find_element(By.ID, "loaded").text)
+        wait.until(lambda d: "too many to draw" in d.find_element(By.ID, "focus-note").text)
+        search = driver.find_element(By.ID, "search")
+        search.clear()
+        search.send_keys("17")
+        driver.find_element(By.ID, "focus-go").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#picture g.argument[data-name="17"]'))
+        wait.until(lambda d: "around 17" in d.find_element(By.ID, "focus-note").text)
+        drawn = len(driver.find_elements(By.CSS_SELECTOR, "#picture g.argument"))
+        assert 1 < drawn <= 300, drawn
+        Select(driver.find_element(By.ID, "semantics")).select_by_value("stable")
+        wait.until(lambda d: re.match(r"(stable extension 1 of|no stable extension)",
+                                      d.find_element(By.ID, "ext-label").text))
+        print("large:", driver.find_element(By.ID, "focus-note").text, "/",
+              driver.find_element(By.ID, "ext-label").text)
+        os.unlink(f.name)
     finally:
         driver.quit()
 
