@@ -66,6 +66,18 @@ fn grow(af: &Framework, s: &mut SatSolver, mut set: Vec<Arg>) -> Vec<Arg> {
     }
 }
 
+/// A stable extension of `af`, if it has one (one SAT call over STB).
+pub(super) fn stable_extension(af: &Framework) -> Option<Vec<Arg>> {
+    let mut s = SatSolver::new(Backend::default());
+    for _ in af.args() {
+        s.new_var();
+    }
+    for c in formula::clauses(af, &Claim::NoStable) {
+        s.add_clause(&lits(&c));
+    }
+    s.solve().then(|| model(af, &s))
+}
+
 /// Preferred extensions, each containing `q`, covering every admissible set; `Err` with
 /// a preferred extension without `q` when there is one.
 pub(super) fn covering_sets(af: &Framework, q: Arg) -> Result<Vec<Vec<Arg>>, Vec<Arg>> {

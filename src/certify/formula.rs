@@ -19,6 +19,8 @@ pub(super) fn names_only(af: &Framework, claim: &Claim) -> bool {
         | Claim::NoAdmissibleWiderRange(s)
         | Claim::NoConflictFreeWiderRange(s) => ok(s),
         Claim::NoOtherStable(sets) | Claim::NoAdmissibleOutside(sets) => sets.iter().all(|s| ok(s)),
+        Claim::ViaStable(inner) => names_only(af, inner),
+        Claim::StableShown { stable, claim } => ok(stable) && names_only(af, claim),
     }
 }
 
@@ -150,6 +152,9 @@ pub(super) fn clauses(af: &Framework, claim: &Claim) -> Vec<Vec<i32>> {
         Claim::NoConflictFreeWiderRange(s) => {
             conflict_free(af, &mut out);
             wider_range(af, s, &mut out);
+        }
+        Claim::ViaStable(inner) | Claim::StableShown { claim: inner, .. } => {
+            out = clauses(af, inner);
         }
     }
     out

@@ -70,6 +70,19 @@ pub enum Claim {
     /// extension when it is conflict-free (SE-STG, DC-STG YES, DS-STG NO): CF + the same
     /// range clauses.
     NoConflictFreeWiderRange(Vec<Arg>),
+    /// The framework has a stable extension, so its semi-stable and stage extensions are
+    /// its stable ones, and the stable claim inside holds (DC-SST/STG NO:
+    /// [`Claim::NoStableWith`]; DS-SST/STG YES: [`Claim::NoStableWithout`]). [`prove`]
+    /// finds a stable extension and returns [`Claim::StableShown`].
+    ViaStable(Box<Claim>),
+    /// As [`Claim::ViaStable`], with the stable extension shown (published beside the
+    /// proof in `PROOF.sets`, checked directly); the proof refutes the inner claim.
+    StableShown {
+        /// A stable extension.
+        stable: Vec<Arg>,
+        /// The stable claim the proof refutes.
+        claim: Box<Claim>,
+    },
 }
 
 /// A claim argsat does not prove, and why.
@@ -94,7 +107,7 @@ impl Claim {
     ///
     /// # Errors
     /// [`Unsupported`] for answers argsat does not certify (grounded answers, counting,
-    /// EE-CO/SST/STG, DC-SST/STG NO and DS-SST/STG YES, ideal), for a query argument
+    /// EE-CO/SST/STG, ideal), for a query argument
     /// given to a task without one or missing from a DC or DS task, and for an answer
     /// missing the set it should print.
     pub fn of_answer(
@@ -154,9 +167,13 @@ impl Claim {
             (SomeExtension, SemiStable | Stage, true)
             | (Credulous, SemiStable | Stage, true)
             | (Sceptical, SemiStable | Stage, false) => range(one(), task.semantics == Stage),
-            (Credulous | Sceptical, SemiStable | Stage, _) => unsupported(
-                "semi-stable and stage acceptance refutations are beyond one SAT call (Sigma2)",
-            ),
+            // Sigma2 in general; when a stable extension exists, the stable claim.
+            (Credulous, SemiStable | Stage, false) => {
+                Ok(Some(Claim::ViaStable(Box::new(Claim::NoStableWith(q)))))
+            }
+            (Sceptical, SemiStable | Stage, true) => {
+                Ok(Some(Claim::ViaStable(Box::new(Claim::NoStableWithout(q)))))
+            }
             (SomeExtension, ..) => unsupported("every framework has such an extension"),
             (EnumerateExtensions, Stable, _) => Ok(Some(Claim::NoOtherStable(shown.to_vec()))),
             (EnumerateExtensions, Preferred, _) => {
@@ -181,6 +198,10 @@ pub enum ProveError {
     /// A set in the claim names an argument the framework lacks.
     #[error("a set in the claim names an argument the framework lacks")]
     BadClaim,
+    /// argsat cannot prove this claim on this framework, and why (a
+    /// [`Claim::ViaStable`] on a framework without stable extension: Sigma2).
+    #[error("no proof: {0}")]
+    Unprovable(&'static str),
     /// Writing the proof failed.
     #[error("writing the proof: {0}")]
     Io(#[from] io::Error),
@@ -189,13 +210,15 @@ pub enum ProveError {
 /// Writes to the file at `path` a DRAT proof (text) refuting `claim`'s canonical formula
 /// on `af`, and returns the claim refuted: `claim` itself, except that
 /// [`Claim::PreferredAllContain`] becomes the [`Claim::NoAdmissibleOutside`] of the
-/// admissible sets (each containing the argument) whose formula the proof refutes; they
-/// must be published beside the proof (`FILE.sets`).
+/// admissible sets (each containing the argument) whose formula the proof refutes, and
+/// [`Claim::ViaStable`] the [`Claim::StableShown`] with a stable extension; these sets must
+/// be published beside the proof (`FILE.sets`).
 ///
 /// # Errors
 /// [`ProveError::False`] (with a model) when the formula is satisfiable, nothing written;
-/// [`ProveError::BadClaim`] for a set naming a missing argument; [`ProveError::Io`] when
-/// writing fails.
+/// [`ProveError::BadClaim`] for a set naming a missing argument; [`ProveError::Unprovable`]
+/// for a [`Claim::ViaStable`] without stable extension; [`ProveError::Io`] when writing
+/// fails.
 pub fn prove(af: &Framework, claim: &Claim, path: &Path) -> Result<Claim, ProveError> {
     if !formula::names_only(af, claim) {
         return Err(ProveError::BadClaim);
@@ -205,9 +228,22 @@ pub fn prove(af: &Framework, claim: &Claim, path: &Path) -> Result<Claim, ProveE
             Ok(sets) => Claim::NoAdmissibleOutside(sets),
             Err(preferred_without_q) => return Err(ProveError::False(preferred_without_q)),
         },
+        Claim::ViaStable(inner) => match cover::stable_extension(af) {
+            Some(stable) => Claim::StableShown { stable, claim: inner.clone() },
+            None => {
+                return Err(ProveError::Unprovable(
+                    "the framework has no stable extension, and semi-stable and stage \
+                     refutations are Sigma2 without one",
+                ));
+            }
+        },
         other => other.clone(),
     };
-    let clauses = formula::clauses(af, &claim);
+    let refuted = match &claim {
+        Claim::StableShown { claim, .. } => claim.as_ref(),
+        other => other,
+    };
+    let clauses = formula::clauses(af, refuted);
     let result = refute(af.len(), &clauses, path);
     match result {
         Ok(None) => {
@@ -318,7 +354,10 @@ mod tests {
             Claim::of_answer(&af, t("SE-PR"), None, true, &s0),
             Ok(Some(Claim::NoAdmissibleAbove(vec![Arg(0)])))
         );
-        assert!(Claim::of_answer(&af, t("DC-SST"), Some(Arg(1)), false, &[]).is_err());
+        assert!(matches!(
+            Claim::of_answer(&af, t("DC-SST"), Some(Arg(1)), false, &[]),
+            Ok(Some(Claim::ViaStable(_)))
+        ));
         assert!(Claim::of_answer(&af, t("DC-CO"), None, false, &[]).is_err());
         assert!(Claim::of_answer(&af, t("SE-PR"), None, true, &[vec![Arg(7)]]).is_err());
     }

@@ -68,7 +68,8 @@ pub enum Needs {
 }
 
 /// The claim a proof of `task`'s printed answer about `query` must refute, after checking
-/// the printed sets (and, for DS-PR YES, the covering sets published beside the proof).
+/// the printed sets (and the sets published beside the proof in `PROOF.sets`: DS-PR YES's
+/// covering sets, the stable extension behind DC-SST/STG NO and DS-SST/STG YES).
 ///
 /// # Errors
 /// Why the answer cannot be certified: a printed set that fails its check, an answer
@@ -140,6 +141,26 @@ pub fn claim_of(
                 return Err(format!("{} is not admissible", name(&s)));
             }
             Ok(Needs::Proof(Claim::NoAdmissibleAbove(s)))
+        }
+        // Sigma2 in general; with a stable extension (PROOF.sets), the stable claim.
+        (Credulous, SemiStable | Stage, Some(false))
+        | (Sceptical, SemiStable | Stage, Some(true)) => {
+            let q = query.ok_or("no query")?;
+            let stable = match covering {
+                Some([s]) if verify::is_stable(af, s) => s.clone(),
+                Some([s]) => return Err(format!("{} (PROOF.sets) is not stable", name(s))),
+                _ => {
+                    return Err(format!(
+                        "{task}'s refutation needs a stable extension in PROOF.sets (one `w` line)"
+                    ));
+                }
+            };
+            let claim = if task.problem == Credulous {
+                Claim::NoStableWith(q)
+            } else {
+                Claim::NoStableWithout(q)
+            };
+            Ok(Needs::Proof(Claim::StableShown { stable, claim: Box::new(claim) }))
         }
         (SomeExtension, SemiStable | Stage, None)
         | (Credulous, SemiStable | Stage, Some(true))

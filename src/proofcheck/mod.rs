@@ -114,6 +114,7 @@ pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
             grows.dedup();
             clauses.push(grows);
         }
+        Claim::StableShown { claim, .. } => return dimacs(af, claim),
         _ => return None,
     }
     let mut out = format!("p cnf {} {}\n", n, clauses.len());

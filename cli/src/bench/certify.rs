@@ -114,6 +114,8 @@ fn witnesses(af: &Framework, task: Task, query: Option<Arg>, set: &[Arg]) -> boo
     let kind_ok = match task.semantics {
         Semantics::Stable => verify::is_stable(af, set),
         Semantics::Complete | Semantics::Preferred => verify::is_admissible(af, set),
+        // A stable extension is semi-stable and stage.
+        Semantics::SemiStable | Semantics::Stage => verify::is_stable(af, set),
         _ => false,
     };
     let query_ok = match (task.problem, query) {

@@ -43,16 +43,23 @@ pub(super) fn write(
     let cannot = |e: &dyn std::fmt::Display| {
         CliError::Usage(format!("cannot write the proof {}: {e}", path.display()))
     };
+    let publish = |sets: &[Vec<Arg>]| -> Result<(), CliError> {
+        let mut text = Vec::new();
+        for set in sets {
+            write_witness(af, set, &mut text)?;
+        }
+        std::fs::write(sets_path(path), text).map_err(|e| cannot(&e))
+    };
     match prove(af, &claim, path) {
         Ok(Claim::NoAdmissibleOutside(sets)) if matches!(claim, Claim::PreferredAllContain(_)) => {
-            let sets_file = sets_path(path);
-            let mut text = Vec::new();
-            for set in &sets {
-                write_witness(af, set, &mut text)?;
-            }
-            std::fs::write(&sets_file, text).map_err(|e| cannot(&e))
+            publish(&sets)
         }
+        Ok(Claim::StableShown { stable, .. }) => publish(&[stable]),
         Ok(_) => Ok(()),
+        Err(ProveError::Unprovable(why)) => {
+            eprintln!("argsat: warning: no proof for {task}: {why}");
+            Ok(())
+        }
         Err(ProveError::False(_)) => Err(CliError::Inconsistent(format!(
             "the answer's claim ({}) is false: its canonical formula has a model",
             describe(&claim, af)
@@ -154,6 +161,11 @@ fn describe(claim: &Claim, af: &Framework) -> String {
         Claim::NoConflictFreeWiderRange(s) => {
             format!("no conflict-free set has a wider range than {}", set(s))
         }
+        Claim::StableShown { stable, claim } => format!(
+            "{} is stable (so the semi-stable and stage extensions are the stable ones), and {}",
+            set(stable),
+            describe(claim, af)
+        ),
         other => format!("{other:?}"),
     }
 }
