@@ -11,9 +11,9 @@ use super::super::{CliError, friendly};
 use super::session::{Edit, Entry, Session};
 use super::{Body, Incoming, Reply, Source, State};
 
-/// The showcase debate, offered when no file is given.
-pub(super) const DEBATE: &str =
-    include_str!("../../../../frameworks/capabilities-vs-alignment.apx");
+/// The showcase debate, offered when no file is given (`page/debate.apx` links to
+/// `frameworks/capabilities-vs-alignment.apx`, so that the package holds it).
+pub(super) const DEBATE: &str = include_str!("page/debate.apx");
 
 const INDEX: &str = include_str!("page/index.html");
 const SCRIPT: &str = include_str!("page/app.js");
