@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 
 use super::super::picture::{self, Request};
 use super::super::{CliError, friendly};
-use super::session::{Edit, Entry, Session};
+use super::edits;
+use super::session::Entry;
 use super::{Body, Incoming, Reply, Source, State};
 
 /// The showcase debate, offered when no file is given (`page/debate.apx` links to
@@ -20,7 +21,7 @@ const SCRIPT: &str = include_str!("page/app.js");
 const STYLE: &str = include_str!("page/style.css");
 
 /// Rows of `/api/status` by default, and at most.
-const STATUS_ROWS: usize = 2000;
+pub(super) const STATUS_ROWS: usize = 2000;
 
 pub(super) fn route(r: &Incoming, state: &State) -> Reply {
     let get = r.method == "GET" || r.method == "HEAD";
@@ -39,8 +40,8 @@ pub(super) fn route(r: &Incoming, state: &State) -> Reply {
         "/api/check" if post => check(r, state),
         "/api/render" if post => render(r, state),
         "/api/convert" if post => convert(r, state),
-        "/api/sessions" if post => create_session(r, state),
-        p if p.starts_with("/api/sessions/") => session_route(&p[14..], r, state),
+        "/api/sessions" if post => edits::create_session(r, state),
+        p if p.starts_with("/api/sessions/") => edits::session_route(&p[14..], r, state),
         "/" | "/index.html" | "/app.js" | "/style.css" | "/api/frameworks" => {
             Err(Reply::error(405, format!("{} takes GET", r.path)))
         }
@@ -54,7 +55,7 @@ pub(super) fn route(r: &Incoming, state: &State) -> Reply {
     result.unwrap_or_else(|e| e)
 }
 
-type Answer = Result<Reply, Reply>;
+pub(super) type Answer = Result<Reply, Reply>;
 
 fn frameworks(state: &State) -> Reply {
     let list: Vec<Value> = state
@@ -81,24 +82,24 @@ fn offered(id: &str, state: &State) -> Answer {
 }
 
 /// The request's options: the server's, with the request's deadline.
-fn options(r: &Incoming, state: &State) -> Options {
+pub(super) fn options(r: &Incoming, state: &State) -> Options {
     Options { deadline: Some(r.deadline), ..state.options.clone() }
 }
 
 /// The framework of `session=ID`, else the one in the body.
-fn framework(r: &Incoming, state: &State) -> Result<Arc<Framework>, Reply> {
+pub(super) fn framework(r: &Incoming, state: &State) -> Result<Arc<Framework>, Reply> {
     match r.param("session") {
         Some(id) => Ok(session(id, state)?.framework()),
         None => body_framework(r),
     }
 }
 
-fn session(id: &str, state: &State) -> Result<Arc<Entry>, Reply> {
+pub(super) fn session(id: &str, state: &State) -> Result<Arc<Entry>, Reply> {
     state.sessions.get(id).ok_or_else(|| Reply::error(404, format!("no session {id} (expired?)")))
 }
 
 /// The framework in the body (`format=` or sniffed; `name=` names it in errors).
-fn body_framework(r: &Incoming) -> Result<Arc<Framework>, Reply> {
+pub(super) fn body_framework(r: &Incoming) -> Result<Arc<Framework>, Reply> {
     let name = r.param("name").unwrap_or("framework");
     let fmt = match r.param("format") {
         Some(f) => f.parse::<Format>().map_err(|e| Reply::error(400, e.to_string()))?,
@@ -118,7 +119,7 @@ fn body_framework(r: &Incoming) -> Result<Arc<Framework>, Reply> {
     }
 }
 
-fn semantics(r: &Incoming, default: Semantics) -> Result<Semantics, Reply> {
+pub(super) fn semantics(r: &Incoming, default: Semantics) -> Result<Semantics, Reply> {
     match r.param("semantics") {
         Some(s) => {
             s.parse().map_err(|e: argsat::task::UnknownName| Reply::error(400, e.to_string()))
@@ -127,7 +128,7 @@ fn semantics(r: &Incoming, default: Semantics) -> Result<Semantics, Reply> {
     }
 }
 
-fn argument(r: &Incoming, af: &Framework) -> Result<Arg, Reply> {
+pub(super) fn argument(r: &Incoming, af: &Framework) -> Result<Arg, Reply> {
     named(af, r.param("argument").ok_or_else(|| Reply::error(400, "missing ?argument=NAME"))?)
 }
 
@@ -227,17 +228,30 @@ fn accept(r: &Incoming, state: &State) -> Answer {
     let stopped = |_| timed_out(state);
     let cred = s.credulous(a).map_err(stopped)?;
     let scep = s.sceptical(a).map_err(stopped)?;
-    Ok(Reply::json(
+    let witness = cred.certificate.as_deref().filter(|_| cred.accepted).map(names);
+    let counterexample = scep.certificate.as_deref().filter(|_| !scep.accepted).map(names);
+    Ok(acceptance(&af, a, sem, (cred.accepted, witness), (scep.accepted, counterexample)))
+}
+
+/// The answer of `accept`: credulous and sceptical acceptance, each with its set.
+pub(super) fn acceptance(
+    af: &Framework,
+    a: Arg,
+    sem: Semantics,
+    (credulous, witness): (bool, Option<Vec<String>>),
+    (sceptical, counterexample): (bool, Option<Vec<String>>),
+) -> Reply {
+    Reply::json(
         200,
         &json!({
             "argument": af.display_name(a).to_string(),
             "semantics": sem.name(),
-            "credulous": cred.accepted,
-            "witness": cred.certificate.as_deref().filter(|_| cred.accepted).map(names),
-            "sceptical": scep.accepted,
-            "counterexample": scep.certificate.as_deref().filter(|_| !scep.accepted).map(names),
+            "credulous": credulous,
+            "witness": witness,
+            "sceptical": sceptical,
+            "counterexample": counterexample,
         }),
-    ))
+    )
 }
 
 /// `/api/status`: every argument's grounded label and its credulous and sceptical
@@ -275,7 +289,7 @@ fn status(r: &Incoming, state: &State) -> Answer {
     Ok(Reply::json(200, &json!({ "semantics": sem.name(), "arguments": rows, "total": af.len() })))
 }
 
-fn label_name(l: Label) -> &'static str {
+pub(super) fn label_name(l: Label) -> &'static str {
     match l {
         Label::In => "in",
         Label::Out => "out",
@@ -388,154 +402,4 @@ fn convert(r: &Incoming, state: &State) -> Answer {
     let mut out = Vec::new();
     format::write(&af, fmt, &mut out).map_err(|e| Reply::error(500, e.to_string()))?;
     Ok(Reply::bytes("text/plain; charset=utf-8", out))
-}
-
-/// `POST /api/sessions` (body: a framework): a session the page edits; its id.
-fn create_session(r: &Incoming, state: &State) -> Answer {
-    let af = body_framework(r)?;
-    let id = state.sessions.create(Arc::clone(&af));
-    Ok(Reply::json(
-        200,
-        &json!({ "session": id, "arguments": af.len(), "attacks": af.num_attacks() }),
-    ))
-}
-
-/// `/api/sessions/ID/edit` (POST, JSON `{"op": ...}`), `/api/sessions/ID/status`,
-/// `/api/sessions/ID/accept` (POST), `/api/sessions/ID` (DELETE).
-fn session_route(rest: &str, r: &Incoming, state: &State) -> Answer {
-    let (id, what) = rest.split_once('/').unwrap_or((rest, ""));
-    match (r.method.as_str(), what) {
-        ("DELETE", "") => match state.sessions.remove(id) {
-            true => Ok(Reply::json(200, &json!({ "deleted": id }))),
-            false => Err(Reply::error(404, format!("no session {id}"))),
-        },
-        ("POST", "edit") => edit(id, r, state),
-        ("POST", "status") => {
-            let e = session(id, state)?;
-            let sem = semantics(r, Semantics::Preferred)?;
-            incremental_status(&mut e.session(), sem, r, state)
-        }
-        ("POST", "accept") => {
-            let e = session(id, state)?;
-            let sem = semantics(r, Semantics::Preferred)?;
-            incremental_accept(&mut e.session(), sem, r, state)
-        }
-        (_, "" | "edit" | "status" | "accept") => Err(Reply::error(405, "wrong method")),
-        _ => Err(Reply::error(404, format!("no such page: {}", r.path))),
-    }
-}
-
-fn edit(id: &str, r: &Incoming, state: &State) -> Answer {
-    let e = session(id, state)?;
-    let v: Value = serde_json::from_slice(&r.body)
-        .map_err(|e| Reply::error(400, format!("the edit is not JSON: {e}")))?;
-    let field = |k: &str| -> Result<String, Reply> {
-        v.get(k)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .ok_or_else(|| Reply::error(400, format!("the edit needs \"{k}\"")))
-    };
-    let mut s = e.session();
-    let done = match v.get("op").and_then(Value::as_str) {
-        Some("add_argument") => s.apply(Edit::AddArgument(field("argument")?)),
-        Some("remove_argument") => s.apply(Edit::RemoveArgument(field("argument")?)),
-        Some("add_attack") => s.apply(Edit::AddAttack(field("from")?, field("to")?)),
-        Some("remove_attack") => s.apply(Edit::RemoveAttack(field("from")?, field("to")?)),
-        Some("undo") => s
-            .undo()
-            .and_then(|undone| if undone { Ok(()) } else { Err("nothing to undo".to_owned()) }),
-        _ => {
-            Err("op is add_argument, remove_argument, add_attack, remove_attack or undo".to_owned())
-        }
-    };
-    done.map_err(|e| Reply::error(400, e))?;
-    e.publish(&mut s);
-    let af = s.framework();
-    Ok(Reply::json(
-        200,
-        &json!({ "arguments": af.len(), "attacks": af.num_attacks(), "can_undo": s.can_undo() }),
-    ))
-}
-
-/// `status` on the session's incremental solver (grounded: the labelling).
-fn incremental_status(s: &mut Session, sem: Semantics, r: &Incoming, state: &State) -> Answer {
-    let af = s.framework();
-    let grounded = grounded_labelling(&af);
-    let limit = STATUS_ROWS.min(af.len());
-    let mut rows = Vec::with_capacity(limit);
-    let mut answers = Vec::with_capacity(limit);
-    match s.dynamic(sem, r.deadline) {
-        None => {
-            for a in af.args().take(limit) {
-                let inside = grounded.label(a) == Label::In;
-                answers.push((inside, inside));
-            }
-        }
-        Some((d, ids)) => {
-            // The grounded labelling settles IN and OUT as in `status`.
-            let settled = !matches!(sem, Semantics::Stage | Semantics::Stable);
-            for (a, &id) in af.args().zip(&ids).take(limit) {
-                let answer = match grounded.label(a) {
-                    Label::In if settled => (true, true),
-                    Label::Out if settled => (false, false),
-                    _ => {
-                        let q = [argsat::dynamic::Assumption::In(id)];
-                        let stopped = |_| timed_out(state);
-                        let c = d.credulous(&q).map_err(stopped)?.accepted;
-                        let k = (c || !settled) && d.sceptical(&q).map_err(stopped)?.accepted;
-                        (c, k)
-                    }
-                };
-                answers.push(answer);
-            }
-        }
-    }
-    for (a, (c, k)) in af.args().zip(answers) {
-        rows.push(json!({
-            "name": af.display_name(a).to_string(),
-            "grounded": label_name(grounded.label(a)),
-            "credulous": c,
-            "sceptical": k,
-        }));
-    }
-    Ok(Reply::json(
-        200,
-        &json!({ "semantics": sem.name(), "arguments": rows, "total": af.len(), "incremental": true }),
-    ))
-}
-
-/// `accept` on the session's incremental solver.
-fn incremental_accept(s: &mut Session, sem: Semantics, r: &Incoming, state: &State) -> Answer {
-    let af = s.framework();
-    let a = argument(r, &af)?;
-    let names = |ids: &[u32], all: &[u32]| -> Vec<String> {
-        ids.iter()
-            .filter_map(|id| all.binary_search(id).ok())
-            .map(|i| af.display_name(Arg(i as u32)).to_string())
-            .collect()
-    };
-    let Some((d, ids)) = s.dynamic(sem, r.deadline) else {
-        // Grounded: the labelling.
-        let inside = grounded_labelling(&af).label(a) == Label::In;
-        return Ok(Reply::json(
-            200,
-            &json!({ "argument": af.display_name(a).to_string(), "semantics": sem.name(),
-                     "credulous": inside, "sceptical": inside }),
-        ));
-    };
-    let q = [argsat::dynamic::Assumption::In(ids[a.index()])];
-    let stopped = |_| timed_out(state);
-    let cred = d.credulous(&q).map_err(stopped)?;
-    let scep = d.sceptical(&q).map_err(stopped)?;
-    Ok(Reply::json(
-        200,
-        &json!({
-            "argument": af.display_name(a).to_string(),
-            "semantics": sem.name(),
-            "credulous": cred.accepted,
-            "witness": cred.extension.as_deref().filter(|_| cred.accepted).map(|e| names(e, &ids)),
-            "sceptical": scep.accepted,
-            "counterexample": scep.extension.as_deref().filter(|_| !scep.accepted).map(|e| names(e, &ids)),
-        }),
-    ))
 }

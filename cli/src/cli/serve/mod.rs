@@ -9,6 +9,7 @@
 //! reaches the file system.
 
 mod api;
+mod edits;
 mod session;
 
 use std::io::{self, Read, Write};
