@@ -323,6 +323,24 @@ fn sessions_answer_like_brute_force_after_every_edit_and_undo() {
     let r = post(&s, &format!("/api/solve?semantics=grounded&session={id}"), "");
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(post(&s, "/api/check?session=nope", "").status, 404);
+    // A large session (past 50,000 arguments) answers from the static solvers: 30,000
+    // mutual attacks, so every argument is credulously but not sceptically accepted.
+    let mut big = String::from("p af 60000\n");
+    for k in (1..60000).step_by(2) {
+        big.push_str(&format!("{k} {}\n{} {k}\n", k + 1, k + 1));
+    }
+    let r = post(&s, "/api/sessions", &big);
+    let large = r.json()["session"].as_str().unwrap().to_owned();
+    let r = post(&s, &format!("/api/sessions/{large}/status?semantics=stable"), "");
+    let rows = r.json()["arguments"].as_array().unwrap().clone();
+    assert_eq!((rows.len(), r.json()["total"].as_u64()), (2000, Some(60000)));
+    assert!(rows.iter().all(|row| row["credulous"] == true && row["sceptical"] == false));
+    let r =
+        post(&s, &format!("/api/sessions/{large}/accept?argument=59999&semantics=preferred"), "");
+    assert_eq!(
+        (r.json()["credulous"].as_bool(), r.json()["sceptical"].as_bool()),
+        (Some(true), Some(false))
+    );
     assert_eq!(request(&s, "DELETE", &format!("/api/sessions/{id}"), b"").status, 200);
     assert_eq!(post(&s, &format!("/api/sessions/{id}/status"), "").status, 404);
 }

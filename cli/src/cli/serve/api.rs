@@ -219,18 +219,22 @@ fn explain(r: &Incoming, state: &State) -> Answer {
 }
 
 fn accept(r: &Incoming, state: &State) -> Answer {
-    let af = framework(r, state)?;
-    let a = argument(r, &af)?;
+    accept_of(&framework(r, state)?, r, state)
+}
+
+/// [`accept`] on `af`, on the static solvers.
+pub(super) fn accept_of(af: &Arc<Framework>, r: &Incoming, state: &State) -> Answer {
+    let a = argument(r, af)?;
     let sem = semantics(r, Semantics::Preferred)?;
     let names =
         |e: &[Arg]| -> Vec<String> { e.iter().map(|&a| af.display_name(a).to_string()).collect() };
-    let mut s = solver_with(Arc::clone(&af), sem, options(r, state));
+    let mut s = solver_with(Arc::clone(af), sem, options(r, state));
     let stopped = |_| timed_out(state);
     let cred = s.credulous(a).map_err(stopped)?;
     let scep = s.sceptical(a).map_err(stopped)?;
     let witness = cred.certificate.as_deref().filter(|_| cred.accepted).map(names);
     let counterexample = scep.certificate.as_deref().filter(|_| !scep.accepted).map(names);
-    Ok(acceptance(&af, a, sem, (cred.accepted, witness), (scep.accepted, counterexample)))
+    Ok(acceptance(af, a, sem, (cred.accepted, witness), (scep.accepted, counterexample)))
 }
 
 /// The answer of `accept`: credulous and sceptical acceptance, each with its set.
@@ -259,10 +263,20 @@ pub(super) fn acceptance(
 fn status(r: &Incoming, state: &State) -> Answer {
     let af = framework(r, state)?;
     let sem = semantics(r, Semantics::Preferred)?;
+    status_of(&af, sem, r, state)
+}
+
+/// [`status`] of `af`, on the static solvers.
+pub(super) fn status_of(
+    af: &Arc<Framework>,
+    sem: Semantics,
+    r: &Incoming,
+    state: &State,
+) -> Answer {
     let limit =
         r.param("limit").and_then(|l| l.parse().ok()).unwrap_or(STATUS_ROWS).min(STATUS_ROWS);
-    let grounded = grounded_labelling(&af);
-    let mut s = solver_with(Arc::clone(&af), sem, options(r, state));
+    let grounded = grounded_labelling(af);
+    let mut s = solver_with(Arc::clone(af), sem, options(r, state));
     let mut rows = Vec::new();
     for a in af.args().take(limit) {
         let label = grounded.label(a);

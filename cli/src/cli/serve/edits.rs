@@ -7,11 +7,14 @@ use argsat::{Arg, Label, Semantics, grounded_labelling};
 use serde_json::{Value, json};
 
 use super::api::{
-    Answer, STATUS_ROWS, acceptance, argument, body_framework, label_name, semantics, session,
-    timed_out,
+    Answer, STATUS_ROWS, accept_of, acceptance, argument, body_framework, label_name, semantics,
+    session, status_of, timed_out,
 };
 use super::session::{Edit, Session};
 use super::{Incoming, Reply, State};
+
+/// Past this many arguments, `status` uses the static solvers (as the page's own limit).
+const LARGE: usize = 50_000;
 
 /// `POST /api/sessions` (body: a framework): a session the page edits; its id.
 pub(super) fn create_session(r: &Incoming, state: &State) -> Answer {
@@ -36,10 +39,22 @@ pub(super) fn session_route(rest: &str, r: &Incoming, state: &State) -> Answer {
         ("POST", "status") => {
             let e = session(id, state)?;
             let sem = semantics(r, Semantics::Preferred)?;
+            // A large framework's first rows come sooner from the static solvers, and
+            // without holding the session (loading it into the incremental solver takes
+            // seconds a million arguments).
+            let af = e.framework();
+            if af.len() > LARGE {
+                return status_of(&af, sem, r, state);
+            }
             incremental_status(&mut e.session(), sem, r, state)
         }
         ("POST", "accept") => {
             let e = session(id, state)?;
+            let af = e.framework();
+            if af.len() > LARGE {
+                // As `status`: the static solvers on the session's framework.
+                return accept_of(&af, r, state);
+            }
             let sem = semantics(r, Semantics::Preferred)?;
             incremental_accept(&mut e.session(), sem, r, state)
         }

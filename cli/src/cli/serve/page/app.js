@@ -148,6 +148,9 @@ async function refreshPicture() {
   try {
     const svg = await post("/api/render", params);
     $("picture").innerHTML = svg;
+    // A very wide drawing (a hub and its neighbours) scrolls rather than shrink to a strip.
+    const drawing = $("picture").querySelector("svg");
+    if (drawing && drawing.width.baseVal.value > 2.5 * $("picture").clientWidth) drawing.style.maxWidth = "none";
     state.tooLarge = false;
     $("focus-box").hidden = !state.focus;
     const drawn = $("picture").querySelectorAll("g.argument").length;
@@ -266,12 +269,19 @@ function show() {
 // ---- the table ----------------------------------------------------------------------------
 
 async function refreshStatus() {
+  // Only the latest request's answer is shown (semantics change faster than answers come).
+  const token = (state.statusToken = (state.statusToken || 0) + 1);
+  $("status-note").textContent = `working out every argument's status under ${state.semantics}…`;
+  $("status-table").classList.add("stale");
   try {
     const s = await post(`/api/sessions/${state.session}/status`, { semantics: state.semantics }, "");
+    if (token !== state.statusToken) return;
     state.statusRows = s.arguments;
+    $("status-table").classList.remove("stale");
     $("status-note").textContent = s.total > s.arguments.length ? `the first ${s.arguments.length} of ${s.total} arguments` : "";
     drawStatus();
   } catch (e) {
+    if (token !== state.statusToken) return;
     state.statusRows = [];
     drawStatus();
     $("status-note").textContent = e.message;
