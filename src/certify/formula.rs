@@ -159,3 +159,71 @@ pub(super) fn clauses(af: &Framework, claim: &Claim) -> Vec<Vec<i32>> {
     }
     out
 }
+
+/// Whether unit propagation on `clauses` (DIMACS literals over `1..=n`) reaches a
+/// conflict: then the empty clause alone is a DRAT proof (a RUP step).
+pub(super) fn propagation_refutes(n: usize, clauses: &[Vec<i32>]) -> bool {
+    let code = |l: i32| 2 * (l.unsigned_abs() as usize) + usize::from(l < 0);
+    // Each clause once per literal, tautologies dropped.
+    let mut kept: Vec<Vec<i32>> = Vec::with_capacity(clauses.len());
+    for c in clauses {
+        let mut c = c.clone();
+        c.sort_unstable();
+        c.dedup();
+        if c.iter().any(|l| c.binary_search(&-l).is_ok()) {
+            continue;
+        }
+        kept.push(c);
+    }
+    // Where each literal occurs.
+    let mut occurs: Vec<Vec<u32>> = vec![Vec::new(); 2 * n + 2];
+    for (i, c) in kept.iter().enumerate() {
+        for &l in c {
+            occurs[code(l)].push(i as u32);
+        }
+    }
+    let mut value = vec![0i8; n + 1];
+    let mut free: Vec<usize> = kept.iter().map(Vec::len).collect();
+    let mut satisfied = vec![false; kept.len()];
+    let mut queue: Vec<i32> = Vec::new();
+    for c in &kept {
+        match c.as_slice() {
+            [] => return true,
+            [l] => queue.push(*l),
+            _ => {}
+        }
+    }
+    while let Some(l) = queue.pop() {
+        let v = l.unsigned_abs() as usize;
+        let sign: i8 = if l > 0 { 1 } else { -1 };
+        if value[v] == sign {
+            continue;
+        }
+        if value[v] == -sign {
+            return true;
+        }
+        value[v] = sign;
+        for &i in &occurs[code(l)] {
+            satisfied[i as usize] = true;
+        }
+        for &i in &occurs[code(-l)] {
+            let i = i as usize;
+            // `free` counts the literals not yet false; an unsatisfied clause has no true
+            // one, so they are its unassigned ones.
+            free[i] -= 1;
+            if satisfied[i] {
+                continue;
+            }
+            match free[i] {
+                0 => return true,
+                1 => {
+                    let unit =
+                        kept[i].iter().copied().find(|&x| value[x.unsigned_abs() as usize] == 0);
+                    queue.extend(unit);
+                }
+                _ => {}
+            }
+        }
+    }
+    false
+}

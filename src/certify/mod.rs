@@ -244,7 +244,13 @@ pub fn prove(af: &Framework, claim: &Claim, path: &Path) -> Result<Claim, ProveE
         other => other,
     };
     let clauses = formula::clauses(af, refuted);
-    let result = refute(af.len(), &clauses, path);
+    // Refuted by unit propagation alone (an answer the grounded labelling decides, often):
+    // the empty clause is the whole proof, and no solver is needed.
+    let result = if formula::propagation_refutes(af.len(), &clauses) {
+        std::fs::write(path, b"").map(|()| None)
+    } else {
+        refute(af.len(), &clauses, path)
+    };
     match result {
         Ok(None) => {
             // The empty clause last, always: a solver writes no step at all for a formula
@@ -340,6 +346,24 @@ mod tests {
         for (claim, refuted) in cases {
             assert_eq!(prove_both(&af, &claim), (refuted, refuted), "{claim:?}");
         }
+    }
+
+    #[test]
+    fn unit_propagation_refutes_what_the_grounded_labelling_decides() {
+        // 0 -> 1 -> 2: the grounded labelling is the stable extension {0, 2}.
+        let af = Framework::from_attacks(3, &[(0, 1), (1, 2)]).unwrap();
+        let refutes =
+            |claim: Claim| formula::propagation_refutes(af.len(), &formula::clauses(&af, &claim));
+        assert!(refutes(Claim::NoStableWithout(Arg(2))));
+        assert!(refutes(Claim::NoStableWith(Arg(1))));
+        assert!(!refutes(Claim::NoStableWith(Arg(2))));
+        // 0 <-> 1: nothing propagates; the SAT call proves it.
+        let cycle = Framework::from_attacks(2, &[(0, 1), (1, 0)]).unwrap();
+        let cl = formula::clauses(&cycle, &Claim::NoStable);
+        assert!(!formula::propagation_refutes(2, &cl));
+        // A clause with a literal twice, and a tautology, are read right.
+        assert!(formula::propagation_refutes(1, &[vec![1, 1], vec![-1, 1], vec![-1]]));
+        assert!(!formula::propagation_refutes(1, &[vec![1, -1]]));
     }
 
     #[test]
