@@ -38,22 +38,7 @@ pub struct TooLarge(pub usize);
 
 /// The arguments within `depth` attacks of `a`, in either direction, in increasing order.
 pub fn focus(af: &Framework, a: Arg, depth: usize) -> Vec<Arg> {
-    let mut dist = vec![usize::MAX; af.len()];
-    dist[a.index()] = 0;
-    let mut frontier = vec![a];
-    for d in 1..=depth {
-        let mut next = Vec::new();
-        for &x in &frontier {
-            for &y in af.attackers(x).iter().chain(af.attacked_by(x)) {
-                if dist[y.index()] == usize::MAX {
-                    dist[y.index()] = d;
-                    next.push(y);
-                }
-            }
-        }
-        frontier = next;
-    }
-    af.args().filter(|x| dist[x.index()] != usize::MAX).collect()
+    nearest(af, a, depth, usize::MAX)
 }
 
 /// At most `max` arguments within `depth` attacks of `a` (either direction), the nearest
@@ -65,6 +50,9 @@ pub fn nearest(af: &Framework, a: Arg, depth: usize, max: usize) -> Vec<Arg> {
     let mut kept = vec![a];
     let mut frontier = vec![a];
     for _ in 1..=depth {
+        if frontier.is_empty() {
+            break;
+        }
         let mut next = Vec::new();
         for &x in &frontier {
             for &y in af.attackers(x).iter().chain(af.attacked_by(x)) {

@@ -9,13 +9,13 @@ use crate::sat::{Backend, ClauseSink, Lit, SatSolver, Solve, Var};
 use super::Claim;
 use super::formula;
 
-/// A solver over ADM, variable `i` for argument `i`.
-fn admissible(af: &Framework) -> SatSolver {
+/// A solver over `clauses` (the prover's DIMACS literals), variable `i` for argument `i`.
+fn solver(af: &Framework, clauses: Vec<Vec<i32>>) -> SatSolver {
     let mut s = SatSolver::new(Backend::default());
     for _ in af.args() {
         s.new_var();
     }
-    for c in formula::clauses(af, &Claim::PreferredAllContain(Arg(0))) {
+    for c in clauses {
         s.add_clause(&lits(&c));
     }
     s
@@ -39,21 +39,12 @@ fn model(af: &Framework, s: &SatSolver) -> Vec<Arg> {
     af.args().filter(|&a| s.value(member(a))).collect()
 }
 
-/// (a for a outside `set`).
-fn outside(af: &Framework, set: &[Arg]) -> Vec<Lit> {
-    let mut inside = vec![false; af.len()];
-    for a in set {
-        inside[a.index()] = true;
-    }
-    af.args().filter(|a| !inside[a.index()]).map(member).collect()
-}
-
 /// The ⊆-maximal admissible set containing `set` (admissible) that `s` (ADM) finds.
 fn grow(af: &Framework, s: &mut SatSolver, mut set: Vec<Arg>) -> Vec<Arg> {
     loop {
         let act = s.new_lit();
         let mut c = vec![!act];
-        c.extend(outside(af, &set));
+        c.extend(lits(&formula::outside(af, &set)));
         s.add_clause(&c);
         let mut assume: Vec<Lit> = set.iter().map(|&a| member(a)).collect();
         assume.push(act);
@@ -68,21 +59,16 @@ fn grow(af: &Framework, s: &mut SatSolver, mut set: Vec<Arg>) -> Vec<Arg> {
 
 /// A stable extension of `af`, if it has one (one SAT call over STB).
 pub(super) fn stable_extension(af: &Framework) -> Option<Vec<Arg>> {
-    let mut s = SatSolver::new(Backend::default());
-    for _ in af.args() {
-        s.new_var();
-    }
-    for c in formula::clauses(af, &Claim::NoStable) {
-        s.add_clause(&lits(&c));
-    }
+    let mut s = solver(af, formula::clauses(af, &Claim::NoStable));
     s.solve().then(|| model(af, &s))
 }
 
 /// Preferred extensions, each containing `q`, covering every admissible set; `Err` with
 /// a preferred extension without `q` when there is one.
 pub(super) fn covering_sets(af: &Framework, q: Arg) -> Result<Vec<Vec<Arg>>, Vec<Arg>> {
-    let mut adm = admissible(af);
-    let mut uncovered = admissible(af);
+    let clauses = formula::admissible(af);
+    let mut adm = solver(af, clauses.clone());
+    let mut uncovered = solver(af, clauses);
     let mut covers = Vec::new();
     while uncovered.solve() {
         let t = model(af, &uncovered);
@@ -94,7 +80,7 @@ pub(super) fn covering_sets(af: &Framework, q: Arg) -> Result<Vec<Vec<Arg>>, Vec
         }
         let found = model(af, &adm);
         let c = grow(af, &mut adm, found);
-        uncovered.add_clause(&outside(af, &c));
+        uncovered.add_clause(&lits(&formula::outside(af, &c)));
         covers.push(c);
     }
     Ok(covers)

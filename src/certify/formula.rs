@@ -48,6 +48,14 @@ fn defended(af: &Framework, out: &mut Vec<Vec<i32>>) {
     }
 }
 
+/// ADM: CF and the defence clauses.
+pub(super) fn admissible(af: &Framework) -> Vec<Vec<i32>> {
+    let mut out = Vec::new();
+    conflict_free(af, &mut out);
+    defended(af, &mut out);
+    out
+}
+
 /// (a b1 ... bk): `a` in the set or attacked by it.
 fn in_range(af: &Framework, a: Arg) -> Vec<i32> {
     let mut c = vec![var(a)];
@@ -71,7 +79,7 @@ fn mask(af: &Framework, set: &[Arg]) -> Vec<bool> {
 }
 
 /// (a1 ... am): some argument outside `set` is in.
-fn outside(af: &Framework, set: &[Arg]) -> Vec<i32> {
+pub(super) fn outside(af: &Framework, set: &[Arg]) -> Vec<i32> {
     let m = mask(af, set);
     af.args().filter(|a| !m[a.index()]).map(var).collect()
 }
@@ -140,10 +148,7 @@ pub(super) fn clauses(af: &Framework, claim: &Claim) -> Vec<Vec<i32>> {
             defended(af, &mut out);
             out.extend(sets.iter().map(|c| outside(af, c)));
         }
-        Claim::PreferredAllContain(_) => {
-            conflict_free(af, &mut out);
-            defended(af, &mut out);
-        }
+        Claim::PreferredAllContain(_) => out = admissible(af),
         Claim::NoAdmissibleWiderRange(s) => {
             conflict_free(af, &mut out);
             defended(af, &mut out);
