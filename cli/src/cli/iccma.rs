@@ -57,7 +57,7 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
         None
     };
     let mut s = solver_with(af.clone(), task.semantics, call.options);
-    // The sets printed, kept for a proof: a certificate, or every extension of EE.
+    // The sets printed, kept only for a proof: a certificate, or every extension of EE.
     let mut shown: Vec<Vec<argsat::Arg>> = Vec::new();
     let keep = call.proof.is_some();
     // The answer a proof would stand for: DC/DS's YES, or whether SE found an extension.
@@ -68,21 +68,27 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
                 Some(ext) => write_witness(&af, ext, o),
                 None => writeln!(o, "NO"),
             })?;
-            shown.extend(ext.iter().cloned());
+            if keep {
+                shown.extend(ext.iter().cloned());
+            }
             Some(ext.is_some())
         }
         (Problem::Credulous, Some(a)) => {
             let d = s.credulous(a)?;
             let witness = d.certificate.as_deref().filter(|_| d.accepted);
             decision(&af, d.accepted, witness, out)?;
-            shown.extend(witness.map(<[_]>::to_vec));
+            if keep {
+                shown.extend(witness.map(<[_]>::to_vec));
+            }
             Some(d.accepted)
         }
         (Problem::Sceptical, Some(a)) => {
             let d = s.sceptical(a)?;
             let counterexample = d.certificate.as_deref().filter(|_| !d.accepted);
             decision(&af, d.accepted, counterexample, out)?;
-            shown.extend(counterexample.map(<[_]>::to_vec));
+            if keep {
+                shown.extend(counterexample.map(<[_]>::to_vec));
+            }
             Some(d.accepted)
         }
         (Problem::EnumerateExtensions, _) => {

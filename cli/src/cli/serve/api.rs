@@ -57,6 +57,11 @@ pub(super) fn route(r: &Incoming, state: &State) -> Reply {
 
 pub(super) type Answer = Result<Reply, Reply>;
 
+/// The names of `set`'s arguments, for JSON.
+pub(super) fn names(af: &Framework, set: &[Arg]) -> Vec<String> {
+    set.iter().map(|&a| af.display_name(a).to_string()).collect()
+}
+
 fn frameworks(state: &State) -> Reply {
     let list: Vec<Value> = state
         .frameworks
@@ -183,14 +188,11 @@ fn extensions(r: &Incoming, state: &State) -> Answer {
     let seconds = state.request_timeout.as_secs_f64();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(64);
     std::thread::spawn(move || {
-        let names = |e: &[Arg]| -> Vec<String> {
-            e.iter().map(|&a| af.display_name(a).to_string()).collect()
-        };
         let mut count = 0u64;
         let mut s = solver_with(Arc::clone(&af), sem, options);
         let done = s.enumerate(&mut |e| {
             count += 1;
-            let line = format!("{}\n", json!({ "extension": names(e) }));
+            let line = format!("{}\n", json!({ "extension": names(&af, e) }));
             // The client went away: stop.
             tx.send(line.into_bytes()).is_ok()
         });
@@ -226,14 +228,13 @@ fn accept(r: &Incoming, state: &State) -> Answer {
 pub(super) fn accept_of(af: &Arc<Framework>, r: &Incoming, state: &State) -> Answer {
     let a = argument(r, af)?;
     let sem = semantics(r, Semantics::Preferred)?;
-    let names =
-        |e: &[Arg]| -> Vec<String> { e.iter().map(|&a| af.display_name(a).to_string()).collect() };
     let mut s = solver_with(Arc::clone(af), sem, options(r, state));
     let stopped = |_| timed_out(state);
     let cred = s.credulous(a).map_err(stopped)?;
     let scep = s.sceptical(a).map_err(stopped)?;
-    let witness = cred.certificate.as_deref().filter(|_| cred.accepted).map(names);
-    let counterexample = scep.certificate.as_deref().filter(|_| !scep.accepted).map(names);
+    let witness = cred.certificate.as_deref().filter(|_| cred.accepted).map(|e| names(af, e));
+    let counterexample =
+        scep.certificate.as_deref().filter(|_| !scep.accepted).map(|e| names(af, e));
     Ok(acceptance(af, a, sem, (cred.accepted, witness), (scep.accepted, counterexample)))
 }
 
@@ -275,22 +276,38 @@ pub(super) fn status_of(
 ) -> Answer {
     let limit =
         r.param("limit").and_then(|l| l.parse().ok()).unwrap_or(STATUS_ROWS).min(STATUS_ROWS);
-    let grounded = grounded_labelling(af);
     let mut s = solver_with(Arc::clone(af), sem, options(r, state));
+    status_reply(af, sem, limit, false, |a, sceptical| {
+        let asked = if sceptical { s.sceptical(a) } else { s.credulous(a) };
+        asked.map(|d| d.accepted).map_err(|_| timed_out(state))
+    })
+}
+
+/// The answer of `status`: the first `limit` arguments of `af` with their grounded label
+/// and their credulous and sceptical acceptance under `sem`, which `ask(a, sceptical)`
+/// answers where the grounded labelling does not settle it (`incremental` says which
+/// solver answered).
+pub(super) fn status_reply(
+    af: &Framework,
+    sem: Semantics,
+    limit: usize,
+    incremental: bool,
+    mut ask: impl FnMut(Arg, bool) -> Result<bool, Reply>,
+) -> Answer {
+    let grounded = grounded_labelling(af);
+    // The grounded labelling settles IN and OUT for the semantics that always have an
+    // extension, containing the grounded one (not stage; not stable, which may have none:
+    // then nothing is credulously and everything sceptically accepted).
+    let settled = !matches!(sem, Semantics::Stage | Semantics::Stable);
     let mut rows = Vec::new();
     for a in af.args().take(limit) {
         let label = grounded.label(a);
-        // The grounded labelling settles IN and OUT for the semantics that always have
-        // an extension, containing the grounded one (not stage; not stable, which may
-        // have none: then nothing is credulously and everything sceptically accepted).
-        let settled = !matches!(sem, Semantics::Stage | Semantics::Stable);
         let (cred, scep) = match label {
             Label::In if settled => (true, true),
             Label::Out if settled => (false, false),
             _ => {
-                let c = s.credulous(a).map_err(|_| timed_out(state))?.accepted;
-                let k = (c || !settled) && s.sceptical(a).map_err(|_| timed_out(state))?.accepted;
-                (c, k)
+                let c = ask(a, false)?;
+                (c, (c || !settled) && ask(a, true)?)
             }
         };
         rows.push(json!({
@@ -300,10 +317,14 @@ pub(super) fn status_of(
             "sceptical": scep,
         }));
     }
-    Ok(Reply::json(200, &json!({ "semantics": sem.name(), "arguments": rows, "total": af.len() })))
+    let mut answer = json!({ "semantics": sem.name(), "arguments": rows, "total": af.len() });
+    if incremental {
+        answer["incremental"] = Value::from(true);
+    }
+    Ok(Reply::json(200, &answer))
 }
 
-pub(super) fn label_name(l: Label) -> &'static str {
+fn label_name(l: Label) -> &'static str {
     match l {
         Label::In => "in",
         Label::Out => "out",
@@ -317,9 +338,7 @@ fn check(r: &Incoming, state: &State) -> Answer {
     let af = framework(r, state)?;
     let options = options(r, state);
     let l = grounded_labelling(&af);
-    let names = |set: Vec<Arg>| -> Vec<String> {
-        set.iter().take(100).map(|&a| af.display_name(a).to_string()).collect()
-    };
+    let first = |set: &[Arg]| names(&af, &set[..set.len().min(100)]);
     let selfatt: Vec<Arg> = af.args().filter(|&a| af.is_self_attacking(a)).collect();
     let unattacked: Vec<Arg> = af.args().filter(|&a| af.attackers(a).is_empty()).collect();
     let start = std::time::Instant::now();
@@ -359,8 +378,8 @@ fn check(r: &Incoming, state: &State) -> Answer {
                 "out": l.count(Label::Out),
                 "undec": l.count(Label::Undec),
             },
-            "self_attacking": { "count": selfatt.len(), "first": names(selfatt) },
-            "unattacked": { "count": unattacked.len(), "first": names(unattacked) },
+            "self_attacking": { "count": selfatt.len(), "first": first(&selfatt) },
+            "unattacked": { "count": unattacked.len(), "first": first(&unattacked) },
             "stable_exists": stable.is_some(),
             "coherent": coherent,
             "stable_extensions": counted.ok().map(|()| count),
@@ -396,16 +415,22 @@ fn render(r: &Incoming, state: &State) -> Answer {
         (Some(Semantics::Grounded), None) | (None, None) => (None, None),
         (s, e) => (s, e),
     };
+    // Without focus the whole framework is drawn; with it, at most the nearest
+    // `MAX_DRAWN` arguments (`nearest`), which always fit.
+    if focus.is_none() && af.len() > argsat::render::MAX_DRAWN {
+        let m = format!(
+            "{}: search for an argument to draw the part around it",
+            argsat::render::TooLarge(af.len())
+        );
+        return Err(Reply::json(
+            422,
+            &json!({ "error": m, "too_large": true, "arguments": af.len() }),
+        ));
+    }
     let request =
         Request { semantics: sem, extension, focus, nearest: true, options: options(r, state) };
-    buffered("image/svg+xml", |out| picture::render(&af, &request, None, out)).map_err(
-        |e| match e {
-            CliError::Usage(m) if m.contains("too many to draw") => {
-                Reply::json(422, &json!({ "error": m, "too_large": true, "arguments": af.len() }))
-            }
-            other => failed(other, state),
-        },
-    )
+    buffered("image/svg+xml", |out| picture::render(&af, &request, None, out))
+        .map_err(|e| failed(e, state))
 }
 
 /// `/api/convert?to=apx|i23|tgf`: the framework in another format.

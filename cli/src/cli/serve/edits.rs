@@ -7,8 +7,8 @@ use argsat::{Arg, Label, Semantics, grounded_labelling};
 use serde_json::{Value, json};
 
 use super::api::{
-    Answer, STATUS_ROWS, accept_of, acceptance, argument, body_framework, label_name, semantics,
-    session, status_of, timed_out,
+    Answer, STATUS_ROWS, accept_of, acceptance, argument, body_framework, semantics, session,
+    status_of, status_reply, timed_out,
 };
 use super::session::{Edit, Session};
 use super::{Incoming, Reply, State};
@@ -95,51 +95,18 @@ fn edit(id: &str, r: &Incoming, state: &State) -> Answer {
     ))
 }
 
-/// `status` on the session's incremental solver (grounded: the labelling).
+/// `status` on the session's incremental solver (grounded: the labelling alone).
 fn incremental_status(s: &mut Session, sem: Semantics, r: &Incoming, state: &State) -> Answer {
     let af = s.framework();
-    let grounded = grounded_labelling(&af);
-    let limit = STATUS_ROWS.min(af.len());
-    let mut rows = Vec::with_capacity(limit);
-    let mut answers = Vec::with_capacity(limit);
     match s.dynamic(sem, r.deadline) {
-        None => {
-            for a in af.args().take(limit) {
-                let inside = grounded.label(a) == Label::In;
-                answers.push((inside, inside));
-            }
-        }
-        Some((d, ids)) => {
-            // The grounded labelling settles IN and OUT as in `status`.
-            let settled = !matches!(sem, Semantics::Stage | Semantics::Stable);
-            for (a, &id) in af.args().zip(&ids).take(limit) {
-                let answer = match grounded.label(a) {
-                    Label::In if settled => (true, true),
-                    Label::Out if settled => (false, false),
-                    _ => {
-                        let q = [argsat::dynamic::Assumption::In(id)];
-                        let stopped = |_| timed_out(state);
-                        let c = d.credulous(&q).map_err(stopped)?.accepted;
-                        let k = (c || !settled) && d.sceptical(&q).map_err(stopped)?.accepted;
-                        (c, k)
-                    }
-                };
-                answers.push(answer);
-            }
-        }
+        // Grounded: what the labelling does not settle is rejected.
+        None => status_reply(&af, sem, STATUS_ROWS, true, |_, _| Ok(false)),
+        Some((d, ids)) => status_reply(&af, sem, STATUS_ROWS, true, |a, sceptical| {
+            let q = [argsat::dynamic::Assumption::In(ids[a.index()])];
+            let asked = if sceptical { d.sceptical(&q) } else { d.credulous(&q) };
+            asked.map(|answer| answer.accepted).map_err(|_| timed_out(state))
+        }),
     }
-    for (a, (c, k)) in af.args().zip(answers) {
-        rows.push(json!({
-            "name": af.display_name(a).to_string(),
-            "grounded": label_name(grounded.label(a)),
-            "credulous": c,
-            "sceptical": k,
-        }));
-    }
-    Ok(Reply::json(
-        200,
-        &json!({ "semantics": sem.name(), "arguments": rows, "total": af.len(), "incremental": true }),
-    ))
 }
 
 /// `accept` on the session's incremental solver.
