@@ -48,6 +48,7 @@
 
 #![warn(missing_docs)]
 
+pub mod aba;
 pub mod af;
 pub mod certify;
 pub mod dynamic;

@@ -18,17 +18,17 @@ use super::{NameTable, write_name};
 use crate::af::Framework;
 
 /// Whitespace and `%` comments.
-fn skip(input: &str) -> IResult<&str, ()> {
+pub(crate) fn skip(input: &str) -> IResult<&str, ()> {
     value((), many0_count(alt((multispace1, recognize(pair(char('%'), take_till(|c| c == '\n')))))))
         .parse(input)
 }
 
-fn name(input: &str) -> IResult<&str, &str> {
+pub(crate) fn name(input: &str) -> IResult<&str, &str> {
     take_while1(|c: char| c.is_ascii_alphanumeric() || c == '_').parse(input)
 }
 
 /// `keyword ( args ) .` with optional whitespace and comments between tokens.
-fn fact<'a, O>(
+pub(crate) fn fact<'a, O>(
     keyword: &'static str,
     args: impl Parser<&'a str, Output = O, Error = nom::error::Error<&'a str>>,
 ) -> impl Parser<&'a str, Output = O, Error = nom::error::Error<&'a str>> {

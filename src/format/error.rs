@@ -47,6 +47,32 @@ pub enum ParseErrorKind {
     /// A NUL byte, which no format allows: binary data, not a framework.
     #[error("a NUL byte: this is not a text file")]
     NulByte,
+    /// No `p aba N` header before the first statement of an ABA file.
+    #[error("missing `p aba N` header before the first statement")]
+    MissingAbaHeader,
+    /// A header line that is not `p aba N` with `N` a non-negative integer.
+    #[error("malformed header: expected `p aba N`")]
+    MalformedAbaHeader,
+    /// An atom number 0 or above the declared count.
+    #[error("atom {} is out of range 1..={max}", quoted(value))]
+    AtomOutOfRange {
+        /// The number as written.
+        value: String,
+        /// The declared number of atoms.
+        max: u32,
+    },
+    /// A token that should be an atom number and is not.
+    #[error("expected an atom number, found `{}`", quoted(.0))]
+    NotAnAtomNumber(String),
+    /// A rule whose head is an assumption: the framework would not be flat.
+    #[error("atom `{}` is an assumption and heads a rule: ABA frameworks must be flat", quoted(.0))]
+    NotFlat(String),
+    /// A contrary of an atom that is not an assumption.
+    #[error("atom `{}` has a contrary but is not an assumption", quoted(.0))]
+    NotAnAssumption(String),
+    /// A rule body naming a rule that has no head.
+    #[error("rule `{}` has a body but no head", quoted(.0))]
+    RuleWithoutHead(String),
     /// The header declares more arguments than this machine can hold.
     #[error(
         "the header declares {declared} arguments, which need about {} of memory; {} are available",

@@ -16,7 +16,7 @@ use super::{lines, tokens};
 use crate::af::{Framework, FrameworkBuilder};
 
 /// Digits as a number, saturating at `u64::MAX` (out of range either way).
-fn number(digits: &str) -> u64 {
+pub(crate) fn number(digits: &str) -> u64 {
     digits.bytes().fold(0u64, |acc, d| acc.saturating_mul(10).saturating_add(u64::from(d - b'0')))
 }
 
@@ -113,7 +113,7 @@ const BYTES_PER_ARGUMENT: u64 = 16;
 
 /// When the arguments declared (and the attack lines of a `len`-byte file) cannot fit in
 /// the memory available, the error saying so: decided before anything is allocated.
-fn too_many(n: u64, len: usize) -> Option<ParseErrorKind> {
+pub(crate) fn too_many(n: u64, len: usize) -> Option<ParseErrorKind> {
     let available = super::mapped::available_memory()?;
     let needs = n.saturating_mul(BYTES_PER_ARGUMENT).saturating_add(2 * len as u64);
     (needs > available).then_some(ParseErrorKind::TooManyArguments {

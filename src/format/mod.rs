@@ -5,6 +5,8 @@
 //! to the file they came from. A file is read into one buffer, checked for UTF-8 once,
 //! and parsed in place: no per-line or per-argument allocations on the ICCMA path.
 
+pub mod aba;
+pub mod aba_facts;
 pub mod apx;
 pub mod error;
 pub mod iccma23;
@@ -166,18 +168,23 @@ pub fn read_file_reporting(
     path: &Path,
     format: Option<Format>,
 ) -> Result<(Framework, Format, Vec<ParseError>), ReadError> {
-    let bytes = mapped::read(path).map_err(|failure| match failure {
-        mapped::ReadFailure::Io(source) => ReadError::Io { path: path.to_owned(), source },
-        mapped::ReadFailure::TooLarge(read, limit, stream) => {
-            ReadError::TooLarge { path: path.to_owned(), read, limit, stream }
-        }
-    })?;
+    let bytes = read_bytes(path)?;
     let content = bytes.strip_prefix(BOM).unwrap_or(&bytes);
     let format =
         format.or_else(|| Format::from_path(path)).unwrap_or_else(|| Format::sniff(content));
     let (af, warnings) = parse_reporting(&bytes, format)
         .map_err(|error| ReadError::Parse { path: path.to_owned(), error })?;
     Ok((af, format, warnings))
+}
+
+/// A file's bytes (mapped or read), or the error naming it.
+pub(crate) fn read_bytes(path: &Path) -> Result<mapped::Contents, ReadError> {
+    mapped::read(path).map_err(|failure| match failure {
+        mapped::ReadFailure::Io(source) => ReadError::Io { path: path.to_owned(), source },
+        mapped::ReadFailure::TooLarge(read, limit, stream) => {
+            ReadError::TooLarge { path: path.to_owned(), read, limit, stream }
+        }
+    })
 }
 
 /// Writes `af` in `format`.

@@ -2,6 +2,7 @@
 //! benchmark corpus against reference answers, and the command line. It belongs to the
 //! `argsat-cli` package (it runs the `argsat` binary), and lives at the repository's top.
 
+mod aba;
 mod cli;
 mod corpus;
 mod dynamic;

@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 use argsat::Semantics;
 use argsat::format::Format;
 
+use super::aba::AnyFormat;
+
 /// The version line, with the SAT backends compiled in, the default first.
 #[cfg(feature = "cadical")]
 const VERSION: &str = concat!(
@@ -37,9 +39,14 @@ pub(super) struct Cli {
     /// The query argument of DC and DS tasks (number or name, as the file writes it).
     #[arg(short = 'a', value_name = "ARG")]
     pub(super) arg: Option<String>,
-    /// Input format: i23, apx or tgf (`-fo` works too); default: by extension, else sniffed.
+    /// Input format: i23, apx, tgf, or for ABA frameworks aba (`p aba N`) or abafacts
+    /// (`-fo` works too); default: by extension, else sniffed.
     #[arg(long = "fo", value_name = "FORMAT")]
-    pub(super) format: Option<Format>,
+    pub(super) format: Option<AnyFormat>,
+    /// ABA frameworks: after a DC `YES` or a DS `NO`, print the assumption set shown (a
+    /// `w` line; ICCMA's ABA track wants the answer alone).
+    #[arg(long)]
+    pub(super) witness: bool,
     /// When the answer is a refutation (DC-CO/DC-PR/DC-ST NO, DS-ST YES, SE-ST NO),
     /// write a DRAT proof of it to FILE (docs/proofs.md; check it with `verify-proof`).
     #[arg(long, value_name = "FILE")]
@@ -94,9 +101,9 @@ pub(super) enum Command {
         /// Machine-readable JSON output.
         #[arg(long)]
         json: bool,
-        /// Input format (i23, apx, tgf).
+        /// Input format (i23, apx, tgf, aba, abafacts).
         #[arg(long = "fo", value_name = "FORMAT")]
-        format: Option<Format>,
+        format: Option<AnyFormat>,
         #[command(flatten)]
         limit: Limit,
     },
@@ -109,9 +116,9 @@ pub(super) enum Command {
         /// The semantics.
         #[arg(long, short, default_value = "preferred")]
         semantics: Semantics,
-        /// Input format (i23, apx, tgf).
+        /// Input format (i23, apx, tgf, aba, abafacts).
         #[arg(long = "fo", value_name = "FORMAT")]
-        format: Option<Format>,
+        format: Option<AnyFormat>,
         #[command(flatten)]
         limit: Limit,
     },
@@ -131,9 +138,9 @@ pub(super) enum Command {
         /// uses, ARG highlighted.
         #[arg(long, value_name = "OUT")]
         render: Option<PathBuf>,
-        /// Input format (i23, apx, tgf).
+        /// Input format (i23, apx, tgf, aba, abafacts).
         #[arg(long = "fo", value_name = "FORMAT")]
-        format: Option<Format>,
+        format: Option<AnyFormat>,
         #[command(flatten)]
         limit: Limit,
     },
@@ -176,9 +183,9 @@ pub(super) enum Command {
         /// When there is no stable extension, write a DRAT proof of that to FILE.
         #[arg(long, value_name = "FILE")]
         proof: Option<PathBuf>,
-        /// Input format (i23, apx, tgf).
+        /// Input format (i23, apx, tgf, aba, abafacts).
         #[arg(long = "fo", value_name = "FORMAT")]
-        format: Option<Format>,
+        format: Option<AnyFormat>,
         #[command(flatten)]
         limit: Limit,
     },
@@ -235,9 +242,9 @@ pub(super) enum Command {
     Info {
         /// The framework file.
         file: PathBuf,
-        /// Input format (i23, apx, tgf).
+        /// Input format (i23, apx, tgf, aba, abafacts).
         #[arg(long = "fo", value_name = "FORMAT")]
-        format: Option<Format>,
+        format: Option<AnyFormat>,
         #[command(flatten)]
         limit: Limit,
     },
@@ -247,12 +254,12 @@ pub(super) enum Command {
         input: PathBuf,
         /// The output file (`-` for standard output, then --to is needed).
         output: PathBuf,
-        /// Input format.
+        /// Input format (i23, apx, tgf, aba, abafacts).
         #[arg(long)]
-        from: Option<Format>,
-        /// Output format.
+        from: Option<AnyFormat>,
+        /// Output format (i23, apx, tgf; aba or abafacts for an ABA framework).
         #[arg(long)]
-        to: Option<Format>,
+        to: Option<AnyFormat>,
         #[command(flatten)]
         limit: Limit,
     },

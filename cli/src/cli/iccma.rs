@@ -14,7 +14,9 @@ pub(super) struct Call {
     pub problem: Option<String>,
     pub file: Option<PathBuf>,
     pub arg: Option<String>,
-    pub format: Option<Format>,
+    pub format: Option<super::aba::AnyFormat>,
+    /// ABA: print the assumption set after DC YES and DS NO.
+    pub witness: bool,
     pub problems: bool,
     pub formats: bool,
     /// Where the proof of a refutation goes (`--proof`).
@@ -38,7 +40,8 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
         return Ok(ExitCode::SUCCESS);
     }
     if call.formats {
-        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        let mut names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        names.extend(["aba", "abafacts"]);
         writeln!(out, "[{}]", names.join(","))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -47,7 +50,14 @@ pub(super) fn run(call: Call, out: &mut impl Write) -> Result<ExitCode, CliError
     let task: Task =
         problem.parse().map_err(|e: argsat::task::UnknownTask| CliError::Usage(e.to_string()))?;
     let file = call.file.ok_or_else(|| CliError::Usage("missing -f FILE".into()))?;
-    let af = read(&file, call.format)?;
+    if let Some(f) = super::aba::detect(&file, call.format)? {
+        if call.proof.is_some() {
+            return Err(CliError::Usage("--proof is for AF frameworks".into()));
+        }
+        let (query, witness) = (call.arg.as_deref(), call.witness);
+        return super::aba::iccma(task, &file, f, query, witness, call.options, out);
+    }
+    let af = read(&file, super::aba::AnyFormat::af(call.format)?)?;
     let query = if task.problem.needs_argument() {
         let label = call
             .arg

@@ -2,6 +2,7 @@
 //! thin layers over the library (flags in, the library's answers out, no solving
 //! policy). [`run`] maps every outcome to an exit code.
 
+mod aba;
 mod args;
 mod bench;
 mod friendly;
@@ -20,6 +21,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 
+use aba::AnyFormat;
 use args::{BenchCommand, Cli, Command};
 
 use crate::bench::{BenchError, BenchOptions};
@@ -165,10 +167,25 @@ fn dispatch(
     };
     match cli.command {
         Some(Command::Solve { file, semantics, all, json, format, .. }) => {
-            friendly::solve(&read(&file, format)?, semantics, all, json, options, out)
+            if let Some(f) = aba::detect(&file, format)? {
+                return aba::solve(&aba::read(&file, f)?, semantics, all, json, options, out);
+            }
+            friendly::solve(
+                &read(&file, AnyFormat::af(format)?)?,
+                semantics,
+                all,
+                json,
+                options,
+                out,
+            )
         }
         Some(Command::Accept { file, arg, semantics, format, .. }) => {
-            let af = read(&file, format)?;
+            if let Some(f) = aba::detect(&file, format)? {
+                let fw = aba::read(&file, f)?;
+                let q = aba::find_atom(&fw, &arg, &file)?;
+                return aba::accept(&fw, q, semantics, options, out);
+            }
+            let af = read(&file, AnyFormat::af(format)?)?;
             let a = find_arg(&af, &arg, &file)?;
             friendly::accept(&af, a, semantics, options, out)
         }
@@ -207,11 +224,27 @@ fn dispatch(
                 Some(Err(_)) if budget == Some(f64::INFINITY) => Some(Duration::MAX),
                 Some(Err(_)) => return Err(CliError::Usage("--budget takes seconds >= 0".into())),
             };
-            friendly::check(&file, format, options, budget, proof.as_deref(), out)
+            if let Some(f) = aba::detect(&file, format)? {
+                if proof.is_some() {
+                    return Err(CliError::Usage("--proof is for AF frameworks".into()));
+                }
+                return aba::check(&aba::read(&file, f)?, options, budget, out);
+            }
+            friendly::check(&file, AnyFormat::af(format)?, options, budget, proof.as_deref(), out)
         }
-        Some(Command::Info { file, format, .. }) => friendly::info(&*read(&file, format)?, out),
+        Some(Command::Info { file, format, .. }) => {
+            if let Some(f) = aba::detect(&file, format)? {
+                return aba::info(&*aba::read(&file, f)?, out);
+            }
+            friendly::info(&*read(&file, AnyFormat::af(format)?)?, out)
+        }
         Some(Command::Explain { file, arg, semantics, json, render, format, .. }) => {
-            let af = read(&file, format)?;
+            if let Some(f) = aba::detect(&file, format)? {
+                let fw = aba::read(&file, f)?;
+                let q = aba::find_atom(&fw, &arg, &file)?;
+                return aba::explain(&fw, q, semantics, json, options, out);
+            }
+            let af = read(&file, AnyFormat::af(format)?)?;
             let a = find_arg(&af, &arg, &file)?;
             picture::explain(&af, a, semantics, json, render.as_deref(), options, out)
         }
@@ -227,7 +260,10 @@ fn dispatch(
             picture::render(&af, &request, output.as_deref(), out)
         }
         Some(Command::Convert { input, output, from, to, .. }) => {
-            friendly::convert(&input, &output, from, to)
+            if let Some(f) = aba::detect(&input, from)? {
+                return aba::convert(&input, f, &output, to);
+            }
+            friendly::convert(&input, &output, AnyFormat::af(from)?, AnyFormat::af(to)?)
         }
         Some(Command::Bench(b)) => match b.command {
             Some(BenchCommand::Report { files, plot, csv, certify }) => {
@@ -275,6 +311,7 @@ fn dispatch(
                 file: cli.file,
                 arg: cli.arg,
                 format: cli.format,
+                witness: cli.witness,
                 problems: cli.problems,
                 formats: cli.formats,
                 proof: cli.proof,
