@@ -3,6 +3,8 @@
 //! `argsat-cli` package (it runs the `argsat` binary), and lives at the repository's top.
 
 mod aba;
+mod aba_cli;
+mod aba_corpus;
 mod cli;
 mod corpus;
 mod dynamic;
