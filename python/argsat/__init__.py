@@ -9,6 +9,9 @@ True
 >>> sorted(sorted(e) for e in af.extensions("stable"))
 [['a', 'c'], ['b']]
 
+`ABA` is the same for assumption-based argumentation: assumptions, contraries and rules,
+atoms accepted when an extension derives them.
+
 `Framework` answers questions about a fixed framework (`solve`, `extensions`, `count`,
 `credulous`, `sceptical`, `grounded`, `explain`, `svg`); `Dynamic` is the incremental
 solver of a framework that changes; `AFSolver` is the same with the interface of ICCMA
@@ -17,9 +20,9 @@ solver of a framework that changes; `AFSolver` is the same with the interface of
 
 from typing import Iterable, List, Optional
 
-from ._argsat import Answer, Dynamic, Extensions, Framework, __version__
+from ._argsat import ABA, Answer, Dynamic, Extensions, Framework, __version__
 
-__all__ = ["AFSolver", "Answer", "Dynamic", "Extensions", "Framework", "__version__"]
+__all__ = ["ABA", "AFSolver", "Answer", "Dynamic", "Extensions", "Framework", "__version__"]
 
 
 _CODES = {"AD": "admissible", "CO": "complete", "PR": "preferred", "ST": "stable",

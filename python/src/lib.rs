@@ -7,6 +7,7 @@
 //! (`KeyboardInterrupt`) or `timeout=` (`TimeoutError`), and bad input is a `ValueError`
 //! (an unknown argument a `KeyError`).
 
+mod aba;
 mod dynamic;
 mod framework;
 mod wait;
@@ -64,6 +65,7 @@ impl Answer {
 #[pymodule]
 fn _argsat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<framework::Framework>()?;
+    m.add_class::<aba::Aba>()?;
     m.add_class::<Answer>()?;
     m.add_class::<framework::Extensions>()?;
     m.add_class::<dynamic::Dynamic>()?;
