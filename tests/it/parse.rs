@@ -170,6 +170,18 @@ fn grammar_examples_parse() {
 }
 
 #[test]
+fn aba_grammar_examples_parse() {
+    use argsat::aba::{AbaFormat, parse};
+    let examples = grammar_examples("grammar/aba.md");
+    assert_eq!(examples.len(), 4, "grammar/aba.md's examples");
+    for ex in examples {
+        let format = AbaFormat::sniff(ex.as_bytes()).expect("each example is sniffed as ABA");
+        let fw = parse(ex.as_bytes(), format).unwrap_or_else(|e| panic!("aba.md: {e}\n{ex}"));
+        assert!(!fw.assumptions().is_empty(), "aba.md: example parsed to nothing");
+    }
+}
+
+#[test]
 fn same_framework_in_apx_and_tgf() {
     let dir = crate::root().join("tests/data/corpus/formats");
     for name in ["Small-result-b2", "A-1-admbuster_1000", "B-1-BA_40_30_3"] {
