@@ -115,6 +115,13 @@ pub struct Params {
 #[error("{0}")]
 pub struct BadParams(String);
 
+impl BadParams {
+    /// The error saying `why`.
+    pub(crate) fn new(why: String) -> BadParams {
+        BadParams(why)
+    }
+}
+
 /// SplitMix64: tiny, fast, and defined by integer operations alone.
 #[derive(Clone, Debug)]
 pub struct Rng(u64);

@@ -17,7 +17,8 @@
 //!   rules through loop formulas added when a model claims an unfounded atom;
 //! - `solve`: one [`AbaSolver`] per semantics over the shared SAT layer;
 //! - [`verify`]: independent checks of extensions (no code shared with the solvers);
-//! - [`explain`](mod@explain): derivations, and the attacks that defeat them.
+//! - [`explain`](mod@explain): derivations, and the attacks that defeat them;
+//! - [`generate`](mod@generate): random frameworks of the ICCMA 2023 generator's shape.
 //! - [`explain`]: derivations and the attacks that defeat them.
 //!
 //! ```
@@ -37,6 +38,7 @@
 mod derive;
 mod encode;
 pub mod explain;
+pub mod generate;
 
 mod grounded;
 mod model;

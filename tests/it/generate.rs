@@ -72,3 +72,18 @@ fn output_file_gets_a_query() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn aba_frameworks_of_the_iccma_generators_shape() {
+    let args =
+        ["aba", "--args", "300", "--seed", "5", "--assumption-ratio", "0.3", "--max-rules", "4"];
+    let a = generate(&args);
+    assert_eq!(a, generate(&args));
+    let text = String::from_utf8(a.clone()).unwrap();
+    assert!(text.starts_with("# argsat generate aba --args 300 --seed 5"), "{text}");
+    let fw = argsat::aba::parse(&a, argsat::aba::AbaFormat::Iccma).unwrap();
+    assert_eq!((fw.len(), fw.assumptions().len()), (300, 90));
+    assert!(fw.rules().all(|r| (1..=5).contains(&fw.body(r).len())));
+    let other = generate(&["aba", "--args", "300", "--seed", "6"]);
+    assert_ne!(a, other);
+}

@@ -266,7 +266,8 @@ pub(super) enum Command {
     /// Benchmark ICCMA solvers on a folder of instances, checking every answer
     /// (`argsat bench report RESULTS...` summarises and plots result files).
     Bench(BenchArgs),
-    /// Write a reproducible random framework (ICCMA 2023 format) of a benchmark family.
+    /// Write a reproducible random framework (ICCMA 2023 format; `p aba` for aba) of a
+    /// benchmark family.
     Generate(GenerateArgs),
 }
 
@@ -338,8 +339,9 @@ pub(super) enum BenchCommand {
 
 #[derive(clap::Args, Debug)]
 pub(super) struct GenerateArgs {
-    /// er, ba, ws, grid, scc or admbuster.
-    pub(super) family: argsat::generate::Family,
+    /// er, ba, ws, grid, scc or admbuster; or aba (an ABA framework in the shape of the
+    /// ICCMA 2023 ABA generator).
+    pub(super) family: GenFamily,
     /// Number of arguments.
     #[arg(long, short = 'n')]
     pub(super) args: u32,
@@ -373,7 +375,34 @@ pub(super) struct GenerateArgs {
     /// ba, ws, grid: probability that an edge is a mutual attack (default 0.2).
     #[arg(long)]
     pub(super) mutual: Option<f64>,
+    /// aba: the share of atoms that are assumptions.
+    #[arg(long, default_value_t = 0.1)]
+    pub(super) assumption_ratio: f64,
+    /// aba: at most this many rules per non-assumption atom.
+    #[arg(long, default_value_t = 5)]
+    pub(super) max_rules: u32,
+    /// aba: at most this many atoms per rule body.
+    #[arg(long, default_value_t = 5)]
+    pub(super) max_body: u32,
     /// Write FILE (and the query argument to FILE.arg) instead of standard output.
     #[arg(long, short)]
     pub(super) output: Option<PathBuf>,
+}
+
+/// A generator family: an AF family of the library's, or ABA.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum GenFamily {
+    Af(argsat::generate::Family),
+    Aba,
+}
+
+impl std::str::FromStr for GenFamily {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<GenFamily, String> {
+        if s.eq_ignore_ascii_case("aba") {
+            return Ok(GenFamily::Aba);
+        }
+        s.parse().map(GenFamily::Af).map_err(|e: argsat::task::UnknownName| format!("{e}, aba"))
+    }
 }

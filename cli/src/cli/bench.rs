@@ -60,3 +60,28 @@ pub(super) fn generate(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `argsat generate aba`: a `p aba` file with a comment line saying how to make it again,
+/// and the query atom beside it (FILE.arg).
+pub(super) fn generate_aba(
+    params: &argsat::aba::generate::AbaParams,
+    output: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<ExitCode, CliError> {
+    let (fw, query) = argsat::aba::generate::generate(params).map_err(usage)?;
+    let mut text = format!("# {}\n", argsat::aba::generate::command_line(params)).into_bytes();
+    argsat::aba::write(&fw, argsat::aba::AbaFormat::Iccma, &mut text)?;
+    match output {
+        None => out.write_all(&text)?,
+        Some(path) => {
+            let io_err = |e: io::Error| usage(format!("{}: {e}", path.display()));
+            std::fs::write(path, &text).map_err(io_err)?;
+            if let Some(q) = query {
+                let mut arg_path = path.as_os_str().to_owned();
+                arg_path.push(".arg");
+                std::fs::write(&arg_path, format!("{}\n", q.number())).map_err(io_err)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

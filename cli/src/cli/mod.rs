@@ -288,6 +288,19 @@ fn dispatch(
             ),
         },
         Some(Command::Generate(g)) => {
+            let family = match g.family {
+                args::GenFamily::Af(f) => f,
+                args::GenFamily::Aba => {
+                    let params = argsat::aba::generate::AbaParams {
+                        atoms: g.args,
+                        seed: g.seed,
+                        assumption_ratio: g.assumption_ratio,
+                        max_rules: g.max_rules,
+                        max_body: g.max_body,
+                    };
+                    return bench::generate_aba(&params, g.output.as_deref(), out);
+                }
+            };
             let params = argsat::generate::Params {
                 args: g.args,
                 seed: g.seed,
@@ -301,7 +314,7 @@ fn dispatch(
                 links: g.links,
                 mutual: g.mutual,
             };
-            bench::generate(g.family, &params, g.output.as_deref(), out)
+            bench::generate(family, &params, g.output.as_deref(), out)
         }
         None => {
             let options =
