@@ -62,6 +62,17 @@ pub fn derives(aba: &Aba, set: &[Atom], q: Atom) -> bool {
     derived(aba, set)[q.index()]
 }
 
+/// Whether no set conflict-free and holding `set` derives `q`: the assumptions `set` does
+/// not attack do not derive it (every conflict-free superset of `set` lies among them).
+/// With `set` admissible, it shows that some preferred extension (any holding `set`)
+/// does not derive `q`.
+pub fn blocks(aba: &Aba, set: &[Atom], q: Atom) -> bool {
+    let by_set = attacked(aba, &derived(aba, set));
+    let open: Vec<Atom> =
+        aba.assumptions().iter().copied().filter(|a| !by_set[a.index()]).collect();
+    !derives(aba, &open, q)
+}
+
 /// The assumptions attacked by what `derived` holds.
 fn attacked(aba: &Aba, derived: &[bool]) -> Vec<bool> {
     let mut out = vec![false; aba.len()];

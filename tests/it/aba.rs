@@ -144,12 +144,19 @@ fn agree(aba: &Aba, sem: Semantics, options: Options) -> Result<(), String> {
     let certs = options.certificates;
     let mut s = aba::solver_with(aba.clone(), sem, options).unwrap();
     // A certificate is an extension, or for credulous complete and preferred what the
-    // certificate rules allow: admissible (2025), complete (2023, preferred).
-    let shows = |set: &[Atom], credulous: bool| -> Result<u32, String> {
+    // certificate rules allow: admissible (2025), complete (2023, preferred); for sceptical
+    // preferred also an admissible set blocking the query (no admissible superset derives
+    // it; `verify::blocks` must agree).
+    let shows = |set: &[Atom], credulous: bool, q: Atom| -> Result<u32, String> {
         let m = o.mask(set);
         let ok = match (credulous, certs, sem) {
             (true, Certificates::Iccma2025, Semantics::Complete | Semantics::Preferred) => {
                 o.is_admissible(m) && verify::admissible(aba, set).is_ok()
+            }
+            (false, _, Semantics::Preferred) if verify::blocks(aba, set, q) => {
+                o.is_admissible(m)
+                    && !o.admissible.iter().any(|&t| t & m == m && o.derives(t, q))
+                    && verify::admissible(aba, set).is_ok()
             }
             (true, Certificates::Iccma2023, Semantics::Preferred) => {
                 o.extensions(Semantics::Complete).contains(&m) && verify::complete(aba, set).is_ok()
@@ -167,7 +174,7 @@ fn agree(aba: &Aba, sem: Semantics, options: Options) -> Result<(), String> {
         }
         if d.accepted {
             let c = d.certificate.as_deref().ok_or("DC YES without a certificate")?;
-            let m = shows(c, true)?;
+            let m = shows(c, true, q)?;
             if !o.derives(m, q) || !verify::derives(aba, c, q) {
                 return Err(format!("DC {q:?}: {c:?} does not derive it"));
             }
@@ -178,7 +185,7 @@ fn agree(aba: &Aba, sem: Semantics, options: Options) -> Result<(), String> {
         }
         if !d.accepted {
             let c = d.certificate.as_deref().ok_or("DS NO without a certificate")?;
-            let m = shows(c, false)?;
+            let m = shows(c, false, q)?;
             if o.derives(m, q) {
                 return Err(format!("DS {q:?}: {c:?} derives it"));
             }

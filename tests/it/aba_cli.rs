@@ -165,3 +165,75 @@ fn bad_aba_input_names_file_line_and_column() {
     assert_eq!(code, 2);
     assert!(err.contains("needs a query atom"), "{err}");
 }
+
+#[test]
+fn bench_runs_the_aba_track_and_judges_with_the_aba_checker() {
+    let results = crate::scratch().join(format!("argsat-aba-bench-{}.jsonl", std::process::id()));
+    let _ = std::fs::remove_file(&results);
+    let out = results.to_str().unwrap();
+    let args = ["bench", "tests/data/aba", "--tasks", "aba", "--timeout", "30", "--output", out];
+    let (list, _, code) = run(&[&args[..], &["-s", "argsat", "--list"]].concat());
+    assert_eq!(code, 0);
+    // 14 files x 6 tasks; queries from the folder's queries.tsv.
+    assert_eq!(list.lines().count(), 84, "{list}");
+    assert!(list.contains("-p DS-PR -f tests/data/aba/iccma23/aba_25_0.1_10_10_0.aba -a 19"));
+
+    let (stdout, stderr, code) = run(&[
+        &args[..],
+        &["-s", "argsat=argsat --witness", "-s", "nay=sh tests/fake/nay.sh", "--jobs", "2"],
+    ]
+    .concat());
+    // nay refutes everything: wrong wherever the corpus says YES or EXISTS.
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    let report = argsat_cli::bench::Report::load(&[&results]).unwrap();
+    assert_eq!(report.records.len(), 168);
+    let answers =
+        std::fs::read_to_string(crate::root().join("tests/data/aba/answers.tsv")).unwrap();
+    let expected: std::collections::HashMap<(String, String), String> = answers
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            ((format!("tests/data/aba/{}", c[0]), c[1].to_owned()), c[3].to_owned())
+        })
+        .collect();
+    use argsat_cli::bench::Outcome;
+    let (mut nay_wrong, mut nay_right, mut disputed) = (0, 0, 0);
+    for (r, outcome) in report.records.iter().zip(&report.outcomes) {
+        let want = &expected[&(r.instance.clone(), r.task.clone())];
+        let got = r.answer.as_deref().unwrap_or("-");
+        // A DS-PR NO shows a preferred extension, whose maximality is not checked, unless
+        // an admissible set blocks the query: only then does it settle a dispute.
+        let unsettled = r.task == "DS-PR" && want == "NO";
+        match r.solver.as_str() {
+            "argsat" => {
+                assert_eq!(got, want, "{r:?}");
+                // With --witness every YES of DC and NO of DS shows a checked set, as
+                // every SE answer naming an extension does.
+                let cert = r.certificate.as_deref();
+                if matches!((&r.task[..2], got), ("DC", "YES") | ("DS", "NO") | ("SE", "EXISTS")) {
+                    assert!(cert == Some("valid") || unsettled && cert == Some("absent"), "{r:?}");
+                }
+                if outcome == &Outcome::Disputed {
+                    assert!(unsettled && cert == Some("absent"), "{r:?}");
+                    disputed += 1;
+                } else {
+                    assert_eq!(outcome, &Outcome::Solved, "{r:?}");
+                }
+            }
+            "nay" if got == want => nay_right += 1,
+            "nay" => {
+                nay_wrong += 1;
+                assert!(
+                    matches!(outcome, Outcome::Wrong(_))
+                        || unsettled && outcome == &Outcome::Disputed,
+                    "{r:?} {outcome:?}"
+                );
+            }
+            other => panic!("unexpected solver {other}"),
+        }
+    }
+    assert!(disputed < 5, "most DS-PR NO answers are shown by a blocking set: {disputed}");
+    assert!(nay_wrong > 10 && nay_right > 10, "{nay_wrong} {nay_right}");
+    assert!(stdout.contains("DISAGREEMENT"), "{stdout}");
+}

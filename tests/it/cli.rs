@@ -55,7 +55,7 @@ fn problems_and_formats() {
     let p = stdout_of(&["--problems"]);
     assert!(p.starts_with("[SE-GR,SE-CO,SE-PR,SE-ST,SE-SST,SE-STG,SE-ID,EE-GR"), "{p}");
     assert!(p.trim_end().ends_with("DS-ID]"), "{p}");
-    assert_eq!(stdout_of(&["--formats"]), "[i23,apx,tgf]\n");
+    assert_eq!(stdout_of(&["--formats"]), "[i23,apx,tgf,aba,abafacts]\n");
 }
 
 #[test]

@@ -8,6 +8,7 @@
 //! compares answers across solvers; `report` and `plot` summarise; `run` ties them
 //! together ([`bench()`], [`report()`]).
 
+pub(crate) mod aba_answer;
 pub(crate) mod answer;
 pub(crate) mod certify;
 pub(crate) mod judge;

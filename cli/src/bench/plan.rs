@@ -19,7 +19,8 @@ pub struct Solver {
 }
 
 impl Solver {
-    /// Parses `NAME=COMMAND`; a bare `argsat` is argsat itself (`builtin` is its command).
+    /// Parses `NAME=COMMAND`; a bare `argsat`, or `argsat` as the command's first word
+    /// (`NAME=argsat --sat varisat`), is argsat itself (`builtin` is its command).
     ///
     /// # Errors
     /// A message when the name or the command is empty.
@@ -32,8 +33,13 @@ impl Solver {
         if name.is_empty() || command.is_empty() {
             return Err(format!("`{spec}`: expected NAME=COMMAND with both parts non-empty"));
         }
-        let command = if command == "argsat" { builtin } else { command };
-        Ok(Solver { name: name.to_owned(), command: command.to_owned() })
+        // `argsat` as the command's first word is this argsat, with any flags after it.
+        let command = match command.strip_prefix("argsat") {
+            Some("") => builtin.to_owned(),
+            Some(rest) if rest.starts_with(char::is_whitespace) => format!("{builtin}{rest}"),
+            _ => command.to_owned(),
+        };
+        Ok(Solver { name: name.to_owned(), command })
     }
 }
 
@@ -108,7 +114,7 @@ impl fmt::Display for Shard {
 }
 
 /// The instance files under `root` (a file, or a folder searched recursively), by
-/// extension (`.af`, `.i23`, `.apx`, `.tgf`), sorted by path.
+/// extension (`.af`, `.i23`, `.apx`, `.tgf`; ABA: `.aba`, `.abafacts`, `.lp`), sorted by path.
 ///
 /// # Errors
 /// I/O errors reading a folder (naming it).
@@ -127,7 +133,9 @@ pub fn instances(root: &Path) -> io::Result<Vec<PathBuf>> {
             let path = entry?.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if Format::from_path(&path).is_some() {
+            } else if Format::from_path(&path).is_some()
+                || argsat::aba::AbaFormat::from_path(&path).is_some()
+            {
                 found.push(path);
             }
         }
@@ -136,15 +144,26 @@ pub fn instances(root: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// The query for `instance`: `fixed` if given, else the first word of `INSTANCE.arg`.
+/// The query for `instance`: `fixed` if given, else the first word of `INSTANCE.arg`,
+/// else its row in a `queries.tsv` of its folder or the folder above (the ABA corpus's
+/// table: the file's path relative to that folder, a column, the query last).
 pub fn query_for(instance: &Path, fixed: Option<&str>) -> Option<String> {
     if let Some(q) = fixed {
         return Some(q.to_owned());
     }
     let mut arg_file = instance.as_os_str().to_owned();
     arg_file.push(".arg");
-    let text = fs::read_to_string(arg_file).ok()?;
-    text.split_ascii_whitespace().next().map(str::to_owned)
+    if let Ok(text) = fs::read_to_string(arg_file) {
+        return text.split_ascii_whitespace().next().map(str::to_owned);
+    }
+    instance.ancestors().skip(1).take(2).find_map(|dir| {
+        let text = fs::read_to_string(dir.join("queries.tsv")).ok()?;
+        let rel = instance.strip_prefix(dir).ok()?.to_str()?.replace('\\', "/");
+        text.lines().find_map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            (cols.len() >= 2 && cols[0] == rel).then(|| cols[cols.len() - 1].trim().to_owned())
+        })
+    })
 }
 
 /// The full run list, ordered by instance, then task, then solver (so solvers take turns
@@ -209,6 +228,9 @@ mod tests {
         let s = Solver::parse("mine=python3 s.py --fast", "/bin/argsat").unwrap();
         assert_eq!((s.name.as_str(), s.command.as_str()), ("mine", "python3 s.py --fast"));
         assert_eq!(Solver::parse("argsat", "/bin/argsat").unwrap().command, "/bin/argsat");
+        let w = Solver::parse("w=argsat --witness", "/bin/argsat").unwrap();
+        assert_eq!(w.command, "/bin/argsat --witness");
+        assert_eq!(Solver::parse("x=argsatx", "/b").unwrap().command, "argsatx");
         assert!(Solver::parse("nothing", "/bin/argsat").is_err());
         assert!(Solver::parse("=cmd", "/bin/argsat").is_err());
     }

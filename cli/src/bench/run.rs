@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::aba_answer::read_aba_answer;
 use super::answer::{Certificate, read_answer};
 use super::plan::{self, Run, Shard, Solver};
 use super::process::{self, Limits};
@@ -88,8 +89,12 @@ const ICCMA23_MAIN: [(Problem, Semantics); 13] = {
     ]
 };
 
+/// The six tasks of ICCMA's ABA track (2023 and 2025).
+const ABA_TRACK: [&str; 6] = ["DC-CO", "DC-ST", "DS-PR", "DS-ST", "SE-PR", "SE-ST"];
+
 /// `main` (SE, DC and DS of the seven semantics: 21 tasks), `iccma23` (the 13 tasks of
-/// ICCMA 2023's main track), `all`, or a comma-separated task list.
+/// ICCMA 2023's main track), `aba` (the six of the ABA track), `all`, or a comma-separated
+/// task list.
 fn parse_tasks(spec: &str) -> Result<Vec<Task>, BenchError> {
     let main = || {
         [Problem::SomeExtension, Problem::Credulous, Problem::Sceptical].into_iter().flat_map(
@@ -104,10 +109,11 @@ fn parse_tasks(spec: &str) -> Result<Vec<Task>, BenchError> {
                 ICCMA23_MAIN.into_iter().map(|(problem, semantics)| Task { problem, semantics }),
             ),
             "all" => tasks.extend(Task::ALL),
+            "aba" => tasks.extend(ABA_TRACK.iter().map(|t| t.parse::<Task>().expect("a task"))),
             t => tasks.push(t.parse().map_err(|e: argsat::task::UnknownTask| {
                 BenchError::Usage(format!(
                     "{e}; or `main` (SE, DC, DS of every semantics), `iccma23` (ICCMA 2023's \
-                     main track), `all`"
+                     main track), `aba` (the ABA track), `all`"
                 ))
             })?),
         }
@@ -284,7 +290,7 @@ fn execute(
             let (next, writer, progress, failure) = (&next, &writer, &progress, &failure);
             let scratch = &scratch;
             scope.spawn(move || {
-                let mut cache: Option<(PathBuf, Arc<Result<Framework, String>>)> = None;
+                let mut cache: Option<(PathBuf, Arc<Result<Instance, String>>)> = None;
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     if i >= runs.len() || failure.lock().unwrap().is_some() {
@@ -312,18 +318,36 @@ fn execute(
     }
 }
 
+/// An instance as read: an AF or an ABA framework.
+enum Instance {
+    Af(Framework),
+    Aba(argsat::aba::Aba),
+}
+
+/// Whether `path` holds an ABA framework: by its first statement, else its extension.
+fn aba_format(path: &Path) -> Option<argsat::aba::AbaFormat> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let _ = File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    argsat::aba::AbaFormat::sniff(&head).or_else(|| argsat::aba::AbaFormat::from_path(path))
+}
+
 /// The framework of `path`, parsed once per worker and instance.
 fn framework(
     path: &Path,
-    cache: &mut Option<(PathBuf, Arc<Result<Framework, String>>)>,
-) -> Arc<Result<Framework, String>> {
+    cache: &mut Option<(PathBuf, Arc<Result<Instance, String>>)>,
+) -> Arc<Result<Instance, String>> {
     if let Some((p, af)) = cache
         && p == path
     {
         return Arc::clone(af);
     }
     // ReadError's message is PATH:LINE:COL: ... for parse errors.
-    let af = Arc::new(format::read_file(path, None).map(|(af, _)| af).map_err(|e| e.to_string()));
+    let read = match aba_format(path) {
+        Some(f) => argsat::aba::read_file(path, Some(f)).map(|(fw, _)| Instance::Aba(fw)),
+        None => format::read_file(path, None).map(|(af, _)| Instance::Af(af)),
+    };
+    let af = Arc::new(read.map_err(|e| e.to_string()));
     *cache = Some((path.to_path_buf(), Arc::clone(&af)));
     af
 }
@@ -375,7 +399,7 @@ fn run_one(
     run: &Run,
     limits: Limits,
     base: &Path,
-    cache: &mut Option<(PathBuf, Arc<Result<Framework, String>>)>,
+    cache: &mut Option<(PathBuf, Arc<Result<Instance, String>>)>,
 ) -> io::Result<Record> {
     let (out_path, err_path) = (base.with_extension("out"), base.with_extension("err"));
     let finished = process::run_isolated(
@@ -420,7 +444,7 @@ fn run_one(
         let af = framework(&run.instance, cache);
         let checked = match af.as_ref() {
             Err(e) => Err(format!("argsat cannot read the instance: {e}")),
-            Ok(af) => {
+            Ok(Instance::Af(af)) => {
                 let query = match &run.query {
                     Some(q) => {
                         af.find(q).map(Some).ok_or(format!("query `{q}` is not an argument"))
@@ -430,6 +454,20 @@ fn run_one(
                 query.and_then(|q| {
                     read_answer(
                         af,
+                        run.task,
+                        q,
+                        BufReader::new(File::open(&out_path).map_err(|e| e.to_string())?),
+                    )
+                })
+            }
+            Ok(Instance::Aba(fw)) => {
+                let query = match &run.query {
+                    Some(q) => fw.find(q).map(Some).ok_or(format!("query `{q}` is not an atom")),
+                    None => Ok(None),
+                };
+                query.and_then(|q| {
+                    read_aba_answer(
+                        fw,
                         run.task,
                         q,
                         BufReader::new(File::open(&out_path).map_err(|e| e.to_string())?),

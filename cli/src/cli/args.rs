@@ -276,18 +276,21 @@ pub(super) enum Command {
 pub(super) struct BenchArgs {
     #[command(subcommand)]
     pub(super) command: Option<BenchCommand>,
-    /// Instance files, or folders searched recursively for .af/.i23/.apx/.tgf files.
+    /// Instance files, or folders searched recursively for .af/.i23/.apx/.tgf files (and
+    /// ABA frameworks: .aba/.abafacts/.lp).
     #[arg(required = true)]
     pub(super) instances: Vec<PathBuf>,
     /// A solver as NAME=COMMAND (ICCMA arguments are appended; repeat for several);
-    /// a bare `argsat` is this argsat. Default: argsat alone.
+    /// `argsat` (bare, or as COMMAND's first word: `w=argsat --witness`) is this argsat.
+    /// Default: argsat alone.
     #[arg(long = "solver", short = 's', value_name = "NAME=COMMAND")]
     pub(super) solvers: Vec<String>,
     /// Comma-separated tasks, `main` (SE, DC, DS of all seven semantics), `iccma23` (the 13
-    /// tasks of ICCMA 2023's main track) or `all`.
+    /// tasks of ICCMA 2023's main track), `aba` (the six of the ABA track) or `all`.
     #[arg(long, short, default_value = "main")]
     pub(super) tasks: String,
-    /// The query argument of DC/DS tasks for every instance (default: INSTANCE.arg).
+    /// The query argument of DC/DS tasks for every instance (default: INSTANCE.arg, else
+    /// the instance's row of a `queries.tsv` in its folder or the one above).
     #[arg(long, short)]
     pub(super) arg: Option<String>,
     /// Wall-clock limit per run, in seconds.
