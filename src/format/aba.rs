@@ -53,8 +53,12 @@ pub fn parse(text: &str) -> Result<Aba, ParseError> {
             }
             match header(line) {
                 Ok((_, count)) if count < u64::from(u32::MAX) => {
-                    if let Some(e) = too_many(count, bytes.len()) {
-                        return Err(err(col, e));
+                    if let Some(ParseErrorKind::TooManyArguments { declared, needs, available }) =
+                        too_many(count, bytes.len())
+                    {
+                        let e = ParseErrorKind::TooManyAtoms { declared, needs, available };
+                        let number_at = line.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+                        return Err(err(start + number_at, e));
                     }
                     n = count as u32;
                     builder = Some(AbaBuilder::new(n));

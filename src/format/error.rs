@@ -87,6 +87,20 @@ pub enum ParseErrorKind {
         /// Bytes available to this process.
         available: u64,
     },
+    /// An ABA header declares more atoms than this machine can hold.
+    #[error(
+        "the header declares {declared} atoms, which need about {} of memory; {} are available",
+        human_bytes(*needs),
+        human_bytes(*available)
+    )]
+    TooManyAtoms {
+        /// The declared number of atoms.
+        declared: u64,
+        /// Bytes the framework would need at least.
+        needs: u64,
+        /// Bytes available to this process.
+        available: u64,
+    },
 }
 
 /// The longest token an error message quotes whole; longer ones are cut with `...`.

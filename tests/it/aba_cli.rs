@@ -154,6 +154,22 @@ fn bad_aba_input_names_file_line_and_column() {
             "{text:?}: {err}"
         );
     }
+    // A header declaring more atoms than memory holds: refused before any allocation,
+    // under a 2 GB address-space limit so that no machine has room for it.
+    let f = tmp("huge.aba", "p aba 4000000000\na 1\n");
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 2000000; exec {} -p SE-PR -f {}",
+            env!("CARGO_BIN_EXE_argsat"),
+            f.display()
+        ))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("huge.aba:1:7: error: the header declares 4000000000 atoms"), "{err}");
+    assert!(err.contains("GB of memory"), "{err}");
     let f = tmp("ok.aba", "p aba 2\na 1\nc 1 2\n");
     let (_, err, code) = run(&["-p", "DC-SST", "-f", f.to_str().unwrap(), "-a", "1"]);
     assert_eq!(code, 2);
