@@ -4,6 +4,9 @@ explanations, bad input and timeouts."""
 import itertools
 import os
 import random
+import signal
+import threading
+import time
 
 import pytest
 
@@ -130,3 +133,21 @@ def test_a_timeout_raises_and_the_object_stays_usable():
     with pytest.raises(TimeoutError):
         fw.count("preferred", timeout=0.0)
     assert fw.solve("grounded") is not None
+
+
+def test_ctrl_c_raises_keyboard_interrupt_within_a_second():
+    # 40 pairs of assumptions attacking each other: 2**40 preferred extensions to count.
+    k = 40
+    asms = [f"a{i}" for i in range(k)] + [f"b{i}" for i in range(k)]
+    contraries = {f"a{i}": [f"b{i}"] for i in range(k)}
+    contraries.update({f"b{i}": [f"a{i}"] for i in range(k)})
+    fw = argsat.ABA(asms, contraries, [])
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    start = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        fw.count("preferred")
+    timer.join()
+    assert time.monotonic() - start < 1.3
+    # The framework answers again.
+    assert fw.credulous("a0", "preferred", timeout=60).accepted
