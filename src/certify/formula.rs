@@ -19,8 +19,21 @@ pub(super) fn names_only(af: &Framework, claim: &Claim) -> bool {
         | Claim::NoAdmissibleWiderRange(s)
         | Claim::NoConflictFreeWiderRange(s) => ok(s),
         Claim::NoOtherStable(sets) | Claim::NoAdmissibleOutside(sets) => sets.iter().all(|s| ok(s)),
-        Claim::ViaStable(inner) => names_only(af, inner),
+        Claim::NoRangeMaximal { query, .. } => query.index() < af.len(),
+        Claim::RangeCover { sets, query, .. } => {
+            query.index() < af.len() && sets.iter().all(|s| ok(s))
+        }
         Claim::StableShown { stable, claim } => ok(stable) && names_only(af, claim),
+    }
+}
+
+/// The variables of `claim`'s formula: the arguments, and a selector per covering set of
+/// a [`Claim::RangeCover`].
+pub(super) fn variables(af: &Framework, claim: &Claim) -> usize {
+    match claim {
+        Claim::RangeCover { sets, .. } => af.len() + sets.len(),
+        Claim::StableShown { claim, .. } => variables(af, claim),
+        _ => af.len(),
     }
 }
 
@@ -87,17 +100,26 @@ pub(super) fn outside(af: &Framework, set: &[Arg]) -> Vec<i32> {
 /// Range clauses: every argument in the range of `set` is in the new set's range, and one
 /// clause (each variable once) for some argument outside it to be.
 fn wider_range(af: &Framework, set: &[Arg], out: &mut Vec<Vec<i32>>) {
+    range_clauses(af, set, None, out);
+}
+
+/// The range clauses of `set`, each guarded by `selector` when given: `(-sel a b1 .. bk)`
+/// for every `a` in `range(set)`, and `(sel, every argument outside range(set) with its
+/// attackers, each once)`.
+fn range_clauses(af: &Framework, set: &[Arg], selector: Option<i32>, out: &mut Vec<Vec<i32>>) {
     let mut range = mask(af, set);
     for &a in set {
         for &b in af.attacked_by(a) {
             range[b.index()] = true;
         }
     }
-    let mut grows = Vec::new();
+    let mut grows: Vec<i32> = selector.into_iter().collect();
     let mut seen = vec![false; af.len()];
     for a in af.args() {
         if range[a.index()] {
-            out.push(in_range(af, a));
+            let mut c: Vec<i32> = selector.map(|s| -s).into_iter().collect();
+            c.extend(in_range(af, a));
+            out.push(c);
             continue;
         }
         for b in std::iter::once(a).chain(af.attackers(a).iter().copied()) {
@@ -110,8 +132,35 @@ fn wider_range(af: &Framework, set: &[Arg], out: &mut Vec<Vec<i32>>) {
     out.push(grows);
 }
 
-/// The canonical formula of `claim` on `af`. [`Claim::PreferredAllContain`] has none of
-/// its own: it gives ADM alone here.
+/// The range clauses of `set` under the DIMACS variable `selector`: "`selector` means
+/// range(set) lies inside the new set's range", and "the new set's range reaches outside
+/// range(set), or `selector`".
+pub(super) fn guarded_range(af: &Framework, set: &[Arg], selector: i32, out: &mut Vec<Vec<i32>>) {
+    range_clauses(af, set, Some(selector), out);
+}
+
+/// ADM, or CF for stage semantics.
+pub(super) fn base(af: &Framework, stage: bool) -> Vec<Vec<i32>> {
+    if stage {
+        let mut out = Vec::new();
+        conflict_free(af, &mut out);
+        out
+    } else {
+        admissible(af)
+    }
+}
+
+/// A range cover's clauses after ADM or CF: the query's unit, then each set's range
+/// clauses under its selector `n + i`.
+fn range_cover(af: &Framework, sets: &[Vec<Arg>], query: Arg, with: bool, out: &mut Vec<Vec<i32>>) {
+    out.push(vec![if with { var(query) } else { -var(query) }]);
+    for (i, set) in sets.iter().enumerate() {
+        guarded_range(af, set, (af.len() + i + 1) as i32, out);
+    }
+}
+
+/// The canonical formula of `claim` on `af`. [`Claim::PreferredAllContain`] and
+/// [`Claim::NoRangeMaximal`] have none of their own: they give ADM alone here.
 pub(super) fn clauses(af: &Framework, claim: &Claim) -> Vec<Vec<i32>> {
     let mut out = Vec::new();
     match claim {
@@ -158,7 +207,12 @@ pub(super) fn clauses(af: &Framework, claim: &Claim) -> Vec<Vec<i32>> {
             conflict_free(af, &mut out);
             wider_range(af, s, &mut out);
         }
-        Claim::ViaStable(inner) | Claim::StableShown { claim: inner, .. } => {
+        Claim::NoRangeMaximal { .. } => out = admissible(af),
+        Claim::RangeCover { sets, query, with, stage } => {
+            out = base(af, *stage);
+            range_cover(af, sets, *query, *with, &mut out);
+        }
+        Claim::StableShown { claim: inner, .. } => {
             out = clauses(af, inner);
         }
     }

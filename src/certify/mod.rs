@@ -70,13 +70,40 @@ pub enum Claim {
     /// extension when it is conflict-free (SE-STG, DC-STG YES, DS-STG NO): CF + the same
     /// range clauses.
     NoConflictFreeWiderRange(Vec<Arg>),
-    /// The framework has a stable extension, so its semi-stable and stage extensions are
-    /// its stable ones, and the stable claim inside holds (DC-SST/STG NO:
-    /// [`Claim::NoStableWith`]; DS-SST/STG YES: [`Claim::NoStableWithout`]). [`prove`]
-    /// finds a stable extension and returns [`Claim::StableShown`].
-    ViaStable(Box<Claim>),
-    /// As [`Claim::ViaStable`], with the stable extension shown (published beside the
-    /// proof in `PROOF.sets`, checked directly); the proof refutes the inner claim.
+    /// No semi-stable (`stage`: stage) extension contains (`with`) or lacks (`!with`) the
+    /// query (DC-SST/STG NO, DS-SST/STG YES). Sigma2: it has no formula of its own.
+    /// [`prove`] shows a stable extension where there is one (then the semi-stable and
+    /// stage extensions are the stable ones: [`Claim::StableShown`] with
+    /// [`Claim::NoStableWith`] or [`Claim::NoStableWithout`]), else finds a range cover
+    /// ([`Claim::RangeCover`]).
+    NoRangeMaximal {
+        /// The query.
+        query: Arg,
+        /// Whether the claim is about extensions containing it (DC) or lacking it (DS).
+        with: bool,
+        /// Stage semantics (conflict-free sets) rather than semi-stable (admissible).
+        stage: bool,
+    },
+    /// Every admissible (`stage`: conflict-free) set containing (`with`) or lacking the
+    /// query has a range strictly inside the range of one of `sets` (each admissible,
+    /// resp. conflict-free): so none is semi-stable (stage). Selector variable `n + i` for
+    /// the `i`-th set (1-based): ADM (CF) + `(q)` or `(-q)` + per set `E_i` the clause of
+    /// `n+i` and every argument outside `range(E_i)` with its attackers, and per argument
+    /// `a` in `range(E_i)` the clause `(-(n+i) a b1 ... bk)`, `b1..bk` the attackers of `a`.
+    RangeCover {
+        /// The covering sets (published beside the proof in `PROOF.sets`).
+        sets: Vec<Vec<Arg>>,
+        /// The query.
+        query: Arg,
+        /// As in [`Claim::NoRangeMaximal`].
+        with: bool,
+        /// As in [`Claim::NoRangeMaximal`].
+        stage: bool,
+    },
+    /// The framework has a stable extension (published beside the proof in `PROOF.sets`,
+    /// checked directly), so its semi-stable and stage extensions are its stable ones, and
+    /// the stable claim inside holds (DC-SST/STG NO: [`Claim::NoStableWith`]; DS-SST/STG
+    /// YES: [`Claim::NoStableWithout`]); the proof refutes the inner claim.
     StableShown {
         /// A stable extension.
         stable: Vec<Arg>,
@@ -141,9 +168,10 @@ impl Claim {
             None => unsupported("the answer prints no extension"),
         };
         match (task.problem, task.semantics, yes) {
-            (_, Grounded, _) | (Sceptical, Complete, _) => {
-                unsupported("grounded answers are a linear-time fixpoint, not certified by DRAT")
-            }
+            (_, Grounded, _) | (Sceptical, Complete, _) => unsupported(
+                "grounded answers are a linear-time fixpoint: `verify-proof` checks them by a \
+                     fixpoint of its own, no proof file",
+            ),
             (_, Ideal, _) => unsupported("ideal answers are not certified"),
             (Problem::CountExtensions, ..) => unsupported("counts are not certified"),
             // Witnesses: an admissible set, a stable extension.
@@ -167,12 +195,13 @@ impl Claim {
             (SomeExtension, SemiStable | Stage, true)
             | (Credulous, SemiStable | Stage, true)
             | (Sceptical, SemiStable | Stage, false) => range(one(), task.semantics == Stage),
-            // Sigma2 in general; when a stable extension exists, the stable claim.
-            (Credulous, SemiStable | Stage, false) => {
-                Ok(Some(Claim::ViaStable(Box::new(Claim::NoStableWith(q)))))
-            }
-            (Sceptical, SemiStable | Stage, true) => {
-                Ok(Some(Claim::ViaStable(Box::new(Claim::NoStableWithout(q)))))
+            // Sigma2: a stable extension, or a range cover.
+            (Credulous, SemiStable | Stage, false) | (Sceptical, SemiStable | Stage, true) => {
+                Ok(Some(Claim::NoRangeMaximal {
+                    query: q,
+                    with: task.problem == Credulous,
+                    stage: task.semantics == Stage,
+                }))
             }
             (SomeExtension, ..) => unsupported("every framework has such an extension"),
             (EnumerateExtensions, Stable, _) => Ok(Some(Claim::NoOtherStable(shown.to_vec()))),
@@ -198,8 +227,7 @@ pub enum ProveError {
     /// A set in the claim names an argument the framework lacks.
     #[error("a set in the claim names an argument the framework lacks")]
     BadClaim,
-    /// argsat cannot prove this claim on this framework, and why (a
-    /// [`Claim::ViaStable`] on a framework without stable extension: Sigma2).
+    /// argsat cannot prove this claim on this framework, and why.
     #[error("no proof: {0}")]
     Unprovable(&'static str),
     /// Writing the proof failed.
@@ -211,14 +239,15 @@ pub enum ProveError {
 /// on `af`, and returns the claim refuted: `claim` itself, except that
 /// [`Claim::PreferredAllContain`] becomes the [`Claim::NoAdmissibleOutside`] of the
 /// admissible sets (each containing the argument) whose formula the proof refutes, and
-/// [`Claim::ViaStable`] the [`Claim::StableShown`] with a stable extension; these sets must
-/// be published beside the proof (`FILE.sets`).
+/// [`Claim::NoRangeMaximal`] the [`Claim::StableShown`] with a stable extension, or
+/// without one the [`Claim::RangeCover`] it finds; these sets must be published beside
+/// the proof (`FILE.sets`).
 ///
 /// # Errors
-/// [`ProveError::False`] (with a model) when the formula is satisfiable, nothing written;
-/// [`ProveError::BadClaim`] for a set naming a missing argument; [`ProveError::Unprovable`]
-/// for a [`Claim::ViaStable`] without stable extension; [`ProveError::Io`] when writing
-/// fails.
+/// [`ProveError::False`] (with a model) when the formula is satisfiable, nothing written
+/// (for [`Claim::NoRangeMaximal`], a semi-stable or stage extension with, or without, the
+/// query); [`ProveError::BadClaim`] for a set naming a missing argument;
+/// [`ProveError::Io`] when writing fails.
 pub fn prove(af: &Framework, claim: &Claim, path: &Path) -> Result<Claim, ProveError> {
     if !formula::names_only(af, claim) {
         return Err(ProveError::BadClaim);
@@ -228,14 +257,17 @@ pub fn prove(af: &Framework, claim: &Claim, path: &Path) -> Result<Claim, ProveE
             Ok(sets) => Claim::NoAdmissibleOutside(sets),
             Err(preferred_without_q) => return Err(ProveError::False(preferred_without_q)),
         },
-        Claim::ViaStable(inner) => match cover::stable_extension(af) {
-            Some(stable) => Claim::StableShown { stable, claim: inner.clone() },
-            None => {
-                return Err(ProveError::Unprovable(
-                    "the framework has no stable extension, and semi-stable and stage \
-                     refutations are Sigma2 without one",
-                ));
+        &Claim::NoRangeMaximal { query, with, stage } => match cover::stable_extension(af) {
+            // The cheaper claim where it holds: one stable refutation, no selectors.
+            Some(stable) => {
+                let inner =
+                    if with { Claim::NoStableWith(query) } else { Claim::NoStableWithout(query) };
+                Claim::StableShown { stable, claim: Box::new(inner) }
             }
+            None => match cover::range_cover(af, query, with, stage) {
+                Ok(sets) => Claim::RangeCover { sets, query, with, stage },
+                Err(extension) => return Err(ProveError::False(extension)),
+            },
         },
         other => other.clone(),
     };
@@ -244,12 +276,14 @@ pub fn prove(af: &Framework, claim: &Claim, path: &Path) -> Result<Claim, ProveE
         other => other,
     };
     let clauses = formula::clauses(af, refuted);
+    let vars = formula::variables(af, refuted);
     // Refuted by unit propagation alone (an answer the grounded labelling decides, often):
     // the empty clause is the whole proof, and no solver is needed.
-    let result = if formula::propagation_refutes(af.len(), &clauses) {
+    let result = if formula::propagation_refutes(vars, &clauses) {
         std::fs::write(path, b"").map(|()| None)
     } else {
-        refute(af.len(), &clauses, path)
+        refute(vars, &clauses, path)
+            .map(|model| model.map(|m| m.into_iter().filter(|a| a.index() < af.len()).collect()))
     };
     match result {
         Ok(None) => {
@@ -380,7 +414,7 @@ mod tests {
         );
         assert!(matches!(
             Claim::of_answer(&af, t("DC-SST"), Some(Arg(1)), false, &[]),
-            Ok(Some(Claim::ViaStable(_)))
+            Ok(Some(Claim::NoRangeMaximal { with: true, stage: false, .. }))
         ));
         assert!(Claim::of_answer(&af, t("DC-CO"), None, false, &[]).is_err());
         assert!(Claim::of_answer(&af, t("SE-PR"), None, true, &[vec![Arg(7)]]).is_err());

@@ -69,7 +69,8 @@ pub enum Needs {
 
 /// The claim a proof of `task`'s printed answer about `query` must refute, after checking
 /// the printed sets (and the sets published beside the proof in `PROOF.sets`: DS-PR YES's
-/// covering sets, the stable extension behind DC-SST/STG NO and DS-SST/STG YES).
+/// covering sets; behind DC-SST/STG NO and DS-SST/STG YES a stable extension, or the
+/// range cover).
 ///
 /// # Errors
 /// Why the answer cannot be certified: a printed set that fails its check, an answer
@@ -82,7 +83,7 @@ pub fn claim_of(
     covering: Option<&[Vec<Arg>]>,
 ) -> Result<Needs, String> {
     use Problem::{Credulous, EnumerateExtensions, Sceptical, SomeExtension};
-    use Semantics::{Complete, Preferred, SemiStable, Stable, Stage};
+    use Semantics::{Complete, Grounded, Preferred, SemiStable, Stable, Stage};
     let name = |set: &[Arg]| {
         let names: Vec<String> = set.iter().map(|&a| af.display_name(a).to_string()).collect();
         format!("{{{}}}", names.join(", "))
@@ -94,6 +95,9 @@ pub fn claim_of(
     let has_q = |set: &[Arg]| query.is_some_and(|q| set.contains(&q));
     let answer = printed.yes;
     match (task.problem, task.semantics, answer) {
+        // Grounded answers (and DS-CO, which is grounded): the checker's own linear-time
+        // fixpoint decides them; no proof.
+        (_, Grounded, _) | (Sceptical, Complete, _) => grounded_answer(af, task, query, printed),
         (Credulous, Complete | Preferred, Some(false)) => {
             Ok(Needs::Proof(Claim::NoAdmissibleWith(query.ok_or("no query")?)))
         }
@@ -142,25 +146,41 @@ pub fn claim_of(
             }
             Ok(Needs::Proof(Claim::NoAdmissibleAbove(s)))
         }
-        // Sigma2 in general; with a stable extension (PROOF.sets), the stable claim.
+        // Sigma2: with a stable extension (one stable set in PROOF.sets), the stable claim;
+        // otherwise a range cover (the sets of PROOF.sets, each admissible or
+        // conflict-free).
         (Credulous, SemiStable | Stage, Some(false))
         | (Sceptical, SemiStable | Stage, Some(true)) => {
             let q = query.ok_or("no query")?;
-            let stable = match covering {
-                Some([s]) if verify::is_stable(af, s) => s.clone(),
-                Some([s]) => return Err(format!("{} (PROOF.sets) is not stable", name(s))),
-                _ => {
-                    return Err(format!(
-                        "{task}'s refutation needs a stable extension in PROOF.sets (one `w` line)"
-                    ));
+            let with = task.problem == Credulous;
+            let stage = task.semantics == Stage;
+            let sets = covering.ok_or_else(|| {
+                format!(
+                    "{task}'s refutation needs PROOF.sets: a stable extension, or the sets \
+                     covering every range"
+                )
+            })?;
+            if let [s] = sets
+                && verify::is_stable(af, s)
+            {
+                let claim = if with { Claim::NoStableWith(q) } else { Claim::NoStableWithout(q) };
+                return Ok(Needs::Proof(Claim::StableShown {
+                    stable: s.clone(),
+                    claim: Box::new(claim),
+                }));
+            }
+            for s in sets {
+                let ok = if stage {
+                    verify::is_conflict_free(af, s)
+                } else {
+                    verify::is_admissible(af, s)
+                };
+                if !ok {
+                    let kind = if stage { "conflict-free" } else { "admissible" };
+                    return Err(format!("covering set {} (PROOF.sets) is not {kind}", name(s)));
                 }
-            };
-            let claim = if task.problem == Credulous {
-                Claim::NoStableWith(q)
-            } else {
-                Claim::NoStableWithout(q)
-            };
-            Ok(Needs::Proof(Claim::StableShown { stable, claim: Box::new(claim) }))
+            }
+            Ok(Needs::Proof(Claim::RangeCover { sets: sets.to_vec(), query: q, with, stage }))
         }
         (SomeExtension, SemiStable | Stage, None)
         | (Credulous, SemiStable | Stage, Some(true))
@@ -233,6 +253,46 @@ pub fn claim_of(
         _ => Err(format!(
             "{task} with this answer is not a refutation argsat certifies (docs/proofs.md)"
         )),
+    }
+}
+
+/// A grounded answer (SE, EE, DC and DS of grounded semantics, DS-CO) against the
+/// grounded extension [`verify::grounded`] computes (a fixpoint of its own, no solver).
+fn grounded_answer(
+    af: &Framework,
+    task: Task,
+    query: Option<Arg>,
+    printed: &Printed,
+) -> Result<Needs, String> {
+    let g = verify::grounded(af);
+    let named = |set: &[Arg]| {
+        let names: Vec<String> = set.iter().map(|&a| af.display_name(a).to_string()).collect();
+        format!("{{{}}}", names.join(", "))
+    };
+    match (task.problem, query, printed.yes) {
+        (Problem::Credulous | Problem::Sceptical, Some(q), Some(yes)) => {
+            let truth = g.binary_search(&q).is_ok();
+            let verb = if truth { "contains" } else { "lacks" };
+            let said =
+                format!("the grounded extension {} {verb} {}", named(&g), af.display_name(q));
+            if yes == truth { Ok(Needs::Nothing(said)) } else { Err(said) }
+        }
+        (Problem::SomeExtension | Problem::EnumerateExtensions, None, None) => {
+            match printed.sets.as_slice() {
+                [s] => {
+                    let mut s = s.clone();
+                    s.sort_unstable();
+                    s.dedup();
+                    if s == g {
+                        Ok(Needs::Nothing(format!("{} is the grounded extension", named(&g))))
+                    } else {
+                        Err(format!("{} is not the grounded extension {}", named(&s), named(&g)))
+                    }
+                }
+                _ => Err(format!("{task}'s answer should print one `w` line")),
+            }
+        }
+        _ => Err(format!("{task}: a YES/NO answer and a query, or one `w` line, expected")),
     }
 }
 

@@ -17,9 +17,11 @@ use crate::certify::Claim;
 pub use claim::{Needs, Printed, claim_of};
 
 /// The canonical formula of `claim` on `af`, in DIMACS: variable `i + 1` for argument
-/// `i` (`docs/proofs.md`). `None` for [`Claim::PreferredAllContain`], whose formula is
-/// that of its covering sets ([`Claim::NoAdmissibleOutside`]), and for a set naming an
-/// argument `af` lacks.
+/// `i` (`docs/proofs.md`), and for a [`Claim::RangeCover`] variable `n + i` selecting its
+/// `i`-th set. `None` for [`Claim::PreferredAllContain`] and [`Claim::NoRangeMaximal`],
+/// whose formulas are those of the sets found for them ([`Claim::NoAdmissibleOutside`],
+/// [`Claim::RangeCover`] or [`Claim::StableShown`]), and for a set naming an argument
+/// `af` lacks.
 pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
     let n = af.len();
     let v = |a: Arg| a.0 as i64 + 1;
@@ -32,6 +34,8 @@ pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
         Some(m)
     };
     let mut clauses: Vec<Vec<i64>> = Vec::new();
+    // The arguments, and the selectors of a range cover.
+    let mut vars = n;
     // CF, and the lists of attackers of each argument.
     let mut attackers: Vec<Vec<Arg>> = vec![Vec::new(); n];
     for a in af.args() {
@@ -114,10 +118,39 @@ pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
             grows.dedup();
             clauses.push(grows);
         }
+        Claim::RangeCover { sets, query, with, stage } if valid(query) => {
+            if !stage {
+                adm(&mut clauses);
+            }
+            clauses.push(vec![if *with { v(*query) } else { -v(*query) }]);
+            for (i, set) in sets.iter().enumerate() {
+                // Selector n + i + 1: "the set's range contains range(E_i)".
+                let selector = (n + i + 1) as i64;
+                let m = members(set)?;
+                let mut range = m.clone();
+                for a in af.args().filter(|a| m[a.index()]) {
+                    for &b in af.attacked_by(a) {
+                        range[b.index()] = true;
+                    }
+                }
+                let mut reaches_out = vec![selector];
+                for a in af.args() {
+                    if range[a.index()] {
+                        clauses.push(std::iter::once(-selector).chain(attacked_or_in(a)).collect());
+                    } else {
+                        reaches_out.extend(attacked_or_in(a));
+                    }
+                }
+                reaches_out.sort_unstable();
+                reaches_out.dedup();
+                clauses.push(reaches_out);
+            }
+            vars += sets.len();
+        }
         Claim::StableShown { claim, .. } => return dimacs(af, claim),
         _ => return None,
     }
-    let mut out = format!("p cnf {} {}\n", n, clauses.len());
+    let mut out = format!("p cnf {} {}\n", vars, clauses.len());
     for c in clauses {
         for l in c {
             let _ = write!(out, "{l} ");

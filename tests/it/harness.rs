@@ -295,3 +295,41 @@ fn certify_settles_refutations_with_proofs_and_witnesses() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("certified answers"));
 }
+
+/// `--certify` on the semi-stable and stage refutations (Sigma2): a range cover's proof
+/// verifies the right one on a framework without a stable extension, and range-maximal
+/// sets whose ranges are proved widest show the wrong ones wrong.
+#[test]
+fn certify_settles_semi_stable_and_stage_refutations_without_stable_extensions() {
+    if argsat::proofcheck::DratChecker::find().is_err() {
+        eprintln!("certify test skipped: no DRAT checker (CI installs rate)");
+        return;
+    }
+    let results = scratch("certify-sigma2.jsonl");
+    let data = crate::root().join("tests/data/certify");
+    let o = argsat(&[
+        "bench",
+        data.to_str().unwrap(),
+        "--tasks",
+        "DC-SST,DS-SST,DC-STG,DS-STG",
+        "--solver=nay=sh tests/fake/nay.sh",
+        "--timeout",
+        "10",
+        "--output",
+        results.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let mut report = Report::load(&[&results]).unwrap();
+    report.certify(&argsat::proofcheck::DratChecker::find().unwrap());
+    let verified = report.verified.clone().unwrap();
+    for ((r, o), v) in report.records.iter().zip(&report.outcomes).zip(&verified) {
+        // odd.af (1 -> 2 -> 3 -> 1): the one semi-stable extension is {}, the stage ones
+        // {1}, {2}, {3}; only "no semi-stable extension contains 1" is right.
+        if r.instance.ends_with("odd.af") && r.task == "DC-SST" {
+            assert!(o.is_solved() && *v, "{r:?} {o:?}");
+        } else {
+            assert!(matches!(o, Outcome::Wrong(why) if why.contains("witness")), "{r:?} {o:?}");
+        }
+    }
+    assert_eq!(report.certified("nay", None), (1, 0, 7));
+}

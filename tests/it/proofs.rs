@@ -7,6 +7,8 @@
 //! rejected. Without a checker these tests say so and pass (a user's clone has none; CI
 //! has one).
 
+use std::path::PathBuf;
+
 use argsat::certify::{Claim, ProveError, prove};
 use argsat::proofcheck::{DratChecker, Needs, Printed, Verdict, claim_of};
 use argsat::{Arg, Framework, Problem, Semantics, Task, solver};
@@ -98,6 +100,7 @@ fn kind(claim: &Claim) -> &'static str {
         Claim::NoAdmissibleWiderRange(_) => "NoAdmissibleWiderRange",
         Claim::NoConflictFreeWiderRange(_) => "NoConflictFreeWiderRange",
         Claim::StableShown { .. } => "StableShown",
+        Claim::RangeCover { .. } => "RangeCover",
         _ => "other",
     }
 }
@@ -144,17 +147,17 @@ fn certify_all(
             let proof = scratch_file("proof");
             let refuted = match prove(af, &claim, &proof) {
                 Ok(refuted) => refuted,
-                // Semi-stable and stage refutations without a stable extension: Sigma2,
-                // said so (docs/proofs.md).
-                Err(ProveError::Unprovable(_))
-                    if o.extensions(Semantics::Stable).is_empty()
-                        && matches!(claim, Claim::ViaStable(_)) =>
-                {
-                    *proved.entry("unprovable without a stable extension").or_default() += 1;
-                    continue;
-                }
                 Err(e) => return Err(format!("{t} {q:?} {claim:?}: {e}")),
             };
+            // Semi-stable and stage refutations: a stable extension where there is one,
+            // else a range cover (Sigma2: selectors over the cover's sets).
+            match (&refuted, o.extensions(Semantics::Stable).is_empty()) {
+                (Claim::StableShown { .. }, false) | (Claim::RangeCover { .. }, true) => {}
+                (Claim::StableShown { .. } | Claim::RangeCover { .. }, _) => {
+                    return Err(format!("{t} {q:?}: {refuted:?}"));
+                }
+                _ => {}
+            }
             // The checker's own reading of the printed answer (and of the sets published
             // beside the proof: DS-PR YES's covering sets, the stable extension behind a
             // semi-stable or stage refutation) makes the claim the proof refutes.
@@ -167,6 +170,7 @@ fn certify_all(
                     shown = [stable.clone()];
                     Some(shown.as_slice())
                 }
+                Claim::RangeCover { sets, .. } => Some(sets.as_slice()),
                 _ => None,
             };
             let rebuilt = claim_of(af, task, q, &printed(task, yes, &sets), covering);
@@ -194,6 +198,20 @@ fn every_certified_answer_comes_with_a_proof_that_checks() {
         certify_all(&c, &af, &mut proved, &mut witnessed)
             .unwrap_or_else(|e| panic!("{e} on {af:?}"));
     }
+    // Frameworks without a stable extension: odd cycles and random ones so filtered,
+    // where semi-stable and stage refutations need a range cover.
+    let mut without = 0;
+    for seed in 100..400 {
+        let af = random(seed, 3 + (seed % 6) as u32, 0.2 + 0.05 * (seed % 4) as f64);
+        if without == 8 || !crate::oracle::Oracle::new(&af).extensions(Semantics::Stable).is_empty()
+        {
+            continue;
+        }
+        without += 1;
+        certify_all(&c, &af, &mut proved, &mut witnessed)
+            .unwrap_or_else(|e| panic!("{e} on {af:?}"));
+    }
+    assert_eq!(without, 8);
     eprintln!("proved: {proved:?}, witnessed: {witnessed}");
     // Every kind of claim was proved, many times.
     assert_eq!(proved.len(), 11, "{proved:?}");
@@ -399,9 +417,17 @@ fn the_command_line_writes_and_verifies_proofs() {
         let said = String::from_utf8_lossy(&o.stdout);
         assert_eq!(o.status.code(), Some(0), "{task}: {said}");
         assert!(said.starts_with("verified: "), "{said}");
-        // Break the answer (or the covering sets): one `w` line loses its last argument.
         let sets = std::path::PathBuf::from(format!("{p}.sets"));
-        let target = if task == "DS-PR" || task == "DC-SST" { sets.clone() } else { out.clone() };
+        if task == "DC-SST" {
+            // Without the sets beside the proof (a stable extension, or a range cover)
+            // the claim cannot be rebuilt.
+            std::fs::remove_file(&sets).unwrap();
+            let o = crate::cli::argsat(&check);
+            assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+            continue;
+        }
+        // Break the answer (or the covering sets): one `w` line loses its last argument.
+        let target = if task == "DS-PR" { sets.clone() } else { out.clone() };
         let text = std::fs::read_to_string(&target).unwrap();
         let first = text.lines().find(|l| l.starts_with("w ")).unwrap();
         let shorter = first.rsplit_once(' ').unwrap().0;
@@ -412,4 +438,143 @@ fn the_command_line_writes_and_verifies_proofs() {
     }
     let _ = std::fs::remove_file(&out);
     let _ = std::fs::remove_file(&proof);
+}
+
+/// Whether a range cover's claim holds, by brute force: every admissible (conflict-free)
+/// set with (without) `q` has a range strictly inside one of the sets' ranges.
+fn cover_holds(o: &Oracle, sets: &[Vec<Arg>], q: Arg, with: bool, stage: bool) -> bool {
+    let ranges: Vec<u32> = sets.iter().map(|s| o.range(crate::oracle::mask(s))).collect();
+    o.subsets().all(|s| {
+        let kind = if stage { o.cf(s) } else { o.admissible(s) };
+        let has_q = s >> q.0 & 1 == 1;
+        let r = o.range(s);
+        !kind || has_q != with || ranges.iter().any(|&e| r & e == r && r != e)
+    })
+}
+
+#[test]
+fn range_covers_left_short_or_moved_are_rejected() {
+    let Some(c) = checker() else { return };
+    let (mut covers, mut rejected, mut refused, mut frameworks) = (0, 0, 0, 0);
+    for seed in 500..900 {
+        let af = random(seed, 4 + (seed % 4) as u32, 0.2 + 0.05 * (seed % 4) as f64);
+        let o = Oracle::new(&af);
+        if frameworks == 6 || !o.extensions(Semantics::Stable).is_empty() {
+            continue;
+        }
+        frameworks += 1;
+        for t in ["DC-SST", "DS-SST", "DC-STG", "DS-STG"] {
+            let task: Task = t.parse().unwrap();
+            let mut s = solver(af.clone(), task.semantics);
+            for q in af.args() {
+                let (yes, _) = answer(s.as_mut(), task, Some(q));
+                let Ok(Some(claim)) = Claim::of_answer(&af, task, Some(q), yes, &[]) else {
+                    continue;
+                };
+                let (proof, refuted) = proof_of(&af, &claim);
+                let Claim::RangeCover { sets, with, stage, .. } = &refuted else {
+                    panic!("{t} {q:?}: {refuted:?}")
+                };
+                covers += 1;
+                assert!(cover_holds(&o, sets, q, *with, *stage), "{t} {q:?} {sets:?}");
+                let check = |sets: &[Vec<Arg>], q: Arg| {
+                    let p = Printed { yes: Some(yes), sets: vec![] };
+                    match claim_of(&af, task, Some(q), &p, Some(sets)) {
+                        Ok(Needs::Proof(rebuilt)) => Some(verdict(&c, &af, &rebuilt, &proof)),
+                        _ => None,
+                    }
+                };
+                assert_eq!(check(sets, q), Some(Verdict::Verified), "{t} {q:?}");
+                // One set left out, or the proof offered for another query: wherever that
+                // claim is false, the checker rejects the proof.
+                for i in 0..sets.len() {
+                    let mut short = sets.clone();
+                    short.remove(i);
+                    if !cover_holds(&o, &short, q, *with, *stage) {
+                        assert_ne!(check(&short, q), Some(Verdict::Verified), "{t} {q:?}");
+                        rejected += 1;
+                    }
+                }
+                let wrong_q =
+                    af.args().filter(|&a| a != q && !cover_holds(&o, sets, a, *with, *stage));
+                for other in wrong_q.take(1) {
+                    {
+                        assert_ne!(check(sets, other), Some(Verdict::Verified), "{t} {other:?}");
+                        rejected += 1;
+                    }
+                }
+                // A covering set that is not admissible (conflict-free): refused unread.
+                let bad: Vec<Arg> = af.args().filter(|&a| af.attacked_by(a).contains(&a)).collect();
+                if !bad.is_empty() {
+                    let mut broken = sets.clone();
+                    broken.push(bad);
+                    assert_eq!(check(&broken, q), None, "{t} {q:?}");
+                    refused += 1;
+                }
+                let _ = std::fs::remove_file(proof);
+            }
+        }
+    }
+    eprintln!("covers {covers}, rejected {rejected}, refused {refused}");
+    assert_eq!(frameworks, 6);
+    assert!(covers >= 20 && rejected >= 10 && refused >= 2, "{covers} {rejected} {refused}");
+}
+
+#[test]
+fn grounded_answers_are_verified_by_the_checkers_own_fixpoint() {
+    // 1 -> 2 -> 3: the grounded extension is {1, 3}. No proof file is read.
+    let file = "frameworks/reinstatement.af";
+    let out = crate::scratch().join(format!("grounded-{}.txt", std::process::id()));
+    let a = out.to_str().unwrap();
+    for (task, query, answer, code) in [
+        ("SE-GR", None, "w 1 3\n", 0),
+        ("SE-GR", None, "w 3 1\n", 0),
+        ("SE-GR", None, "w 1\n", 1),
+        ("EE-GR", None, "w 1 3\n", 0),
+        ("DC-GR", Some("3"), "YES\n", 0),
+        ("DC-GR", Some("2"), "YES\n", 1),
+        ("DS-GR", Some("2"), "NO\n", 0),
+        ("DS-CO", Some("1"), "YES\n", 0),
+        ("DS-CO", Some("3"), "NO\nw 1\n", 1),
+    ] {
+        std::fs::write(&out, answer).unwrap();
+        let mut args = vec!["verify-proof", file, "no-such.drat", "-p", task, "--answer", a];
+        args.extend(query.iter().flat_map(|q| ["-a", *q]));
+        let o = crate::cli::argsat(&args);
+        let said = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(code), "{task} {query:?} {answer:?}: {said}");
+        let word = if code == 0 { "verified: " } else { "rejected: " };
+        assert!(said.starts_with(word) && said.contains("grounded extension"), "{said}");
+    }
+    let _ = std::fs::remove_file(&out);
+}
+
+#[test]
+fn the_worked_semi_stable_example_of_the_docs() {
+    if checker().is_none() {
+        return;
+    }
+    // docs/proofs.md, "A semi-stable refutation without a stable extension".
+    let dir = crate::scratch();
+    let af = dir.join(format!("sig-{}.af", std::process::id()));
+    std::fs::write(&af, "p af 6\n1 2\n2 3\n3 1\n4 5\n5 4\n5 6\n6 6\n").unwrap();
+    let proof = dir.join(format!("sig-{}.drat", std::process::id()));
+    let (f, p) = (af.to_str().unwrap(), proof.to_str().unwrap());
+    let o = crate::cli::argsat(&["-p", "DC-SST", "-f", f, "-a", "4", "--proof", p]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "NO\n");
+    assert_eq!(std::fs::read_to_string(format!("{p}.sets")).unwrap(), "w 5\n");
+    let o = crate::cli::argsat(&["verify-proof", f, p, "-p", "DC-SST", "-a", "4"]);
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(said.starts_with(
+        "verified: every admissible set containing 4 has a range strictly inside one of 1 sets' \
+         ranges, so no semi-stable extension contains it"
+    ));
+    // The same proof and sets offered for DS-SST YES about 4 ("every semi-stable extension
+    // contains 4", false: {5} is one) are rejected.
+    let o = crate::cli::argsat(&["verify-proof", f, p, "-p", "DS-SST", "-a", "4"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+    for f in [af.clone(), proof.clone(), PathBuf::from(format!("{p}.sets"))] {
+        let _ = std::fs::remove_file(f);
+    }
 }

@@ -71,6 +71,8 @@ pub fn settle(records: &[Record], checker: &DratChecker) -> Settlements {
         };
         let path = scratch.join(format!("argsat-bench-proof-{}.drat", std::process::id()));
         let checked = |claim: &Claim| match prove(af, claim, &path) {
+            // The sets the refuted claim names are checked directly, as verify-proof does.
+            Ok(refuted) if !sets_hold(af, &refuted) => Ok(false),
             Ok(refuted) => match checker.check(af, &refuted, &path, &scratch) {
                 Ok(Verdict::Verified) => Ok(true),
                 _ => Ok(false),
@@ -96,6 +98,17 @@ pub fn settle(records: &[Record], checker: &DratChecker) -> Settlements {
             {
                 Some((yes, "a preferred extension argsat found, its maximality proved".to_owned()))
             }
+            // A semi-stable (stage) extension with, or without, the query: complete
+            // (conflict-free), checked, and its range maximal, proved.
+            Err(set)
+                if matches!(claim, Claim::NoRangeMaximal { .. })
+                    && range_maximal_witness(af, task, query, &set, &checked) =>
+            {
+                Some((
+                    yes,
+                    "a witness argsat found: range-maximal, its range proved widest".to_owned(),
+                ))
+            }
             Err(_) => None,
         };
         let _ = std::fs::remove_file(&path);
@@ -104,6 +117,46 @@ pub fn settle(records: &[Record], checker: &DratChecker) -> Settlements {
         }
     }
     settled
+}
+
+/// Whether the sets a refuted claim names hold, by `argsat::verify`: a range cover's sets
+/// admissible (conflict-free for stage), a stable extension stable.
+fn sets_hold(af: &Framework, refuted: &Claim) -> bool {
+    match refuted {
+        Claim::RangeCover { sets, stage, .. } => sets.iter().all(|s| {
+            if *stage { verify::is_conflict_free(af, s) } else { verify::is_admissible(af, s) }
+        }),
+        Claim::StableShown { stable, .. } => verify::is_stable(af, stable),
+        _ => true,
+    }
+}
+
+/// Whether `set` is a semi-stable (stage) extension answering `task` about `query` the
+/// other way: complete (conflict-free) and with (DC) or without (DS) the query, checked,
+/// and no admissible (conflict-free) set with a wider range, proved by `checked`.
+fn range_maximal_witness(
+    af: &Framework,
+    task: Task,
+    query: Option<Arg>,
+    set: &[Arg],
+    checked: &dyn Fn(&Claim) -> Result<bool, Vec<Arg>>,
+) -> bool {
+    let Some(q) = query else { return false };
+    let stage = task.semantics == Semantics::Stage;
+    let kind = if stage { verify::is_conflict_free(af, set) } else { verify::is_complete(af, set) };
+    let query_ok = (task.problem == Problem::Credulous) == set.contains(&q);
+    if !kind || !query_ok {
+        return false;
+    }
+    if verify::is_stable(af, set) {
+        return true;
+    }
+    let wider = if stage {
+        Claim::NoConflictFreeWiderRange(set.to_vec())
+    } else {
+        Claim::NoAdmissibleWiderRange(set.to_vec())
+    };
+    checked(&wider) == Ok(true)
 }
 
 /// Whether `set` (a model of the claim's formula) shows the refutation of `task` about

@@ -13,7 +13,8 @@ use argsat::{Arg, Framework, Task};
 
 use super::{CliError, find_arg, read, write_witness};
 
-/// Where the covering sets of a DS-PR YES proof go: `PROOF.sets`.
+/// Where the sets a proof's claim names go (DS-PR YES's covering sets, the stable
+/// extension or range cover behind a semi-stable or stage refutation): `PROOF.sets`.
 pub(super) fn sets_path(proof: &Path) -> PathBuf {
     let mut name = proof.as_os_str().to_owned();
     name.push(".sets");
@@ -55,6 +56,7 @@ pub(super) fn write(
             publish(&sets)
         }
         Ok(Claim::StableShown { stable, .. }) => publish(&[stable]),
+        Ok(Claim::RangeCover { sets, .. }) => publish(&sets),
         Ok(_) => Ok(()),
         Err(ProveError::Unprovable(why)) => {
             eprintln!("argsat: warning: no proof for {task}: {why}");
@@ -161,6 +163,22 @@ fn describe(claim: &Claim, af: &Framework) -> String {
         Claim::NoConflictFreeWiderRange(s) => {
             format!("no conflict-free set has a wider range than {}", set(s))
         }
+        Claim::NoRangeMaximal { query, with, stage } => format!(
+            "no {} extension {} {}",
+            if *stage { "stage" } else { "semi-stable" },
+            if *with { "contains" } else { "lacks" },
+            af.display_name(*query)
+        ),
+        Claim::RangeCover { sets, query, with, stage } => format!(
+            "every {} set {} {} has a range strictly inside one of {} sets' ranges, so no {} \
+             extension {} it",
+            if *stage { "conflict-free" } else { "admissible" },
+            if *with { "containing" } else { "lacking" },
+            af.display_name(*query),
+            sets.len(),
+            if *stage { "stage" } else { "semi-stable" },
+            if *with { "contains" } else { "lacks" },
+        ),
         Claim::StableShown { stable, claim } => format!(
             "{} is stable (so the semi-stable and stage extensions are the stable ones), and {}",
             set(stable),
