@@ -18,7 +18,10 @@ pub(super) fn names_only(af: &Framework, claim: &Claim) -> bool {
         Claim::NoAdmissibleAbove(s)
         | Claim::NoAdmissibleWiderRange(s)
         | Claim::NoConflictFreeWiderRange(s) => ok(s),
-        Claim::NoOtherStable(sets) | Claim::NoAdmissibleOutside(sets) => sets.iter().all(|s| ok(s)),
+        Claim::NoOtherStable(sets)
+        | Claim::NoAdmissibleOutside(sets)
+        | Claim::NoOtherComplete(sets)
+        | Claim::NoOtherRangeMaximal { sets, .. } => sets.iter().all(|s| ok(s)),
         Claim::NoRangeMaximal { query, .. } => query.index() < af.len(),
         Claim::RangeCover { sets, query, .. } => {
             query.index() < af.len() && sets.iter().all(|s| ok(s))
@@ -31,7 +34,10 @@ pub(super) fn names_only(af: &Framework, claim: &Claim) -> bool {
 /// a [`Claim::RangeCover`].
 pub(super) fn variables(af: &Framework, claim: &Claim) -> usize {
     match claim {
-        Claim::RangeCover { sets, .. } => af.len() + sets.len(),
+        Claim::RangeCover { sets, .. } | Claim::NoOtherRangeMaximal { sets, .. } => {
+            af.len() + sets.len()
+        }
+        Claim::NoOtherComplete(_) => 2 * af.len(),
         Claim::StableShown { claim, .. } => variables(af, claim),
         _ => af.len(),
     }
@@ -95,6 +101,13 @@ fn mask(af: &Framework, set: &[Arg]) -> Vec<bool> {
 pub(super) fn outside(af: &Framework, set: &[Arg]) -> Vec<i32> {
     let m = mask(af, set);
     af.args().filter(|a| !m[a.index()]).map(var).collect()
+}
+
+/// (-e for e in `set`, a for a outside it): the new set is not `set`.
+fn blocking(af: &Framework, set: &[Arg]) -> Vec<i32> {
+    let mut c: Vec<i32> = set.iter().map(|&a| -var(a)).collect();
+    c.extend(outside(af, set));
+    c
 }
 
 /// Range clauses: every argument in the range of `set` is in the new set's range, and one
@@ -186,11 +199,7 @@ pub(super) fn clauses(af: &Framework, claim: &Claim) -> Vec<Vec<i32>> {
         }
         Claim::NoOtherStable(sets) => {
             stable(af, &mut out);
-            for e in sets {
-                let mut c: Vec<i32> = e.iter().map(|&a| -var(a)).collect();
-                c.extend(outside(af, e));
-                out.push(c);
-            }
+            out.extend(sets.iter().map(|e| blocking(af, e)));
         }
         Claim::NoAdmissibleOutside(sets) => {
             conflict_free(af, &mut out);
@@ -211,6 +220,32 @@ pub(super) fn clauses(af: &Framework, claim: &Claim) -> Vec<Vec<i32>> {
         Claim::RangeCover { sets, query, with, stage } => {
             out = base(af, *stage);
             range_cover(af, sets, *query, *with, &mut out);
+        }
+        Claim::NoOtherComplete(sets) => {
+            out = admissible(af);
+            let n = af.len() as i32;
+            // n + b: "b is attacked by the set".
+            for b in af.args() {
+                let t = n + var(b);
+                let mut c = vec![-t];
+                c.extend(af.attackers(b).iter().map(|&a| var(a)));
+                out.push(c);
+                out.extend(af.attackers(b).iter().map(|&a| vec![t, -var(a)]));
+            }
+            // Complete: every argument whose attackers are all attacked is in.
+            for a in af.args() {
+                let mut c = vec![var(a)];
+                c.extend(af.attackers(a).iter().map(|&b| -(n + var(b))));
+                out.push(c);
+            }
+            out.extend(sets.iter().map(|e| blocking(af, e)));
+        }
+        Claim::NoOtherRangeMaximal { sets, stage } => {
+            out = base(af, *stage);
+            for (i, set) in sets.iter().enumerate() {
+                guarded_range(af, set, (af.len() + i + 1) as i32, &mut out);
+                out.push(blocking(af, set));
+            }
         }
         Claim::StableShown { claim: inner, .. } => {
             out = clauses(af, inner);

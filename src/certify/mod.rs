@@ -100,6 +100,23 @@ pub enum Claim {
         /// As in [`Claim::NoRangeMaximal`].
         stage: bool,
     },
+    /// Every complete extension is one of these (EE-CO). Variables `n + b` mean "b is
+    /// attacked by the set": `(-(n+b) c1 ... cm)` over the attackers of b and `(n+b -c)`
+    /// for each attacker c; CO = ADM + these + per argument a the clause
+    /// `(a -(n+b1) ... -(n+bk))` over its attackers. Formula: CO + per set E the clause
+    /// `(-e for e in E, a for a outside E)`.
+    NoOtherComplete(Vec<Vec<Arg>>),
+    /// Every semi-stable (`stage`: stage) extension is one of these (EE-SST, EE-STG): ADM
+    /// (CF) + for every set its range clauses under selector `n + i` (as in
+    /// [`Claim::RangeCover`]) and its blocking clause `(-e for e in E, a for a outside
+    /// E)`. With the sets complete (conflict-free) and no range strictly inside another,
+    /// each is range-maximal and the list complete.
+    NoOtherRangeMaximal {
+        /// The extensions printed.
+        sets: Vec<Vec<Arg>>,
+        /// Stage semantics rather than semi-stable.
+        stage: bool,
+    },
     /// The framework has a stable extension (published beside the proof in `PROOF.sets`,
     /// checked directly), so its semi-stable and stage extensions are its stable ones, and
     /// the stable claim inside holds (DC-SST/STG NO: [`Claim::NoStableWith`]; DS-SST/STG
@@ -134,7 +151,7 @@ impl Claim {
     ///
     /// # Errors
     /// [`Unsupported`] for answers argsat does not certify (grounded answers, counting,
-    /// EE-CO/SST/STG, ideal), for a query argument
+    /// ideal), for a query argument
     /// given to a task without one or missing from a DC or DS task, and for an answer
     /// missing the set it should print.
     pub fn of_answer(
@@ -208,9 +225,11 @@ impl Claim {
             (EnumerateExtensions, Preferred, _) => {
                 Ok(Some(Claim::NoAdmissibleOutside(shown.to_vec())))
             }
-            (EnumerateExtensions, ..) => {
-                unsupported("complete, semi-stable and stage enumerations are not certified")
-            }
+            (EnumerateExtensions, Complete, _) => Ok(Some(Claim::NoOtherComplete(shown.to_vec()))),
+            (EnumerateExtensions, SemiStable | Stage, _) => Ok(Some(Claim::NoOtherRangeMaximal {
+                sets: shown.to_vec(),
+                stage: task.semantics == Stage,
+            })),
         }
     }
 }

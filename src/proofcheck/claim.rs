@@ -217,6 +217,42 @@ pub fn claim_of(
             }
             Ok(Needs::Proof(Claim::NoOtherStable(printed.sets.clone())))
         }
+        (EnumerateExtensions, Complete, None) => {
+            for e in &printed.sets {
+                if !verify::is_complete(af, e) {
+                    return Err(format!("{} is not a complete extension", name(e)));
+                }
+            }
+            Ok(Needs::Proof(Claim::NoOtherComplete(printed.sets.clone())))
+        }
+        (EnumerateExtensions, SemiStable | Stage, None) => {
+            let stage = task.semantics == Stage;
+            let ranges: Vec<Vec<bool>> = printed.sets.iter().map(|e| range(af, e)).collect();
+            for (i, e) in printed.sets.iter().enumerate() {
+                let ok = if stage {
+                    verify::is_conflict_free(af, e)
+                } else {
+                    verify::is_complete(af, e)
+                };
+                if !ok {
+                    let kind = if stage { "conflict-free" } else { "complete" };
+                    return Err(format!("{} is not {kind}", name(e)));
+                }
+                // No range strictly inside another: with the refutation, each is then
+                // range-maximal.
+                for (j, r) in ranges.iter().enumerate() {
+                    let inside = ranges[i].iter().zip(r).all(|(&a, &b)| !a || b);
+                    if i != j && inside && ranges[i] != *r {
+                        return Err(format!(
+                            "the range of {} lies strictly inside that of {}",
+                            name(e),
+                            name(&printed.sets[j])
+                        ));
+                    }
+                }
+            }
+            Ok(Needs::Proof(Claim::NoOtherRangeMaximal { sets: printed.sets.clone(), stage }))
+        }
         (EnumerateExtensions, Preferred, None) => {
             let masks: Vec<Vec<bool>> = printed.sets.iter().map(|e| mask(af, e)).collect();
             for (i, e) in printed.sets.iter().enumerate() {
@@ -294,6 +330,17 @@ fn grounded_answer(
         }
         _ => Err(format!("{task}: a YES/NO answer and a query, or one `w` line, expected")),
     }
+}
+
+/// The range of `set`: it and what it attacks.
+fn range(af: &Framework, set: &[Arg]) -> Vec<bool> {
+    let mut r = mask(af, set);
+    for &a in set {
+        for &b in af.attacked_by(a) {
+            r[b.index()] = true;
+        }
+    }
+    r
 }
 
 fn mask(af: &Framework, set: &[Arg]) -> Vec<bool> {

@@ -58,6 +58,28 @@ pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
     };
     let stb = |clauses: &mut Vec<Vec<i64>>| clauses.extend(af.args().map(attacked_or_in));
     let not_in = |m: &[bool]| -> Vec<i64> { af.args().filter(|a| !m[a.index()]).map(v).collect() };
+    // The range clauses of the set `m` under `selector` ("the new set's range contains
+    // range(m)"): (-selector a b1 .. bk) for a in range(m), and (selector, every argument
+    // outside range(m) with its attackers).
+    let range_under = |clauses: &mut Vec<Vec<i64>>, m: &[bool], selector: i64| {
+        let mut range = m.to_vec();
+        for a in af.args().filter(|a| m[a.index()]) {
+            for &b in af.attacked_by(a) {
+                range[b.index()] = true;
+            }
+        }
+        let mut reaches_out = vec![selector];
+        for a in af.args() {
+            if range[a.index()] {
+                clauses.push(std::iter::once(-selector).chain(attacked_or_in(a)).collect());
+            } else {
+                reaches_out.extend(attacked_or_in(a));
+            }
+        }
+        reaches_out.sort_unstable();
+        reaches_out.dedup();
+        clauses.push(reaches_out);
+    };
     match claim {
         Claim::NoAdmissibleWith(q) if valid(q) => {
             adm(&mut clauses);
@@ -124,26 +146,42 @@ pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
             }
             clauses.push(vec![if *with { v(*query) } else { -v(*query) }]);
             for (i, set) in sets.iter().enumerate() {
-                // Selector n + i + 1: "the set's range contains range(E_i)".
-                let selector = (n + i + 1) as i64;
+                range_under(&mut clauses, &members(set)?, (n + i + 1) as i64);
+            }
+            vars += sets.len();
+        }
+        Claim::NoOtherComplete(sets) => {
+            adm(&mut clauses);
+            // Variable n + b + 1: "b is attacked by the set".
+            let t = |b: Arg| n as i64 + v(b);
+            for b in af.args() {
+                let attackers = &attackers[b.index()];
+                clauses
+                    .push(std::iter::once(-t(b)).chain(attackers.iter().map(|&c| v(c))).collect());
+                for &c in attackers {
+                    clauses.push(vec![t(b), -v(c)]);
+                }
+            }
+            for a in af.args() {
+                let c = attackers[a.index()].iter().map(|&b| -t(b));
+                clauses.push(std::iter::once(v(a)).chain(c).collect());
+            }
+            for set in sets {
                 let m = members(set)?;
-                let mut range = m.clone();
-                for a in af.args().filter(|a| m[a.index()]) {
-                    for &b in af.attacked_by(a) {
-                        range[b.index()] = true;
-                    }
-                }
-                let mut reaches_out = vec![selector];
-                for a in af.args() {
-                    if range[a.index()] {
-                        clauses.push(std::iter::once(-selector).chain(attacked_or_in(a)).collect());
-                    } else {
-                        reaches_out.extend(attacked_or_in(a));
-                    }
-                }
-                reaches_out.sort_unstable();
-                reaches_out.dedup();
-                clauses.push(reaches_out);
+                let c = af.args().filter(|a| m[a.index()]).map(|a| -v(a));
+                clauses.push(c.chain(not_in(&m)).collect());
+            }
+            vars = 2 * n;
+        }
+        Claim::NoOtherRangeMaximal { sets, stage } => {
+            if !stage {
+                adm(&mut clauses);
+            }
+            for (i, set) in sets.iter().enumerate() {
+                let m = members(set)?;
+                range_under(&mut clauses, &m, (n + i + 1) as i64);
+                let c = af.args().filter(|a| m[a.index()]).map(|a| -v(a));
+                clauses.push(c.chain(not_in(&m)).collect());
             }
             vars += sets.len();
         }

@@ -47,7 +47,7 @@ fn verdict(c: &DratChecker, af: &Framework, claim: &Claim, proof: &std::path::Pa
 /// The tasks with a certified answer, queried about every argument where they take one.
 const TASKS: &[&str] = &[
     "DC-CO", "DC-PR", "DC-ST", "DS-ST", "DS-PR", "SE-ST", "SE-PR", "SE-SST", "SE-STG", "EE-ST",
-    "EE-PR", "DC-SST", "DS-SST", "DC-STG", "DS-STG",
+    "EE-PR", "DC-SST", "DS-SST", "DC-STG", "DS-STG", "EE-CO", "EE-SST", "EE-STG",
 ];
 
 /// argsat's answer to `task` about `query`: YES/NO (or, for SE, whether it found an
@@ -101,6 +101,8 @@ fn kind(claim: &Claim) -> &'static str {
         Claim::NoConflictFreeWiderRange(_) => "NoConflictFreeWiderRange",
         Claim::StableShown { .. } => "StableShown",
         Claim::RangeCover { .. } => "RangeCover",
+        Claim::NoOtherComplete(_) => "NoOtherComplete",
+        Claim::NoOtherRangeMaximal { .. } => "NoOtherRangeMaximal",
         _ => "other",
     }
 }
@@ -214,7 +216,7 @@ fn every_certified_answer_comes_with_a_proof_that_checks() {
     assert_eq!(without, 8);
     eprintln!("proved: {proved:?}, witnessed: {witnessed}");
     // Every kind of claim was proved, many times.
-    assert_eq!(proved.len(), 11, "{proved:?}");
+    assert_eq!(proved.len(), 13, "{proved:?}");
     assert!(proved.values().all(|&k| k >= 10), "{proved:?}");
     assert!(witnessed > 100);
 }
@@ -298,7 +300,14 @@ fn enumerations_missing_an_extension_and_stretched_claims_are_rejected() {
     let mut rejected = 0;
     for seed in 0..12 {
         let af = several(seed);
-        for sem in [Semantics::Stable, Semantics::Preferred] {
+        let sems = [
+            Semantics::Stable,
+            Semantics::Preferred,
+            Semantics::Complete,
+            Semantics::SemiStable,
+            Semantics::Stage,
+        ];
+        for sem in sems {
             let mut s = solver(af.clone(), sem);
             let task = Task { problem: Problem::EnumerateExtensions, semantics: sem };
             let (_, all) = answer(s.as_mut(), task, None);
@@ -316,13 +325,32 @@ fn enumerations_missing_an_extension_and_stretched_claims_are_rejected() {
                     missed.sort();
                     let mut first = all[0].clone();
                     first.sort();
-                    // Stable: exactly the one left out; preferred: a subset of it.
-                    assert!(missed.iter().all(|a| first.contains(a)), "{missed:?} {first:?}");
+                    // Stable and complete: exactly the one left out; preferred: a subset
+                    // of it; semi-stable and stage: a set whose range no other printed
+                    // one's strictly contains.
+                    if matches!(sem, Semantics::Stable | Semantics::Preferred | Semantics::Complete)
+                    {
+                        assert!(missed.iter().all(|a| first.contains(a)), "{missed:?} {first:?}");
+                    }
                 }
                 other => panic!("{other:?}"),
             }
             assert!(matches!(verdict(&c, &af, &short, &proof), Verdict::Rejected(_)));
             rejected += 1;
+            if matches!(sem, Semantics::SemiStable | Semantics::Stage) {
+                // Nested ranges: the grounded extension (complete, conflict-free) added to
+                // the list, its range strictly inside a stable one's, is refused unread.
+                let mut g = solver(af.clone(), Semantics::Grounded);
+                let grounded = g.some_extension().unwrap().unwrap();
+                if !all.iter().any(|e| e.len() == grounded.len()) {
+                    let mut more = all.clone();
+                    more.push(grounded);
+                    let p = Printed { yes: None, sets: more };
+                    let got = claim_of(&af, task, None, &p, None);
+                    assert!(got.as_ref().is_err_and(|e| e.contains("strictly inside")), "{got:?}");
+                    rejected += 1;
+                }
+            }
             // A preferred extension's maximality proof does not prove a smaller set
             // maximal.
             let e = &all[0];
@@ -349,7 +377,7 @@ fn enumerations_missing_an_extension_and_stretched_claims_are_rejected() {
             let _ = std::fs::remove_file(proof);
         }
     }
-    assert!(rejected >= 36, "{rejected}");
+    assert!(rejected >= 80, "{rejected}");
 }
 
 #[test]

@@ -163,6 +163,12 @@ fn describe(claim: &Claim, af: &Framework) -> String {
         Claim::NoConflictFreeWiderRange(s) => {
             format!("no conflict-free set has a wider range than {}", set(s))
         }
+        Claim::NoOtherComplete(sets) => format!("the {} complete extensions are all", sets.len()),
+        Claim::NoOtherRangeMaximal { sets, stage } => format!(
+            "the {} {} extensions are all",
+            sets.len(),
+            if *stage { "stage" } else { "semi-stable" }
+        ),
         Claim::NoRangeMaximal { query, with, stage } => format!(
             "no {} extension {} {}",
             if *stage { "stage" } else { "semi-stable" },
