@@ -7,7 +7,11 @@ external DRAT checker (`rate`, or ARGSAT_DRAT_CHECKER) through `argsat verify-pr
 counterexample attacks the query needs no proof: verify-proof checks the set alone
 ("verified", proof_bytes 0).
 
-    python3 benches/proofs/cost.py ARGSAT CORPUS [LIMIT] > cost.tsv
+    python3 benches/proofs/cost.py ARGSAT CORPUS [LIMIT] [--tasks T1,T2,...] > cost.tsv
+
+With --tasks, every row of those tasks instead, whatever its answer (issue 35: every
+answer of ICCMA 2025's main track and the 2023 stage tasks; answers a witness shows, and
+grounded ones, need no proof file and are checked by verify-proof directly).
 """
 
 import os
@@ -31,12 +35,20 @@ def run(cmd, limit):
 
 
 def main():
-    argsat, corpus = sys.argv[1], sys.argv[2]
-    limit = float(sys.argv[3]) if len(sys.argv) > 3 else 20.0
+    args = sys.argv[1:]
+    tasks = None
+    if "--tasks" in args:
+        i = args.index("--tasks")
+        tasks = set(args[i + 1].split(","))
+        del args[i:i + 2]
+    argsat, corpus = args[0], args[1]
+    limit = float(args[2]) if len(args) > 2 else 20.0
     rows = []
     for line in open(os.path.join(corpus, "answers.tsv")):
         f = line.rstrip("\n").split("\t")
-        if len(f) > 3 and (f[1], f[3]) in CERTIFIED:
+        if len(f) < 4 or f[1] == "task":
+            continue
+        if (tasks is None and (f[1], f[3]) in CERTIFIED) or (tasks is not None and f[1] in tasks):
             rows.append((f[0], f[1], f[2]))
     print("instance\ttask\tplain_s\tproof_s\tratio\tproof_bytes\tcheck_s\tverdict")
     ratios, within, proved, verified = [], 0, 0, 0
@@ -72,7 +84,7 @@ def main():
             fmt = lambda x: "-" if x is None else f"{x:.2f}"
             print(f"{inst}\t{task}\t{fmt(plain)}\t{fmt(with_proof)}\t{fmt(ratio)}\t{size}\t{fmt(check)}\t{verdict}", flush=True)
     med = statistics.median(ratios) if ratios else float("nan")
-    print(f"{len(rows)} refutations; {within} answered in <= 5 s without --proof: "
+    print(f"{len(rows)} rows; {within} answered in <= 5 s without --proof: "
           f"{proved} with a proof file, {verified} verified (proof or set checked); median proof/plain time ratio {med:.2f}",
           file=sys.stderr)
 

@@ -86,6 +86,45 @@ pub(super) fn covering_sets(af: &Framework, q: Arg) -> Result<Vec<Vec<Arg>>, Vec
     Ok(covers)
 }
 
+/// Admissible sets whose union is every credulously accepted argument (under preferred
+/// semantics: those in some admissible set), and the ideal extension: the union of the
+/// admissible sets with no member attacked by them (conflict-free, since a member of one
+/// attacking a member of another would be accepted and attack it, so admissible, and the
+/// largest such: Dunne 2009).
+pub(super) fn ideal(af: &Framework) -> (Vec<Vec<Arg>>, Vec<Arg>) {
+    // Some admissible set reaching outside the union so far, until none does.
+    let union_of = |extra: &dyn Fn(&mut SatSolver)| {
+        let mut s = solver(af, formula::admissible(af));
+        extra(&mut s);
+        let (mut sets, mut union) = (Vec::new(), vec![false; af.len()]);
+        loop {
+            let outside: Vec<Lit> = af.args().filter(|a| !union[a.index()]).map(member).collect();
+            if outside.is_empty() {
+                break;
+            }
+            s.add_clause(&outside);
+            if !s.solve() {
+                break;
+            }
+            let set = model(af, &s);
+            set.iter().for_each(|a| union[a.index()] = true);
+            sets.push(set);
+        }
+        (sets, union)
+    };
+    let (accepted, ca) = union_of(&|_| {});
+    let mut hit = vec![false; af.len()];
+    for a in af.args().filter(|a| ca[a.index()]) {
+        af.attacked_by(a).iter().for_each(|b| hit[b.index()] = true);
+    }
+    let (_, inside) = union_of(&|s| {
+        for a in af.args().filter(|a| hit[a.index()]) {
+            s.add_clause(&[!member(a)]);
+        }
+    });
+    (accepted, af.args().filter(|a| inside[a.index()]).collect())
+}
+
 /// The range of `set`: it and the arguments it attacks.
 fn range(af: &Framework, set: &[Arg]) -> Vec<bool> {
     let mut r = vec![false; af.len()];

@@ -23,6 +23,8 @@ pub(super) fn names_only(af: &Framework, claim: &Claim) -> bool {
         | Claim::NoOtherComplete(sets)
         | Claim::NoOtherRangeMaximal { sets, .. } => sets.iter().all(|s| ok(s)),
         Claim::NoRangeMaximal { query, .. } => query.index() < af.len(),
+        Claim::IdealExtension => true,
+        Claim::IdealShown { accepted, ideal } => ok(ideal) && accepted.iter().all(|s| ok(s)),
         Claim::RangeCover { sets, query, .. } => {
             query.index() < af.len() && sets.iter().all(|s| ok(s))
         }
@@ -38,6 +40,7 @@ pub(super) fn variables(af: &Framework, claim: &Claim) -> usize {
             af.len() + sets.len()
         }
         Claim::NoOtherComplete(_) => 2 * af.len(),
+        Claim::IdealShown { .. } => af.len() + 1,
         Claim::StableShown { claim, .. } => variables(af, claim),
         _ => af.len(),
     }
@@ -172,8 +175,9 @@ fn range_cover(af: &Framework, sets: &[Vec<Arg>], query: Arg, with: bool, out: &
     }
 }
 
-/// The canonical formula of `claim` on `af`. [`Claim::PreferredAllContain`] and
-/// [`Claim::NoRangeMaximal`] have none of their own: they give ADM alone here.
+/// The canonical formula of `claim` on `af`. [`Claim::PreferredAllContain`],
+/// [`Claim::NoRangeMaximal`] and [`Claim::IdealExtension`] have none of their own: they
+/// give ADM alone here.
 pub(super) fn clauses(af: &Framework, claim: &Claim) -> Vec<Vec<i32>> {
     let mut out = Vec::new();
     match claim {
@@ -216,7 +220,25 @@ pub(super) fn clauses(af: &Framework, claim: &Claim) -> Vec<Vec<i32>> {
             conflict_free(af, &mut out);
             wider_range(af, s, &mut out);
         }
-        Claim::NoRangeMaximal { .. } => out = admissible(af),
+        Claim::NoRangeMaximal { .. } | Claim::IdealExtension => out = admissible(af),
+        Claim::IdealShown { accepted, ideal } => {
+            out = admissible(af);
+            let selector = af.len() as i32 + 1;
+            let mut ca = vec![false; af.len()];
+            accepted.iter().flatten().for_each(|a| ca[a.index()] = true);
+            let mut hit = vec![false; af.len()];
+            for a in af.args().filter(|a| ca[a.index()]) {
+                af.attacked_by(a).iter().for_each(|b| hit[b.index()] = true);
+            }
+            let inside = mask(af, ideal);
+            let mut c = vec![selector];
+            c.extend(af.args().filter(|a| !ca[a.index()]).map(var));
+            out.push(c);
+            out.extend(af.args().filter(|a| hit[a.index()]).map(|a| vec![-selector, -var(a)]));
+            let mut c = vec![-selector];
+            c.extend(af.args().filter(|a| !inside[a.index()] && !hit[a.index()]).map(var));
+            out.push(c);
+        }
         Claim::RangeCover { sets, query, with, stage } => {
             out = base(af, *stage);
             range_cover(af, sets, *query, *with, &mut out);

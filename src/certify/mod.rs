@@ -117,6 +117,21 @@ pub enum Claim {
         /// Stage semantics rather than semi-stable.
         stage: bool,
     },
+    /// The ideal extension is the one the answer gives (SE-ID, DC-ID, DS-ID). No formula
+    /// of its own: [`prove`] finds the credulously accepted arguments and the ideal
+    /// extension and returns [`Claim::IdealShown`].
+    IdealExtension,
+    /// `ideal` is the ideal extension: the union CA of `accepted` (admissible sets) is
+    /// every credulously accepted argument, and every admissible set with no member
+    /// attacked by CA lies inside `ideal` (Dunne 2009: the ideal extension is the largest
+    /// such set). One selector `n + 1`: ADM + `(n+1, a for a outside CA)` + `(-(n+1) -a)`
+    /// for each `a` attacked by CA + `(-(n+1), a for a outside ideal not attacked by CA)`.
+    IdealShown {
+        /// Admissible sets covering the credulously accepted arguments.
+        accepted: Vec<Vec<Arg>>,
+        /// The ideal extension.
+        ideal: Vec<Arg>,
+    },
     /// The framework has a stable extension (published beside the proof in `PROOF.sets`,
     /// checked directly), so its semi-stable and stage extensions are its stable ones, and
     /// the stable claim inside holds (DC-SST/STG NO: [`Claim::NoStableWith`]; DS-SST/STG
@@ -150,8 +165,8 @@ impl Claim {
     /// time (`argsat::verify`).
     ///
     /// # Errors
-    /// [`Unsupported`] for answers argsat does not certify (grounded answers, counting,
-    /// ideal), for a query argument
+    /// [`Unsupported`] for answers argsat does not certify (grounded answers, counting),
+    /// for a query argument
     /// given to a task without one or missing from a DC or DS task, and for an answer
     /// missing the set it should print.
     pub fn of_answer(
@@ -189,7 +204,9 @@ impl Claim {
                 "grounded answers are a linear-time fixpoint: `verify-proof` checks them by a \
                      fixpoint of its own, no proof file",
             ),
-            (_, Ideal, _) => unsupported("ideal answers are not certified"),
+            (Credulous | Sceptical | SomeExtension | EnumerateExtensions, Ideal, _) => {
+                Ok(Some(Claim::IdealExtension))
+            }
             (Problem::CountExtensions, ..) => unsupported("counts are not certified"),
             // Witnesses: an admissible set, a stable extension.
             (Credulous, Complete | Preferred | Stable, true) => Ok(None),
@@ -259,8 +276,8 @@ pub enum ProveError {
 /// [`Claim::PreferredAllContain`] becomes the [`Claim::NoAdmissibleOutside`] of the
 /// admissible sets (each containing the argument) whose formula the proof refutes, and
 /// [`Claim::NoRangeMaximal`] the [`Claim::StableShown`] with a stable extension, or
-/// without one the [`Claim::RangeCover`] it finds; these sets must be published beside
-/// the proof (`FILE.sets`).
+/// without one the [`Claim::RangeCover`] it finds, and [`Claim::IdealExtension`] the
+/// [`Claim::IdealShown`]; these sets must be published beside the proof (`FILE.sets`).
 ///
 /// # Errors
 /// [`ProveError::False`] (with a model) when the formula is satisfiable, nothing written
@@ -288,6 +305,10 @@ pub fn prove(af: &Framework, claim: &Claim, path: &Path) -> Result<Claim, ProveE
                 Err(extension) => return Err(ProveError::False(extension)),
             },
         },
+        Claim::IdealExtension => {
+            let (accepted, ideal) = cover::ideal(af);
+            Claim::IdealShown { accepted, ideal }
+        }
         other => other.clone(),
     };
     let refuted = match &claim {

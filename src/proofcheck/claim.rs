@@ -70,7 +70,8 @@ pub enum Needs {
 /// The claim a proof of `task`'s printed answer about `query` must refute, after checking
 /// the printed sets (and the sets published beside the proof in `PROOF.sets`: DS-PR YES's
 /// covering sets; behind DC-SST/STG NO and DS-SST/STG YES a stable extension, or the
-/// range cover).
+/// range cover; for ideal answers the admissible sets covering the credulously accepted
+/// arguments, then the ideal extension last).
 ///
 /// # Errors
 /// Why the answer cannot be certified: a printed set that fails its check, an answer
@@ -83,7 +84,7 @@ pub fn claim_of(
     covering: Option<&[Vec<Arg>]>,
 ) -> Result<Needs, String> {
     use Problem::{Credulous, EnumerateExtensions, Sceptical, SomeExtension};
-    use Semantics::{Complete, Grounded, Preferred, SemiStable, Stable, Stage};
+    use Semantics::{Complete, Grounded, Ideal, Preferred, SemiStable, Stable, Stage};
     let name = |set: &[Arg]| {
         let names: Vec<String> = set.iter().map(|&a| af.display_name(a).to_string()).collect();
         format!("{{{}}}", names.join(", "))
@@ -98,6 +99,9 @@ pub fn claim_of(
         // Grounded answers (and DS-CO, which is grounded): the checker's own linear-time
         // fixpoint decides them; no proof.
         (_, Grounded, _) | (Sceptical, Complete, _) => grounded_answer(af, task, query, printed),
+        (Credulous | Sceptical | SomeExtension | EnumerateExtensions, Ideal, _) => {
+            ideal_answer(af, task, query, printed, covering)
+        }
         (Credulous, Complete | Preferred, Some(false)) => {
             Ok(Needs::Proof(Claim::NoAdmissibleWith(query.ok_or("no query")?)))
         }
@@ -330,6 +334,68 @@ fn grounded_answer(
         }
         _ => Err(format!("{task}: a YES/NO answer and a query, or one `w` line, expected")),
     }
+}
+
+/// An ideal answer: `covering` holds admissible sets whose union CA the proof shows to be
+/// every credulously accepted argument, then the ideal extension I (last; the `ideal`
+/// line of `PROOF.sets` marks it), admissible with no member attacked by CA; the answer
+/// must be I's (SE, EE: I printed; DC, DS: the query in I).
+fn ideal_answer(
+    af: &Framework,
+    task: Task,
+    query: Option<Arg>,
+    printed: &Printed,
+    covering: Option<&[Vec<Arg>]>,
+) -> Result<Needs, String> {
+    let Some((ideal, accepted)) = covering.and_then(<[_]>::split_last) else {
+        return Err(format!(
+            "{task} needs PROOF.sets: admissible sets covering the credulously accepted \
+             arguments, a line `ideal`, and the ideal extension"
+        ));
+    };
+    let named = |set: &[Arg]| {
+        let names: Vec<String> = set.iter().map(|&a| af.display_name(a).to_string()).collect();
+        format!("{{{}}}", names.join(", "))
+    };
+    for c in accepted.iter().chain([ideal]) {
+        if !verify::is_admissible(af, c) {
+            return Err(format!("{} (PROOF.sets) is not admissible", named(c)));
+        }
+    }
+    let mut ca = vec![false; af.len()];
+    accepted.iter().flatten().for_each(|a| ca[a.index()] = true);
+    for a in af.args().filter(|a| ca[a.index()]) {
+        if let Some(&b) = af.attacked_by(a).iter().find(|b| ideal.contains(b)) {
+            return Err(format!(
+                "{} (PROOF.sets) holds {}, attacked by the accepted {}",
+                named(ideal),
+                af.display_name(b),
+                af.display_name(a)
+            ));
+        }
+    }
+    let mut sorted = ideal.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let agrees = match (task.problem, query, printed.yes) {
+        (Problem::Credulous | Problem::Sceptical, Some(q), Some(yes)) => sorted.contains(&q) == yes,
+        (Problem::SomeExtension | Problem::EnumerateExtensions, None, None) => {
+            match printed.sets.as_slice() {
+                [s] => {
+                    let mut s = s.clone();
+                    s.sort_unstable();
+                    s.dedup();
+                    s == sorted
+                }
+                _ => return Err(format!("{task}'s answer should print one `w` line")),
+            }
+        }
+        _ => return Err(format!("{task}: a YES/NO answer and a query, or one `w` line")),
+    };
+    if !agrees {
+        return Err(format!("the answer is not that of the ideal extension {}", named(ideal)));
+    }
+    Ok(Needs::Proof(Claim::IdealShown { accepted: accepted.to_vec(), ideal: ideal.clone() }))
 }
 
 /// The range of `set`: it and what it attacks.

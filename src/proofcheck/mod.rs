@@ -185,6 +185,31 @@ pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
             }
             vars += sets.len();
         }
+        Claim::IdealShown { accepted, ideal } => {
+            adm(&mut clauses);
+            // CA: the union of the accepted sets; what it attacks; the ideal set.
+            let mut ca = vec![false; n];
+            for set in accepted {
+                for (i, &inside) in members(set)?.iter().enumerate() {
+                    ca[i] |= inside;
+                }
+            }
+            let mut attacked = vec![false; n];
+            for a in af.args().filter(|a| ca[a.index()]) {
+                for &b in af.attacked_by(a) {
+                    attacked[b.index()] = true;
+                }
+            }
+            let i = members(ideal)?;
+            let selector = n as i64 + 1;
+            clauses.push(std::iter::once(selector).chain(not_in(&ca)).collect());
+            for a in af.args().filter(|a| attacked[a.index()]) {
+                clauses.push(vec![-selector, -v(a)]);
+            }
+            let beyond = af.args().filter(|a| !i[a.index()] && !attacked[a.index()]).map(v);
+            clauses.push(std::iter::once(-selector).chain(beyond).collect());
+            vars += 1;
+        }
         Claim::StableShown { claim, .. } => return dimacs(af, claim),
         _ => return None,
     }

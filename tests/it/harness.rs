@@ -333,3 +333,36 @@ fn certify_settles_semi_stable_and_stage_refutations_without_stable_extensions()
     }
     assert_eq!(report.certified("nay", None), (1, 0, 7));
 }
+
+/// `--certify` on ideal answers: argsat's certified ideal extension verifies the answers
+/// that agree with it and shows the others wrong.
+#[test]
+fn certify_settles_ideal_answers_with_the_certified_ideal_extension() {
+    if argsat::proofcheck::DratChecker::find().is_err() {
+        eprintln!("certify test skipped: no DRAT checker (CI installs rate)");
+        return;
+    }
+    let results = scratch("certify-ideal.jsonl");
+    let data = crate::root().join("tests/data/certify");
+    let o = argsat(&[
+        "bench",
+        data.to_str().unwrap(),
+        "--tasks",
+        "SE-ID,DC-ID,DS-ID",
+        "--solver=nay=sh tests/fake/nay.sh",
+        "--solver=argsat",
+        "--timeout",
+        "10",
+        "--output",
+        results.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+    let mut report = Report::load(&[&results]).unwrap();
+    report.certify(&argsat::proofcheck::DratChecker::find().unwrap());
+    // Both frameworks' ideal extension is empty: DC-ID NO is right, DS-ID YES and SE-ID
+    // NO (no extension) wrong.
+    assert_eq!(report.certified("argsat", None), (6, 0, 0));
+    assert_eq!(report.certified("nay", Some("DC-ID")), (2, 0, 0));
+    assert_eq!(report.certified("nay", Some("DS-ID")), (0, 0, 2));
+    assert_eq!(report.certified("nay", Some("SE-ID")), (0, 0, 2));
+}

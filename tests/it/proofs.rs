@@ -1,6 +1,7 @@
 //! Certified answers: on random small frameworks, every answer argsat certifies (every
 //! claim of `docs/proofs.md`: DC-CO/PR/ST NO, DS-ST/PR YES, DS-PR NO, SE-ST NO, SE-PR,
-//! SE-SST, SE-STG, DC-SST/STG, DS-SST/STG, EE-ST, EE-PR) comes with a DRAT proof
+//! SE-SST, SE-STG, DC-SST/STG, DS-SST/STG with or without a stable extension, EE-ST, EE-PR,
+//! EE-CO, EE-SST, EE-STG, SE/DC/DS-ID) comes with a DRAT proof
 //! that an external checker (`rate` or drat-trim: `ARGSAT_DRAT_CHECKER`, or on `PATH`; CI
 //! installs rate) verifies against the canonical formula `argsat::proofcheck` rebuilds
 //! from the printed answer; broken proofs, and proofs of claims that are false, are
@@ -47,7 +48,8 @@ fn verdict(c: &DratChecker, af: &Framework, claim: &Claim, proof: &std::path::Pa
 /// The tasks with a certified answer, queried about every argument where they take one.
 const TASKS: &[&str] = &[
     "DC-CO", "DC-PR", "DC-ST", "DS-ST", "DS-PR", "SE-ST", "SE-PR", "SE-SST", "SE-STG", "EE-ST",
-    "EE-PR", "DC-SST", "DS-SST", "DC-STG", "DS-STG", "EE-CO", "EE-SST", "EE-STG",
+    "EE-PR", "DC-SST", "DS-SST", "DC-STG", "DS-STG", "EE-CO", "EE-SST", "EE-STG", "SE-ID", "DC-ID",
+    "DS-ID",
 ];
 
 /// argsat's answer to `task` about `query`: YES/NO (or, for SE, whether it found an
@@ -103,6 +105,7 @@ fn kind(claim: &Claim) -> &'static str {
         Claim::RangeCover { .. } => "RangeCover",
         Claim::NoOtherComplete(_) => "NoOtherComplete",
         Claim::NoOtherRangeMaximal { .. } => "NoOtherRangeMaximal",
+        Claim::IdealShown { .. } => "IdealShown",
         _ => "other",
     }
 }
@@ -163,7 +166,7 @@ fn certify_all(
             // The checker's own reading of the printed answer (and of the sets published
             // beside the proof: DS-PR YES's covering sets, the stable extension behind a
             // semi-stable or stage refutation) makes the claim the proof refutes.
-            let shown;
+            let (shown, published);
             let covering = match &refuted {
                 Claim::NoAdmissibleOutside(sets) if task.problem == Problem::Sceptical => {
                     Some(sets.as_slice())
@@ -173,6 +176,10 @@ fn certify_all(
                     Some(shown.as_slice())
                 }
                 Claim::RangeCover { sets, .. } => Some(sets.as_slice()),
+                Claim::IdealShown { accepted, ideal } => {
+                    published = [accepted.as_slice(), std::slice::from_ref(ideal)].concat();
+                    Some(published.as_slice())
+                }
                 _ => None,
             };
             let rebuilt = claim_of(af, task, q, &printed(task, yes, &sets), covering);
@@ -216,7 +223,7 @@ fn every_certified_answer_comes_with_a_proof_that_checks() {
     assert_eq!(without, 8);
     eprintln!("proved: {proved:?}, witnessed: {witnessed}");
     // Every kind of claim was proved, many times.
-    assert_eq!(proved.len(), 13, "{proved:?}");
+    assert_eq!(proved.len(), 14, "{proved:?}");
     assert!(proved.values().all(|&k| k >= 10), "{proved:?}");
     assert!(witnessed > 100);
 }
@@ -433,6 +440,7 @@ fn the_command_line_writes_and_verifies_proofs() {
         ("SE-SST", None),
         ("DS-PR", Some("c_deception_races")),
         ("DC-SST", Some("claim")),
+        ("SE-ID", None),
     ] {
         let mut args = vec!["-p", task, "-f", debate, "--proof", p];
         args.extend(query.iter().flat_map(|q| ["-a", *q]));
@@ -605,4 +613,47 @@ fn the_worked_semi_stable_example_of_the_docs() {
     for f in [af.clone(), proof.clone(), PathBuf::from(format!("{p}.sets"))] {
         let _ = std::fs::remove_file(f);
     }
+}
+
+#[test]
+fn ideal_sets_one_short_or_one_too_many_are_rejected() {
+    let Some(c) = checker() else { return };
+    let task: Task = "SE-ID".parse().unwrap();
+    let (mut checked, mut rejected) = (0, 0);
+    for seed in 0..40 {
+        let af = random(seed, 4 + (seed % 6) as u32, 0.15 + 0.05 * (seed % 4) as f64);
+        let o = Oracle::new(&af);
+        let mut s = solver(af.clone(), Semantics::Ideal);
+        let ideal = s.some_extension().unwrap().unwrap();
+        assert_eq!(o.extensions(Semantics::Ideal), vec![crate::oracle::mask(&ideal)]);
+        let claim =
+            Claim::of_answer(&af, task, None, true, std::slice::from_ref(&ideal)).unwrap().unwrap();
+        let (proof, refuted) = proof_of(&af, &claim);
+        let Claim::IdealShown { accepted, ideal: shown } = &refuted else { panic!("{refuted:?}") };
+        // As verify-proof reads it: the answer, and PROOF.sets.
+        let judge = |answer: &[Arg], published: &[Arg]| {
+            let printed = Printed { yes: None, sets: vec![answer.to_vec()] };
+            let covering = [accepted.as_slice(), &[published.to_vec()]].concat();
+            match claim_of(&af, task, None, &printed, Some(&covering)) {
+                Ok(Needs::Proof(rebuilt)) => Some(verdict(&c, &af, &rebuilt, &proof)),
+                _ => None,
+            }
+        };
+        assert_eq!(judge(&ideal, shown), Some(Verdict::Verified), "{af:?}");
+        checked += 1;
+        // One short: the answer and the published set agree, but the claim is false.
+        if let Some((_, short)) = shown.split_last() {
+            assert_ne!(judge(short, short), Some(Verdict::Verified), "{af:?}");
+            rejected += 1;
+        }
+        // One too many: refused (not admissible, or attacked by an accepted argument).
+        for extra in af.args().filter(|a| !shown.contains(a)).take(2) {
+            let mut more = shown.clone();
+            more.push(extra);
+            assert_eq!(judge(&more, &more), None, "{af:?} {extra:?}");
+            rejected += 1;
+        }
+        let _ = std::fs::remove_file(proof);
+    }
+    assert!(checked == 40 && rejected >= 40, "{checked} {rejected}");
 }

@@ -55,7 +55,7 @@ pub struct Checked {
 }
 
 /// FNV-1a over the 1-based numbers of a sorted, deduplicated extension.
-fn set_hash(set: &[Arg]) -> u64 {
+pub(crate) fn set_hash(set: &[Arg]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for a in set {
         for byte in (a.0 + 1).to_le_bytes() {

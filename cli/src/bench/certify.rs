@@ -10,10 +10,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use argsat::certify::{Claim, ProveError, prove};
-use argsat::proofcheck::{DratChecker, Verdict};
+use argsat::proofcheck::{DratChecker, Needs, Printed, Verdict, claim_of};
 use argsat::task::{Problem, Semantics, Task};
 use argsat::{Arg, Framework, verify};
 
+use super::answer::set_hash;
 use super::results::Record;
 
 /// What settles a query: the answer shown right, and how.
@@ -48,8 +49,19 @@ pub fn settle(records: &[Record], checker: &DratChecker) -> Settlements {
     let scratch = std::env::temp_dir();
     for r in records {
         let Ok(task) = r.task.parse::<Task>() else { continue };
-        let Some((no, yes)) = refuting(task) else { continue };
         let key = (r.instance.clone(), r.task.clone(), r.query.clone());
+        if task.semantics == Semantics::Ideal {
+            if let std::collections::btree_map::Entry::Vacant(slot) = settled.entry(key) {
+                let af = frameworks.entry(&r.instance).or_insert_with(|| {
+                    argsat::read_file(Path::new(&r.instance), None).ok().map(|f| f.0)
+                });
+                if let Some(s) = af.as_ref().and_then(|af| settle_ideal(af, task, r, checker)) {
+                    slot.insert(s);
+                }
+            }
+            continue;
+        }
+        let Some((no, yes)) = refuting(task) else { continue };
         if r.answer.as_deref() != Some(no) || settled.contains_key(&key) {
             continue;
         }
@@ -117,6 +129,59 @@ pub fn settle(records: &[Record], checker: &DratChecker) -> Settlements {
         }
     }
     settled
+}
+
+/// The answer of argsat's certified ideal extension to `r`'s ideal task (SE-ID: the
+/// extension's summary; DC-ID, DS-ID: whether it holds the query): the extension and the
+/// admissible sets covering the credulously accepted arguments checked as verify-proof
+/// checks them, the proof by the DRAT checker.
+fn settle_ideal(
+    af: &Framework,
+    task: Task,
+    r: &Record,
+    checker: &DratChecker,
+) -> Option<Settlement> {
+    let query = match &r.query {
+        Some(q) => Some(af.find(q)?),
+        None => None,
+    };
+    let scratch = std::env::temp_dir();
+    let path = scratch.join(format!("argsat-bench-ideal-{}.drat", std::process::id()));
+    let proved = prove(af, &Claim::IdealExtension, &path);
+    let settlement = match proved {
+        Ok(Claim::IdealShown { accepted, mut ideal }) => {
+            ideal.sort_unstable();
+            let (printed, answer) = match (task.problem, query) {
+                (Problem::Credulous | Problem::Sceptical, Some(q)) => {
+                    let yes = ideal.contains(&q);
+                    let word = if yes { "YES" } else { "NO" };
+                    (Printed { yes: Some(yes), sets: vec![] }, word.to_owned())
+                }
+                (Problem::SomeExtension, None) => {
+                    let summary = format!("EXT:{}:{:016x}", ideal.len(), set_hash(&ideal));
+                    (Printed { yes: None, sets: vec![ideal.clone()] }, summary)
+                }
+                _ => return None,
+            };
+            let covering = [accepted.as_slice(), &[ideal]].concat();
+            match claim_of(af, task, query, &printed, Some(&covering)) {
+                Ok(Needs::Proof(rebuilt)) => match checker.check(af, &rebuilt, &path, &scratch) {
+                    Ok(Verdict::Verified) => Some(Settlement {
+                        answer,
+                        how: format!(
+                            "argsat's ideal extension, its DRAT proof checked by {}",
+                            checker.program.display()
+                        ),
+                    }),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let _ = std::fs::remove_file(&path);
+    settlement
 }
 
 /// Whether the sets a refuted claim names hold, by `argsat::verify`: a range cover's sets

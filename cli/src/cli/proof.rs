@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use argsat::certify::{Claim, ProveError, prove};
 use argsat::format::Format;
 use argsat::proofcheck::{CheckError, DratChecker, Needs, Printed, Verdict, claim_of};
-use argsat::{Arg, Framework, Task};
+use argsat::{Arg, Framework, Problem, Task};
 
 use super::{CliError, find_arg, read, write_witness};
 
@@ -57,6 +57,31 @@ pub(super) fn write(
         }
         Ok(Claim::StableShown { stable, .. }) => publish(&[stable]),
         Ok(Claim::RangeCover { sets, .. }) => publish(&sets),
+        Ok(Claim::IdealShown { accepted, ideal }) => {
+            // The answer must be the ideal extension's.
+            let mut sorted = ideal.clone();
+            sorted.sort_unstable();
+            let agrees = match (task.problem, query) {
+                (Problem::Credulous | Problem::Sceptical, Some(q)) => sorted.contains(&q) == yes,
+                _ => shown.first().is_some_and(|s| {
+                    let mut s = s.clone();
+                    s.sort_unstable();
+                    s == sorted
+                }),
+            };
+            if !agrees {
+                return Err(CliError::Inconsistent(
+                    "the answer is not that of the ideal extension the proof shows".into(),
+                ));
+            }
+            let mut text = Vec::new();
+            for set in &accepted {
+                write_witness(af, set, &mut text)?;
+            }
+            text.extend_from_slice(b"ideal\n");
+            write_witness(af, &ideal, &mut text)?;
+            std::fs::write(sets_path(path), text).map_err(|e| cannot(&e))
+        }
         Ok(_) => Ok(()),
         Err(ProveError::Unprovable(why)) => {
             eprintln!("argsat: warning: no proof for {task}: {why}");
@@ -105,7 +130,27 @@ pub(super) fn verify(call: VerifyCall<'_>, out: &mut impl Write) -> Result<ExitC
         None => Printed { yes: Some(task.problem == argsat::Problem::Sceptical), sets: vec![] },
     };
     let sets_file = sets_path(call.proof);
-    let covering = if sets_file.is_file() { Some(read_printed(&sets_file)?.sets) } else { None };
+    let covering = if sets_file.is_file() {
+        // An ideal certificate's `ideal` line comes before its last set, the ideal
+        // extension: the sets are read in order, the ideal one last.
+        let text = std::fs::read_to_string(&sets_file)
+            .map_err(|e| CliError::Usage(format!("{}: {e}", sets_file.display())))?;
+        let marker = text.lines().position(|l| l.trim() == "ideal");
+        let sets_after = marker.map(|i| text.lines().skip(i + 1).filter(|l| !l.trim().is_empty()));
+        if sets_after.is_some_and(|mut rest| rest.next().is_none() || rest.next().is_some()) {
+            return Err(CliError::Usage(format!(
+                "{}: the `ideal` line must come before one `w` line, the last",
+                sets_file.display()
+            )));
+        }
+        let kept: String =
+            text.lines().filter(|l| l.trim() != "ideal").map(|l| format!("{l}\n")).collect();
+        let parsed = Printed::parse(&af, &kept)
+            .map_err(|e| CliError::Usage(format!("{}: {e}", sets_file.display())))?;
+        Some(parsed.sets)
+    } else {
+        None
+    };
     let claim = match claim_of(&af, task, query, &printed, covering.as_deref()) {
         Ok(Needs::Proof(claim)) => claim,
         Ok(Needs::Nothing(why)) => {
@@ -163,6 +208,12 @@ fn describe(claim: &Claim, af: &Framework) -> String {
         Claim::NoConflictFreeWiderRange(s) => {
             format!("no conflict-free set has a wider range than {}", set(s))
         }
+        Claim::IdealShown { accepted, ideal } => format!(
+            "{} is the ideal extension ({} admissible sets cover the credulously accepted \
+             arguments)",
+            set(ideal),
+            accepted.len()
+        ),
         Claim::NoOtherComplete(sets) => format!("the {} complete extensions are all", sets.len()),
         Claim::NoOtherRangeMaximal { sets, stage } => format!(
             "the {} {} extensions are all",
