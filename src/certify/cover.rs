@@ -86,18 +86,66 @@ pub(super) fn covering_sets(af: &Framework, q: Arg) -> Result<Vec<Vec<Arg>>, Vec
     Ok(covers)
 }
 
+/// Adds to the admissible set `m` every argument `allowed` that it defends, until none
+/// is left (Dung's fundamental lemma: each addition keeps it admissible).
+fn close(af: &Framework, m: &mut [bool], allowed: &dyn Fn(Arg) -> bool) {
+    // hit[b]: b is attacked by the set; left[a]: a's attackers not yet hit.
+    let mut hit = vec![false; af.len()];
+    let mut left: Vec<usize> = af.args().map(|a| af.attackers(a).len()).collect();
+    let mut queue: Vec<Arg> = af.args().filter(|a| m[a.index()]).collect();
+    let mut ready: Vec<Arg> = af.args().filter(|a| left[a.index()] == 0).collect();
+    loop {
+        while let Some(a) = queue.pop() {
+            for &b in af.attacked_by(a) {
+                if !std::mem::replace(&mut hit[b.index()], true) {
+                    for &c in af.attacked_by(b) {
+                        left[c.index()] -= 1;
+                        if left[c.index()] == 0 {
+                            ready.push(c);
+                        }
+                    }
+                }
+            }
+        }
+        let Some(a) = ready.pop() else { return };
+        if !m[a.index()] && allowed(a) {
+            m[a.index()] = true;
+            queue.push(a);
+        }
+    }
+}
+
 /// Admissible sets whose union is every credulously accepted argument (under preferred
 /// semantics: those in some admissible set), and the ideal extension: the union of the
 /// admissible sets with no member attacked by them (conflict-free, since a member of one
 /// attacking a member of another would be accepted and attack it, so admissible, and the
 /// largest such: Dunne 2009).
+///
+/// The grounded extension first, then SAT calls for an admissible set reaching outside
+/// the union (members preferred, so models are large), each closed under defence. One
+/// call per set: on frameworks with many independent choices (even cycles everywhere)
+/// that is many calls; see benches/README.md.
 pub(super) fn ideal(af: &Framework) -> (Vec<Vec<Arg>>, Vec<Arg>) {
-    // Some admissible set reaching outside the union so far, until none does.
-    let union_of = |extra: &dyn Fn(&mut SatSolver)| {
-        let mut s = solver(af, formula::admissible(af));
-        extra(&mut s);
+    let union_of = |allowed: &dyn Fn(Arg) -> bool| {
+        let mut s = SatSolver::new(Backend::default());
+        for _ in af.args() {
+            s.new_var_preferring(true);
+        }
+        for c in formula::admissible(af) {
+            s.add_clause(&lits(&c));
+        }
+        for a in af.args().filter(|&a| !allowed(a)) {
+            s.add_clause(&[!member(a)]);
+        }
         let (mut sets, mut union) = (Vec::new(), vec![false; af.len()]);
+        let mut m = vec![false; af.len()];
+        close(af, &mut m, allowed);
         loop {
+            let set: Vec<Arg> = af.args().filter(|a| m[a.index()]).collect();
+            if !set.is_empty() {
+                set.iter().for_each(|a| union[a.index()] = true);
+                sets.push(set);
+            }
             let outside: Vec<Lit> = af.args().filter(|a| !union[a.index()]).map(member).collect();
             if outside.is_empty() {
                 break;
@@ -106,22 +154,18 @@ pub(super) fn ideal(af: &Framework) -> (Vec<Vec<Arg>>, Vec<Arg>) {
             if !s.solve() {
                 break;
             }
-            let set = model(af, &s);
-            set.iter().for_each(|a| union[a.index()] = true);
-            sets.push(set);
+            m = vec![false; af.len()];
+            model(af, &s).iter().for_each(|a| m[a.index()] = true);
+            close(af, &mut m, allowed);
         }
         (sets, union)
     };
-    let (accepted, ca) = union_of(&|_| {});
+    let (accepted, ca) = union_of(&|_| true);
     let mut hit = vec![false; af.len()];
     for a in af.args().filter(|a| ca[a.index()]) {
         af.attacked_by(a).iter().for_each(|b| hit[b.index()] = true);
     }
-    let (_, inside) = union_of(&|s| {
-        for a in af.args().filter(|a| hit[a.index()]) {
-            s.add_clause(&[!member(a)]);
-        }
-    });
+    let (_, inside) = union_of(&|a: Arg| !hit[a.index()]);
     (accepted, af.args().filter(|a| inside[a.index()]).collect())
 }
 
