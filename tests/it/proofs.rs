@@ -359,7 +359,11 @@ fn enumerations_missing_an_extension_and_stretched_claims_are_rejected() {
                 }
             }
             // A preferred extension's maximality proof does not prove a smaller set
-            // maximal.
+            // maximal (stable and preferred extensions only: the others need not be
+            // maximal admissible sets).
+            if !matches!(sem, Semantics::Stable | Semantics::Preferred) {
+                continue;
+            }
             let e = &all[0];
             let (proof, _) = proof_of(&af, &Claim::NoAdmissibleAbove(e.clone()));
             let smaller = Claim::NoAdmissibleAbove(e[1..].to_vec());
@@ -384,7 +388,7 @@ fn enumerations_missing_an_extension_and_stretched_claims_are_rejected() {
             let _ = std::fs::remove_file(proof);
         }
     }
-    assert!(rejected >= 80, "{rejected}");
+    assert!(rejected >= 72, "{rejected}");
 }
 
 #[test]
