@@ -25,6 +25,7 @@
 
 mod cover;
 mod formula;
+mod ideal;
 #[cfg(all(feature = "cadical", unix))]
 mod trace;
 
@@ -306,7 +307,7 @@ pub fn prove(af: &Framework, claim: &Claim, path: &Path) -> Result<Claim, ProveE
             },
         },
         Claim::IdealExtension => {
-            let (accepted, ideal) = cover::ideal(af);
+            let (accepted, ideal) = ideal::ideal(af);
             Claim::IdealShown { accepted, ideal }
         }
         other => other.clone(),
