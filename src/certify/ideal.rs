@@ -12,8 +12,9 @@
 //!    "lucky" phases, tried only without assumptions, find near-empty models);
 //! 2. each argument left, by a small SAT call over the arguments a few attack steps back
 //!    from it (sound; it may miss a set that needs defenders from further away);
-//! 3. each argument still left, by one call of a kept solver assuming it, its set cut
-//!    down to what it needs of the model; an unsatisfiable call says it is not accepted.
+//! 3. then a kept solver asked, while it can, for an admissible set reaching outside the
+//!    union, each model cut down to what its new members need; its last, unsatisfiable,
+//!    call says nothing else is accepted.
 //!
 //! I needs no SAT: the greatest fixpoint of "keep the members every attacker of which the
 //! kept ones attack", from CA minus what CA attacks.
@@ -71,21 +72,34 @@ fn tuned(af: &Framework, tuning: Tuning) -> (Vec<Vec<Arg>>, Vec<Arg>) {
     }
     let mut kept = None;
     let (mut member, mut scratch) = (grounded.clone(), vec![false; af.len()]);
-    for &a in &u.args {
-        if !covered[a.index()] {
-            let s = kept.get_or_insert_with(|| u.solver(af, |_| true));
-            if s.solve_assuming(&[u.var(a).positive()]) {
-                // Only what a needs of the model: its defenders, theirs, and so on.
-                for &m in &u.args {
-                    member[m.index()] = s.value(u.var(m).positive());
-                }
-                add(support(af, &[a], &|m| member[m.index()], &mut scratch), &mut covered);
-            }
+    loop {
+        let uncovered: Vec<Arg> = u.args.iter().copied().filter(|a| !covered[a.index()]).collect();
+        if uncovered.is_empty() {
+            break;
         }
+        let s = kept.get_or_insert_with(|| u.solver(af, |_| true));
+        let act = s.new_var();
+        let mut c = vec![act.negative()];
+        c.extend(uncovered.iter().map(|&a| u.var(a).positive()));
+        s.add_clause(&c);
+        let found = s.solve_assuming(&[act.positive()]);
+        s.add_clause(&[act.negative()]);
+        if !found {
+            break;
+        }
+        // Only what the new members need of the model: their defenders, theirs, ...
+        for &m in &u.args {
+            member[m.index()] = s.value(u.var(m).positive());
+        }
+        let seed: Vec<Arg> = uncovered.into_iter().filter(|a| member[a.index()]).collect();
+        add(support(af, &seed, &|m| member[m.index()], &mut scratch), &mut covered);
     }
     let ideal = largest_admissible(af, &covered);
     (sets, ideal)
 }
+
+/// The most literals a set near an argument may take to find.
+const NEAR_BUDGET: usize = 4096;
 
 /// The arguments the grounded labelling leaves undecided (U), numbered for a solver.
 struct Undecided {
@@ -188,6 +202,12 @@ impl Undecided {
                 }
             }
             start = end;
+        }
+        // Not worth it where attacks are dense: the clauses would be many and long.
+        let size: usize =
+            ball.iter().flat_map(|&m| af.attackers(m)).map(|&b| 1 + af.attackers(b).len()).sum();
+        if size > NEAR_BUDGET {
+            return None;
         }
         let var = |b: Arg| index.get(&b).map(|&i| Var::from_index(i));
         let mut s = SatSolver::new(Backend::default());
