@@ -18,6 +18,7 @@ mod proofs;
 mod robust;
 mod semantics;
 mod serve;
+mod slurm;
 mod stop;
 
 /// The repository's top (the tests are the `argsat-cli` package's, in `cli/`).

@@ -6,7 +6,8 @@
 //! launcher process; `answer` reads and checks its output with [`argsat::verify`];
 //! `results` appends records to a JSON-lines file (and resumes from one); `judge`
 //! compares answers across solvers; `report` and `plot` summarise; `run` ties them
-//! together ([`bench()`], [`report()`]).
+//! together ([`bench()`], [`report()`]); `slurm` runs a campaign as a Slurm job array
+//! ([`campaign()`]).
 
 pub(crate) mod aba_answer;
 pub(crate) mod answer;
@@ -18,14 +19,16 @@ pub(crate) mod process;
 pub(crate) mod report;
 pub(crate) mod results;
 pub(crate) mod run;
+pub(crate) mod slurm;
 
 pub use answer::{Certificate, Checked, read_answer};
 pub use judge::Outcome;
 pub use plan::Shard;
 pub use process::{Finished, Limits, run_isolated};
-pub use report::Report;
-pub use results::{Record, Status};
+pub use report::{Report, Score};
+pub use results::{Record, Status, read as read_results};
 pub use run::{BenchError, BenchOptions, bench, remove_scratch, report};
+pub use slurm::{CampaignEnd, SlurmOptions, campaign};
 
 /// When `args` (a command line, program name first) start a launcher (the process
 /// [`run_isolated`] starts, as `argsat __bench-run ...`), runs it and returns its exit

@@ -27,6 +27,40 @@ pub struct Report {
     /// With `--certify`: whether each record's answer is verified (a checked certificate,
     /// or argsat's checked proof or witness).
     pub verified: Option<Vec<bool>>,
+    /// Which time scores a run: wall-clock (the default) or CPU time (as ICCMA scores).
+    pub score: Score,
+}
+
+/// Which time scores a run (PAR-2, head-to-head ratios, cactus plots).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Score {
+    /// Wall-clock seconds.
+    #[default]
+    Wall,
+    /// CPU seconds (user + system), as ICCMA scores.
+    Cpu,
+}
+
+impl Score {
+    /// The seconds `r` scores.
+    pub fn of(self, r: &Record) -> f64 {
+        match self {
+            Score::Wall => r.wall_s,
+            Score::Cpu => r.cpu_s,
+        }
+    }
+}
+
+impl std::str::FromStr for Score {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Score, String> {
+        match s {
+            "wall" => Ok(Score::Wall),
+            "cpu" => Ok(Score::Cpu),
+            _ => Err(format!("`{s}`: expected cpu or wall")),
+        }
+    }
 }
 
 /// Per solver and task: counts and PAR-2.
@@ -46,12 +80,12 @@ pub struct Tally {
     pub wrong: usize,
     /// Disputed answers.
     pub disputed: usize,
-    /// Sum over runs of the wall time if solved, else twice the time limit.
+    /// Sum over runs of the scored time if solved, else twice the time limit.
     pub par2: f64,
 }
 
 impl Tally {
-    fn add(&mut self, r: &Record, o: &Outcome) {
+    fn add(&mut self, r: &Record, o: &Outcome, score: Score) {
         self.runs += 1;
         match o {
             Outcome::Solved => self.solved += 1,
@@ -61,7 +95,7 @@ impl Tally {
             Outcome::Wrong(_) => self.wrong += 1,
             Outcome::Disputed => self.disputed += 1,
         }
-        self.par2 += if o.is_solved() { r.wall_s } else { 2.0 * r.timeout_s };
+        self.par2 += if o.is_solved() { score.of(r) } else { 2.0 * r.timeout_s };
     }
 }
 
@@ -122,6 +156,7 @@ impl Report {
             disagreements,
             unreadable: 0,
             verified: None,
+            score: Score::Wall,
         }
     }
 
@@ -192,7 +227,7 @@ impl Report {
         let mut t = Tally::default();
         for (r, o) in self.records.iter().zip(&self.outcomes) {
             if r.solver == solver && task.is_none_or(|task| r.task == task) {
-                t.add(r, o);
+                t.add(r, o, self.score);
             }
         }
         t
@@ -209,7 +244,7 @@ impl Report {
             .zip(&self.outcomes)
             .filter(|(r, o)| r.solver == solver && o.is_solved())
             .filter(|(r, _)| task.is_none_or(|task| r.task == task))
-            .map(|(r, _)| (r.query_key(), r.wall_s))
+            .map(|(r, _)| (r.query_key(), self.score.of(r)))
             .collect()
     }
 
@@ -271,7 +306,7 @@ impl Report {
             "error",
             "wrong",
             "disputed",
-            "PAR-2"
+            if self.score == Score::Cpu { "PAR-2 cpu" } else { "PAR-2" }
         )?;
         for s in &solvers {
             let rows = tasks.iter().map(|t| (*t, self.tally(s, Some(t))));
@@ -453,5 +488,17 @@ mod tests {
         assert_eq!(h.median_ratio, Some(1.25));
         assert_eq!(h.worst, Some((2.0, "3".to_owned())));
         assert_eq!(r.cactus("a", None), vec![1.0, 4.0]);
+    }
+
+    #[test]
+    fn cpu_time_scores_when_asked() {
+        let mut slow_cpu = rec("a", "1", Status::Ok, 1.0);
+        slow_cpu.cpu_s = 3.0;
+        let mut r = Report::new(vec![slow_cpu, rec("a", "2", Status::Timeout, 10.0)]);
+        assert!((r.tally("a", None).par2 - 21.0).abs() < 1e-9);
+        r.score = "cpu".parse().unwrap();
+        assert!((r.tally("a", None).par2 - 23.0).abs() < 1e-9);
+        assert_eq!(r.cactus("a", None), vec![3.0]);
+        assert!("user".parse::<Score>().is_err());
     }
 }

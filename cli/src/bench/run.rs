@@ -15,7 +15,7 @@ use super::aba_answer::read_aba_answer;
 use super::answer::{Certificate, read_answer};
 use super::plan::{self, Run, Shard, Solver};
 use super::process::{self, Limits};
-use super::results::{Record, Status, Writer};
+use super::results::{Key, Record, Status, Writer};
 use super::{Report, plot};
 use argsat::af::Framework;
 use argsat::format;
@@ -50,10 +50,12 @@ pub struct BenchOptions {
     /// Settle refutations with argsat's checked proofs and witnesses, and report every
     /// answer as verified, unverified or wrong.
     pub certify: bool,
+    /// Run the campaign on a Slurm cluster instead of here.
+    pub slurm: Option<super::slurm::SlurmOptions>,
 }
 
 /// The DRAT checker `--certify` needs, found before anything runs.
-fn checker(certify: bool) -> Result<Option<DratChecker>, BenchError> {
+pub(crate) fn checker(certify: bool) -> Result<Option<DratChecker>, BenchError> {
     certify.then(DratChecker::find).transpose().map_err(usage)
 }
 
@@ -127,22 +129,22 @@ fn parse_tasks(spec: &str) -> Result<Vec<Task>, BenchError> {
 }
 
 /// `'...'` for the shell.
-fn shell_quote(s: &str) -> String {
+pub(crate) fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-fn usage(e: impl ToString) -> BenchError {
+pub(crate) fn usage(e: impl ToString) -> BenchError {
     BenchError::Usage(e.to_string())
 }
 
-/// Runs the benchmark `o` asks for, writing records to its results file as runs finish,
-/// then prints the report of that file (and writes plots when asked). Returns whether
-/// every answer agreed (no wrong or disputed one).
-///
-/// # Errors
-/// A malformed request, or I/O errors writing the results or the report.
-pub fn bench(o: &BenchOptions, out: &mut impl Write) -> Result<bool, BenchError> {
-    let checker = checker(o.certify)?;
+/// What a campaign runs: its solvers and its whole run list (every shard).
+pub(crate) struct Planned {
+    pub solvers: Vec<Solver>,
+    pub runs: Vec<Run>,
+}
+
+/// Checks `o`'s solvers, tasks, limits and instances and plans every run.
+pub(crate) fn prepare(o: &BenchOptions) -> Result<Planned, BenchError> {
     let exe = std::env::current_exe().map_err(usage)?;
     let builtin = shell_quote(&exe.display().to_string());
     let specs = if o.solvers.is_empty() { vec!["argsat".to_owned()] } else { o.solvers.clone() };
@@ -178,6 +180,28 @@ pub fn bench(o: &BenchOptions, out: &mut impl Write) -> Result<bool, BenchError>
             instance.display()
         );
     }
+    Ok(Planned { solvers, runs: all_runs })
+}
+
+/// The key its record will have ([`Record::key`]).
+pub(crate) fn key_of(solvers: &[Solver], r: &Run) -> Key {
+    (
+        solvers[r.solver].name.clone(),
+        r.instance.display().to_string(),
+        r.task.to_string(),
+        r.query.clone(),
+    )
+}
+
+/// Runs the benchmark `o` asks for, writing records to its results file as runs finish,
+/// then prints the report of that file (and writes plots when asked). Returns whether
+/// every answer agreed (no wrong or disputed one).
+///
+/// # Errors
+/// A malformed request, or I/O errors writing the results or the report.
+pub fn bench(o: &BenchOptions, out: &mut impl Write) -> Result<bool, BenchError> {
+    let checker = checker(o.certify)?;
+    let Planned { solvers, runs: all_runs } = prepare(o)?;
     let shard_runs = plan::in_shard(all_runs, solvers.len(), o.shard);
     if o.list {
         for r in &shard_runs {
@@ -187,14 +211,7 @@ pub fn bench(o: &BenchOptions, out: &mut impl Write) -> Result<bool, BenchError>
     }
     let (writer, done) =
         Writer::resume(&o.output).map_err(|e| usage(format!("{}: {e}", o.output.display())))?;
-    let key = |r: &Run| {
-        (
-            solvers[r.solver].name.clone(),
-            r.instance.display().to_string(),
-            r.task.to_string(),
-            r.query.clone(),
-        )
-    };
+    let key = |r: &Run| key_of(&solvers, r);
     let todo: Vec<Run> = shard_runs.iter().filter(|r| !done.contains(&key(r))).cloned().collect();
     eprintln!(
         "argsat bench: {} runs{} ({} already in {}), {} solver(s), {}s limit, {} at a time",
@@ -508,10 +525,12 @@ pub fn report(
     plot_dir: Option<&Path>,
     csv: Option<&Path>,
     certify: bool,
+    score: super::Score,
     out: &mut impl Write,
 ) -> Result<bool, BenchError> {
     let checker = checker(certify)?;
     let mut report = Report::load(files)?;
+    report.score = score;
     if report.records.is_empty() {
         return Err(usage("the results files hold no records"));
     }
@@ -523,7 +542,7 @@ pub fn report(
 
 /// Prints `report`, writes the CSV and plots asked for; whether no answer was wrong or
 /// disputed.
-fn present(
+pub(crate) fn present(
     report: &Report,
     plot_dir: Option<&Path>,
     csv: Option<&Path>,

@@ -318,6 +318,24 @@ pub(super) struct BenchArgs {
     /// external DRAT checker) or witnesses; report verified / unverified / wrong.
     #[arg(long)]
     pub(super) certify: bool,
+    /// Run the campaign on a Slurm cluster as a job array of K tasks (task I: --shard I/K),
+    /// writing the job script beside the results file; the same command again merges and
+    /// resumes. Paths must be absolute (compute nodes resolve them).
+    #[arg(long, value_name = "K")]
+    pub(super) slurm: Option<usize>,
+    /// An sbatch option for the campaign's jobs (e.g. --slurm-option=--partition=long);
+    /// repeat for several.
+    #[arg(
+        long = "slurm-option",
+        value_name = "OPT",
+        requires = "slurm",
+        allow_hyphen_values = true
+    )]
+    pub(super) slurm_options: Vec<String>,
+    /// With --slurm: wait for the array to end, merge the shards into the results file and
+    /// report (exit 3 while runs are missing).
+    #[arg(long, requires = "slurm")]
+    pub(super) wait: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -337,6 +355,10 @@ pub(super) enum BenchCommand {
         /// by an external DRAT checker) or witnesses; report verified / unverified / wrong.
         #[arg(long)]
         certify: bool,
+        /// The time that scores a run (PAR-2, ratios, plots): wall-clock, or CPU time as
+        /// ICCMA scores.
+        #[arg(long, default_value = "wall", value_name = "cpu|wall")]
+        score: crate::bench::Score,
     },
 }
 

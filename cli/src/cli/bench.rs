@@ -25,14 +25,25 @@ pub(super) fn bench(o: &BenchOptions, out: &mut impl Write) -> Result<ExitCode, 
     Ok(agreed(bench::bench(o, out)?))
 }
 
+/// `bench --slurm`: 0 submitted or every run done and agreed, 1 an answer wrong or
+/// disputed, 3 runs missing.
+pub(super) fn campaign(o: &BenchOptions, out: &mut impl Write) -> Result<ExitCode, CliError> {
+    Ok(match bench::campaign(o, out)? {
+        bench::CampaignEnd::Submitted | bench::CampaignEnd::Agreed => ExitCode::SUCCESS,
+        bench::CampaignEnd::Disagreed => ExitCode::from(1),
+        bench::CampaignEnd::Incomplete => ExitCode::from(3),
+    })
+}
+
 pub(super) fn report(
     files: &[PathBuf],
     plot_dir: Option<&Path>,
     csv: Option<&Path>,
     certify: bool,
+    score: bench::Score,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    Ok(agreed(bench::report(files, plot_dir, csv, certify, out)?))
+    Ok(agreed(bench::report(files, plot_dir, csv, certify, score, out)?))
 }
 
 pub(super) fn generate(

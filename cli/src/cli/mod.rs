@@ -266,9 +266,32 @@ fn dispatch(
             friendly::convert(&input, &output, AnyFormat::af(from)?, AnyFormat::af(to)?)
         }
         Some(Command::Bench(b)) => match b.command {
-            Some(BenchCommand::Report { files, plot, csv, certify }) => {
-                bench::report(&files, plot.as_deref(), csv.as_deref(), certify, out)
+            Some(BenchCommand::Report { files, plot, csv, certify, score }) => {
+                bench::report(&files, plot.as_deref(), csv.as_deref(), certify, score, out)
             }
+            None if b.slurm.is_some() => bench::campaign(
+                &BenchOptions {
+                    instances: b.instances,
+                    solvers: b.solvers,
+                    tasks: b.tasks,
+                    arg: b.arg,
+                    timeout: b.timeout,
+                    memory: b.memory,
+                    jobs: b.jobs,
+                    shard: b.shard,
+                    output: b.output,
+                    plot: b.plot,
+                    list: b.list,
+                    certify: b.certify,
+                    slurm: Some(crate::bench::SlurmOptions {
+                        shards: b.slurm.unwrap_or(1),
+                        options: b.slurm_options,
+                        wait: b.wait,
+                        poll: Duration::from_secs(2),
+                    }),
+                },
+                out,
+            ),
             None => bench::bench(
                 &BenchOptions {
                     instances: b.instances,
@@ -283,6 +306,7 @@ fn dispatch(
                     plot: b.plot,
                     list: b.list,
                     certify: b.certify,
+                    slurm: None,
                 },
                 out,
             ),
