@@ -45,7 +45,7 @@ impl Ideal {
 /// When no admissible set attacks a candidate, candidates attacking each other are in no
 /// admissible subset (its defence would attack an unattackable candidate) and go too;
 /// the fixpoint then leaves the largest admissible subset: the ideal extension.
-fn ideal_local(af: &Framework, backend: Backend) -> Vec<Arg> {
+pub(super) fn ideal_local(af: &Framework, backend: Backend) -> Vec<Arg> {
     let n = af.len();
     let mut cand: Vec<bool> = vec![true; n];
     drop_attacked_by_small_sets(af, &mut cand);

@@ -251,6 +251,14 @@ impl Answers for Preferred {
                 if !some.contains(&a) {
                     return Decision::counterexample(Some(some));
                 }
+                // The ideal extension lies in every preferred one, and q, attacked by no
+                // admissible set, may be in it: then YES without enumerating (a few SAT
+                // calls that shrink candidates, where the search below may meet one
+                // preferred extension per combination of independent choices: a dynamic
+                // track framework with 362 undecided arguments, over 20 s -> 7 ms).
+                if super::ideal::ideal_local(&self.red.part.af, backend).contains(&q) {
+                    return Decision::bare(true);
+                }
                 // Otherwise: a preferred extension without q, by counterexample-guided
                 // search (each set maximal without q that still grows rules out the
                 // subsets of the preferred extension it grows to).

@@ -197,6 +197,11 @@ fn named_traps() {
         (4, &[(0, 1), (1, 0), (0, 2), (1, 2), (2, 3), (3, 2), (3, 3)]),
         // Stage extension not containing the grounded extension.
         (3, &[(0, 1), (1, 1), (2, 2), (2, 0)]),
+        // 0 <-> 1, 0 -> 2 -> 2 -> 3: no admissible set attacks 3, the preferred extension
+        // {1} lacks it, and the ideal extension is empty (DS-PR NO past the ideal check).
+        (4, &[(0, 1), (1, 0), (0, 2), (2, 2), (2, 3)]),
+        // 0 <-> 1 -> 1: 0 is ideal, not grounded (DS-PR YES by the ideal check).
+        (2, &[(0, 1), (1, 0), (1, 1)]),
     ];
     for &(n, attacks) in cases {
         let af = framework(n, attacks);
