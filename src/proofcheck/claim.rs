@@ -296,6 +296,20 @@ pub fn claim_of(
     }
 }
 
+/// `{a, b, c}` by the framework's names.
+fn named(af: &Framework, set: &[Arg]) -> String {
+    let names: Vec<String> = set.iter().map(|&a| af.display_name(a).to_string()).collect();
+    format!("{{{}}}", names.join(", "))
+}
+
+/// `set` sorted, without repeats.
+fn sorted(set: &[Arg]) -> Vec<Arg> {
+    let mut s = set.to_vec();
+    s.sort_unstable();
+    s.dedup();
+    s
+}
+
 /// A grounded answer (SE, EE, DC and DS of grounded semantics, DS-CO) against the
 /// grounded extension [`verify::grounded`] computes (a fixpoint of its own, no solver).
 fn grounded_answer(
@@ -305,10 +319,7 @@ fn grounded_answer(
     printed: &Printed,
 ) -> Result<Needs, String> {
     let g = verify::grounded(af);
-    let named = |set: &[Arg]| {
-        let names: Vec<String> = set.iter().map(|&a| af.display_name(a).to_string()).collect();
-        format!("{{{}}}", names.join(", "))
-    };
+    let named = |set: &[Arg]| named(af, set);
     match (task.problem, query, printed.yes) {
         (Problem::Credulous | Problem::Sceptical, Some(q), Some(yes)) => {
             let truth = g.binary_search(&q).is_ok();
@@ -320,9 +331,7 @@ fn grounded_answer(
         (Problem::SomeExtension | Problem::EnumerateExtensions, None, None) => {
             match printed.sets.as_slice() {
                 [s] => {
-                    let mut s = s.clone();
-                    s.sort_unstable();
-                    s.dedup();
+                    let s = sorted(s);
                     if s == g {
                         Ok(Needs::Nothing(format!("{} is the grounded extension", named(&g))))
                     } else {
@@ -353,19 +362,17 @@ fn ideal_answer(
              arguments, a line `ideal`, and the ideal extension"
         ));
     };
-    let named = |set: &[Arg]| {
-        let names: Vec<String> = set.iter().map(|&a| af.display_name(a).to_string()).collect();
-        format!("{{{}}}", names.join(", "))
-    };
+    let named = |set: &[Arg]| named(af, set);
     for c in accepted.iter().chain([ideal]) {
         if !verify::is_admissible(af, c) {
             return Err(format!("{} (PROOF.sets) is not admissible", named(c)));
         }
     }
-    let mut ca = vec![false; af.len()];
+    let (mut ca, mut member) = (vec![false; af.len()], vec![false; af.len()]);
     accepted.iter().flatten().for_each(|a| ca[a.index()] = true);
+    ideal.iter().for_each(|a| member[a.index()] = true);
     for a in af.args().filter(|a| ca[a.index()]) {
-        if let Some(&b) = af.attacked_by(a).iter().find(|b| ideal.contains(b)) {
+        if let Some(&b) = af.attacked_by(a).iter().find(|b| member[b.index()]) {
             return Err(format!(
                 "{} (PROOF.sets) holds {}, attacked by the accepted {}",
                 named(ideal),
@@ -374,19 +381,14 @@ fn ideal_answer(
             ));
         }
     }
-    let mut sorted = ideal.clone();
-    sorted.sort_unstable();
-    sorted.dedup();
+    let in_ideal = sorted(ideal);
     let agrees = match (task.problem, query, printed.yes) {
-        (Problem::Credulous | Problem::Sceptical, Some(q), Some(yes)) => sorted.contains(&q) == yes,
+        (Problem::Credulous | Problem::Sceptical, Some(q), Some(yes)) => {
+            in_ideal.binary_search(&q).is_ok() == yes
+        }
         (Problem::SomeExtension | Problem::EnumerateExtensions, None, None) => {
             match printed.sets.as_slice() {
-                [s] => {
-                    let mut s = s.clone();
-                    s.sort_unstable();
-                    s.dedup();
-                    s == sorted
-                }
+                [s] => sorted(s) == in_ideal,
                 _ => return Err(format!("{task}'s answer should print one `w` line")),
             }
         }

@@ -27,12 +27,14 @@ pub(crate) struct Preferred {
     options: Options,
     /// Admissible sets of the reduction, made on first use.
     engine: Option<Engine>,
+    /// The ideal extension of the reduction (local ids, sorted), made on first use.
+    ideal: Option<Vec<Arg>>,
 }
 
 impl Preferred {
     /// A solver for the preferred extensions of `af`.
     pub fn new(af: &Arc<Framework>, options: Options) -> Preferred {
-        Preferred { red: Reduction::grounded(af), options, engine: None }
+        Preferred { red: Reduction::grounded(af), options, engine: None, ideal: None }
     }
 
     /// The engine, made on first use.
@@ -256,7 +258,13 @@ impl Answers for Preferred {
                 // calls that shrink candidates, where the search below may meet one
                 // preferred extension per combination of independent choices: a dynamic
                 // track framework with 362 undecided arguments, over 20 s -> 7 ms).
-                if super::ideal::ideal_local(&self.red.part.af, backend).contains(&q) {
+                let part = &self.red.part.af;
+                let ideal = self.ideal.get_or_insert_with(|| {
+                    let mut i = super::ideal::ideal_local(part, backend);
+                    i.sort_unstable();
+                    i
+                });
+                if ideal.binary_search(&q).is_ok() {
                     return Decision::bare(true);
                 }
                 // Otherwise: a preferred extension without q, by counterexample-guided

@@ -40,6 +40,10 @@ pub(crate) fn script(
         "# argsat {} bench campaign on Slurm: a job array, task I of {k} runs shard I/{k}.",
         env!("CARGO_PKG_VERSION")
     );
+    let asked: Vec<String> =
+        std::env::args().map(|a| if a.contains(char::is_whitespace) { q(&a) } else { a }).collect();
+    let _ = writeln!(w, "# The campaign's command (the same again merges and resumes):");
+    let _ = writeln!(w, "#   {}", asked.join(" ").replace('\n', " "));
     let _ = writeln!(w, "# Written by `argsat bench --slurm {k}`; submit with");
     let _ = writeln!(w, "#   sbatch --array=1-{k} {}", path.display());
     let _ = writeln!(w, "# (argsat does, and resubmits only shards with runs missing).");
