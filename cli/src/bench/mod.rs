@@ -27,8 +27,8 @@ pub use plan::Shard;
 pub use process::{Finished, Limits, run_isolated};
 pub use report::{Report, Score};
 pub use results::{Record, Status, read as read_results};
-pub use run::{BenchError, BenchOptions, bench, remove_scratch, report};
-pub use slurm::{CampaignEnd, SlurmOptions, campaign};
+pub use run::{BenchError, BenchOptions, SlurmOptions, bench, remove_scratch, report};
+pub use slurm::{CampaignEnd, campaign};
 
 /// When `args` (a command line, program name first) start a launcher (the process
 /// [`run_isolated`] starts, as `argsat __bench-run ...`), runs it and returns its exit

@@ -51,7 +51,20 @@ pub struct BenchOptions {
     /// answer as verified, unverified or wrong.
     pub certify: bool,
     /// Run the campaign on a Slurm cluster instead of here.
-    pub slurm: Option<super::slurm::SlurmOptions>,
+    pub slurm: Option<SlurmOptions>,
+}
+
+/// What `--slurm` asks.
+#[derive(Clone, Debug, Default)]
+pub struct SlurmOptions {
+    /// How many array tasks (shards).
+    pub shards: usize,
+    /// Further `sbatch` options (`--partition=long`, `--account=x`, ...).
+    pub options: Vec<String>,
+    /// Wait for the array to end, then merge and report.
+    pub wait: bool,
+    /// Seconds between looks at the queue while waiting.
+    pub poll: Duration,
 }
 
 /// The DRAT checker `--certify` needs, found before anything runs.

@@ -21,19 +21,6 @@ use super::plan::{self, Run, Shard, Solver};
 use super::results::{self, Key, Record, Writer};
 use super::run::{BenchError, BenchOptions, Planned, checker, key_of, prepare, present, usage};
 
-/// What `--slurm` asks.
-#[derive(Clone, Debug, Default)]
-pub struct SlurmOptions {
-    /// How many array tasks (shards).
-    pub shards: usize,
-    /// Further `sbatch` options (`--partition=long`, `--account=x`, ...).
-    pub options: Vec<String>,
-    /// Wait for the array to end, then merge and report.
-    pub wait: bool,
-    /// Seconds between looks at the queue while waiting.
-    pub poll: Duration,
-}
-
 /// How a campaign on Slurm ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CampaignEnd {
