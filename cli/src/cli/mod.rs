@@ -269,8 +269,14 @@ fn dispatch(
             Some(BenchCommand::Report { files, plot, csv, certify, score }) => {
                 bench::report(&files, plot.as_deref(), csv.as_deref(), certify, score, out)
             }
-            None if b.slurm.is_some() => bench::campaign(
-                &BenchOptions {
+            None => {
+                let slurm = b.slurm.map(|shards| crate::bench::SlurmOptions {
+                    shards,
+                    options: b.slurm_options,
+                    wait: b.wait,
+                    poll: Duration::from_secs(2),
+                });
+                let o = BenchOptions {
                     instances: b.instances,
                     solvers: b.solvers,
                     tasks: b.tasks,
@@ -283,33 +289,10 @@ fn dispatch(
                     plot: b.plot,
                     list: b.list,
                     certify: b.certify,
-                    slurm: Some(crate::bench::SlurmOptions {
-                        shards: b.slurm.unwrap_or(1),
-                        options: b.slurm_options,
-                        wait: b.wait,
-                        poll: Duration::from_secs(2),
-                    }),
-                },
-                out,
-            ),
-            None => bench::bench(
-                &BenchOptions {
-                    instances: b.instances,
-                    solvers: b.solvers,
-                    tasks: b.tasks,
-                    arg: b.arg,
-                    timeout: b.timeout,
-                    memory: b.memory,
-                    jobs: b.jobs,
-                    shard: b.shard,
-                    output: b.output,
-                    plot: b.plot,
-                    list: b.list,
-                    certify: b.certify,
-                    slurm: None,
-                },
-                out,
-            ),
+                    slurm,
+                };
+                if o.slurm.is_some() { bench::campaign(&o, out) } else { bench::bench(&o, out) }
+            }
         },
         Some(Command::Generate(g)) => {
             let family = match g.family {
