@@ -29,6 +29,8 @@
 //! same turns (without the opening) for the "strictly larger" calls that grow a preferred
 //! extension piece by piece: a stable extension of a piece is a maximal set there.
 
+use std::time::{Duration, Instant};
+
 use super::constraints::Constraints;
 use super::engine::Engine;
 use crate::af::{Arg, Framework};
@@ -306,12 +308,76 @@ fn opening_work(af: &Framework) -> u64 {
     OPENING.saturating_mul((af.len() + af.num_attacks()) as u64)
 }
 
+/// What the opening walks of one solver's queries have paid so far, to choose whether
+/// the next query opens with one. A solver answering many queries on one framework (a
+/// query loop, a round of the dynamic track) walks where the walk is cheaper than the
+/// SAT calls it spares: it opens while the openings' mean time is below their success
+/// rate times the mean time the rest of a query took when no opening answered it. The
+/// first query opens (so a single query runs as it did before), the second skips the
+/// opening when the first one won (to learn what the SAT calls cost), and an opening that
+/// lost counts that query's SAT calls. The walk's later turns (after the SAT solver's
+/// first) are not affected. On ICCMA's dynamic-track script, where 16 questions share
+/// each rebuilt solver, an opening per question was most of argsat's time (`grid_50x50`
+/// DC-CO: openings that found stable extensions in about 1 ms where the SAT call takes
+/// a tenth of that; `scc_300_c10` DC-ST: openings that found nothing).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Openings {
+    /// Openings tried, the ones that found an extension, and their time.
+    tried: u32,
+    won: u32,
+    walking: Duration,
+    /// Queries answered by SAT calls (after an opening that lost, or none), their time.
+    solved: u32,
+    solving: Duration,
+}
+
+impl Openings {
+    /// Whether the next query opens with a walk.
+    pub fn worth(&self) -> bool {
+        if self.tried == 0 {
+            return true;
+        }
+        if self.solved == 0 {
+            return false;
+        }
+        // walking / tried < won / tried * solving / solved
+        self.walking.as_secs_f64() * f64::from(self.solved)
+            < f64::from(self.won) * self.solving.as_secs_f64()
+    }
+
+    /// Notes an opening that found an extension (`won`) or did not, and its time.
+    pub fn opened(&mut self, won: bool, took: Duration) {
+        self.tried = self.tried.saturating_add(1);
+        self.won = self.won.saturating_add(u32::from(won));
+        self.walking += took;
+    }
+
+    /// Notes a query answered without an opening's help, and the time its SAT calls took.
+    pub fn solved(&mut self, took: Duration) {
+        self.solved = self.solved.saturating_add(1);
+        self.solving += took;
+    }
+}
+
 /// A stable extension of `af` with `has` and without `lacks`, if the opening walk alone
-/// finds one (`None` proves nothing). A stable extension is preferred and complete, so
-/// queries of those semantics may ask this before their SAT calls.
-pub(crate) fn opening_walk(af: &Framework, has: &[Arg], lacks: &[Arg]) -> Option<Vec<Arg>> {
+/// finds one (`None` proves nothing), when `openings` say it is worth trying (the try is
+/// noted there; a caller answering by other means after `None` notes their time). A
+/// stable extension is preferred and complete, so queries of those semantics may ask
+/// this before their SAT calls.
+pub(crate) fn opening_walk(
+    af: &Framework,
+    has: &[Arg],
+    lacks: &[Arg],
+    openings: &mut Openings,
+) -> Option<Vec<Arg>> {
+    if !openings.worth() {
+        return None;
+    }
+    let start = Instant::now();
     let mut w = StableWalk::new(af);
-    if w.fix(af, has, lacks) { w.walk(af, u64::MAX, opening_work(af)) } else { None }
+    let found = if w.fix(af, has, lacks) { w.walk(af, u64::MAX, opening_work(af)) } else { None };
+    openings.opened(found.is_some(), start.elapsed());
+    found
 }
 
 impl Engine {
@@ -322,12 +388,14 @@ impl Engine {
     /// say; `first = None`: the SAT solver alone. A backend that cannot stop half-way
     /// (varisat) answers in its first turn, after the opening walk. The walk is made on
     /// the first query that needs it and kept in `walk` for the next queries on this
-    /// engine (it is one of this framework).
+    /// engine (it is one of this framework). The opening is skipped when `openings` say
+    /// it has not paid on this engine's queries (the try is noted there).
     pub fn solve_or_walk(
         &mut self,
         c: &Constraints,
         walk: &mut Option<StableWalk>,
         first: Option<u64>,
+        openings: &mut Openings,
     ) -> Option<Vec<Arg>> {
         debug_assert_eq!(self.kind(), SetKind::Stable);
         debug_assert!(c.attacks.is_empty() && c.range_exactly.is_none() && c.region.is_none());
@@ -336,21 +404,39 @@ impl Engine {
         };
         let assumptions = self.assumptions(c);
         let mut possible = None;
-        let opening = opening_work(&self.af);
-        in_turns(
+        let opens = openings.worth();
+        let opening = if opens { opening_work(&self.af) } else { 0 };
+        let (start, mut turn, mut won) = (Instant::now(), 0, false);
+        let mut walked = Duration::ZERO;
+        let answer = in_turns(
             self,
             opening,
             conflicts,
             |e, flips, work| {
+                turn += 1;
+                if turn == 1 && !opens {
+                    return None;
+                }
                 let w = walk.get_or_insert_with(|| StableWalk::new(&e.af));
                 let possible = *possible.get_or_insert_with(|| w.fix(&e.af, &c.has, &c.lacks));
-                possible.then(|| w.walk(&e.af, flips, work).map(Some)).flatten()
+                let found = possible.then(|| w.walk(&e.af, flips, work).map(Some)).flatten();
+                if turn == 1 {
+                    (won, walked) = (found.is_some(), start.elapsed());
+                }
+                found
             },
             |e, conflicts| {
                 let sat = e.solve_limited(&assumptions, conflicts)?;
                 Some(sat.then(|| e.model_set()))
             },
-        )
+        );
+        if opens {
+            openings.opened(won, walked);
+        }
+        if !won {
+            openings.solved(start.elapsed().saturating_sub(walked));
+        }
+        answer
     }
 
     /// For an engine over admissible sets, under `c` (its `lacks` alone): a model whose set
@@ -553,20 +639,54 @@ mod tests {
     fn the_schedule_answers_yes_and_no() {
         // First turns of 0 and 1 conflicts give the walk turns early (when the backend
         // can stop); the answers must not depend on who finds them.
-        for (odd, first) in [(false, Some(0)), (false, Some(1)), (true, Some(0)), (true, None)] {
+        // With and without the opening (a record of openings that did not pay).
+        let skipping =
+            Openings { tried: 1, walking: Duration::from_millis(1), ..Openings::default() };
+        let skipping = Openings { solved: 1, solving: Duration::from_millis(1), ..skipping };
+        assert!(!skipping.worth());
+        let schedules = [(false, Some(0)), (false, Some(1)), (true, Some(0)), (true, None)];
+        for ((odd, first), openings) in
+            schedules.into_iter().flat_map(|s| [(s, Openings::default()), (s, skipping)])
+        {
             let af = pairs_and_cycle(12, odd);
             each_backend(&af, SetKind::Stable, false, |mut e| {
-                let mut w = None;
-                let found = e.solve_or_walk(&Constraints::has(Arg(1)), &mut w, first);
+                let (mut w, mut o) = (None, openings);
+                let found = e.solve_or_walk(&Constraints::has(Arg(1)), &mut w, first, &mut o);
                 assert_eq!(found.is_some(), !odd);
                 if let Some(set) = found {
                     assert!(is_stable(&af, &set) && set.contains(&Arg(1)));
                 }
                 let both = Constraints { has: vec![Arg(0), Arg(1)], ..Constraints::default() };
-                assert_eq!(e.solve_or_walk(&both, &mut w, first), None);
+                assert_eq!(e.solve_or_walk(&both, &mut w, first, &mut o), None);
                 let lacks = Constraints { lacks: vec![Arg(0), Arg(1)], ..Constraints::default() };
-                assert_eq!(e.solve_or_walk(&lacks, &mut w, first), None);
+                assert_eq!(e.solve_or_walk(&lacks, &mut w, first, &mut o), None);
             });
         }
+    }
+
+    #[test]
+    fn openings_continue_while_they_pay() {
+        let ms = Duration::from_millis;
+        let mut o = Openings::default();
+        assert!(o.worth(), "the first query opens");
+        o.opened(true, ms(10));
+        assert!(!o.worth(), "after a win, one query learns what the SAT calls cost");
+        o.solved(ms(500));
+        assert!(o.worth(), "10 ms walks winning every time against 500 ms SAT calls");
+        o.opened(false, ms(10));
+        o.solved(ms(500));
+        assert!(o.worth(), "won half the time: 10 ms against 250 ms expected");
+
+        let mut o = Openings::default();
+        o.opened(true, ms(10));
+        o.solved(ms(1));
+        assert!(!o.worth(), "10 ms walks against 1 ms SAT calls");
+        o.solved(ms(99));
+        assert!(o.worth(), "until the SAT calls come to cost more: 50 ms on average");
+
+        let mut o = Openings::default();
+        o.opened(false, ms(1));
+        o.solved(ms(1000));
+        assert!(!o.worth(), "an opening that never won is not tried again");
     }
 }

@@ -7,10 +7,11 @@ use super::reduction::{Query, Reduction};
 use super::stable::walked;
 use super::{Answers, Certificates, Decision, Options};
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
-use crate::search::{Constraints, Engine, admissible_containing};
+use crate::search::{Constraints, Engine, Openings, admissible_containing};
 
 /// Complete semantics.
 pub(crate) struct Complete {
@@ -20,12 +21,15 @@ pub(crate) struct Complete {
     engine: Option<Engine>,
     /// Admissible sets, for credulous queries about most of the framework.
     admissible: Option<Engine>,
+    /// What the opening walks paid so far.
+    openings: Openings,
 }
 
 impl Complete {
     /// A solver for the complete extensions of `af`.
     pub fn new(af: &Arc<Framework>, options: Options) -> Complete {
-        Complete { red: Reduction::grounded(af), options, engine: None, admissible: None }
+        let red = Reduction::grounded(af);
+        Complete { red, options, engine: None, admissible: None, openings: Openings::default() }
     }
 }
 
@@ -42,12 +46,16 @@ impl Answers for Complete {
             Query::Out => Decision::bare(false),
             Query::Local(q) => {
                 // A stable extension with q is complete (and admissible).
-                if let Some(stable) = walked(&self.red, &self.options, &[q], &[]) {
+                if let Some(stable) =
+                    walked(&self.red, &self.options, &[q], &[], &mut self.openings)
+                {
                     return Decision::from_witness(Some(stable));
                 }
                 let grow = self.options.certificates != Certificates::Iccma2025;
                 let (sub, backend) = (&self.red.part.af, self.options.backend);
+                let start = Instant::now();
                 let found = admissible_containing(sub, q, &mut self.admissible, backend, grow);
+                self.openings.solved(start.elapsed());
                 Decision::from_witness(found.map(|s| self.red.lift(&s)))
             }
         }

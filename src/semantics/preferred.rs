@@ -12,11 +12,12 @@ use super::reduction::{Query, Reduction};
 use super::stable::walked;
 use super::{Answers, Certificates, Decision, Options};
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::search::closure::{GREEDY_LIMIT, greedy_admissible, range_of};
-use crate::search::{Constraints, Engine, Which, admissible_containing, admissible_near};
+use crate::search::{Constraints, Engine, Openings, Which, admissible_containing, admissible_near};
 use crate::subframework::SubFramework;
 #[cfg(test)]
 use crate::task::Semantics;
@@ -29,12 +30,15 @@ pub(crate) struct Preferred {
     engine: Option<Engine>,
     /// The ideal extension of the reduction (local ids, sorted), made on first use.
     ideal: Option<Vec<Arg>>,
+    /// What the opening walks paid so far.
+    openings: Openings,
 }
 
 impl Preferred {
     /// A solver for the preferred extensions of `af`.
     pub fn new(af: &Arc<Framework>, options: Options) -> Preferred {
-        Preferred { red: Reduction::grounded(af), options, engine: None, ideal: None }
+        let red = Reduction::grounded(af);
+        Preferred { red, options, engine: None, ideal: None, openings: Openings::default() }
     }
 
     /// The engine, made on first use.
@@ -179,7 +183,13 @@ fn apart(af: &Framework, rest: &[Arg], split: Split) -> Option<Vec<Vec<Arg>>> {
 impl Answers for Preferred {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
         // A stable extension is preferred.
-        walked(&self.red, &self.options, &[], &[]).or_else(|| Some(self.grown(Vec::new())))
+        if let Some(stable) = walked(&self.red, &self.options, &[], &[], &mut self.openings) {
+            return Some(stable);
+        }
+        let start = Instant::now();
+        let grown = self.grown(Vec::new());
+        self.openings.solved(start.elapsed());
+        Some(grown)
     }
 
     fn credulous(&mut self, a: Arg) -> Decision {
@@ -195,14 +205,18 @@ impl Answers for Preferred {
             Query::Out => Decision::bare(false),
             Query::Local(q) => {
                 // A stable extension with q is every kind of witness.
-                if let Some(stable) = walked(&self.red, &self.options, &[q], &[]) {
+                if let Some(stable) =
+                    walked(&self.red, &self.options, &[q], &[], &mut self.openings)
+                {
                     return Decision::from_witness(Some(stable));
                 }
                 // Decided on the arguments reaching q alone (or on this engine, when they
                 // are most of the framework).
                 let grow = certificates != Certificates::Iccma2025;
                 let (sub, backend) = (&self.red.part.af, self.options.backend);
+                let start = Instant::now();
                 let found = admissible_containing(sub, q, &mut self.engine, backend, grow);
+                self.openings.solved(start.elapsed());
                 Decision::from_witness(found.map(|set| match certificates {
                     Certificates::Extensions => self.grown(set),
                     _ => self.red.lift(&set),
@@ -229,7 +243,9 @@ impl Answers for Preferred {
                     .find_map(|&b| greedy_admissible(sub, b, GREEDY_LIMIT, &mut scratch));
                 if found.is_none() {
                     // A stable extension without q attacks q and is preferred.
-                    if let Some(stable) = walked(&self.red, &self.options, &[], &[q]) {
+                    if let Some(stable) =
+                        walked(&self.red, &self.options, &[], &[q], &mut self.openings)
+                    {
                         return Decision::counterexample(Some(stable));
                     }
                     // The SAT solver need only see the arguments reaching q. The set is
@@ -237,8 +253,10 @@ impl Answers for Preferred {
                     // helps the pieces' hardest calls, that beats a set from the whole
                     // framework, which leaves less to grow (`scc_20000_c400`: 11.8 s
                     // against 15.7; `ws_50000_k6_b01` 5.3 against 6.2).
+                    let start = Instant::now();
                     found =
                         admissible_near(sub, q, &mut self.engine, backend, Constraints::attacks);
+                    self.openings.solved(start.elapsed());
                 }
                 if let Some(set) = found {
                     return Decision::counterexample(Some(match admissible_suffices {

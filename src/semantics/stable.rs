@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
-use crate::search::{Constraints, Engine, StableWalk, opening_walk};
+use crate::search::{Constraints, Engine, Openings, StableWalk, opening_walk};
 
 /// Stable semantics.
 pub(crate) struct Stable {
@@ -17,12 +17,15 @@ pub(crate) struct Stable {
     engine: Option<Engine>,
     /// The local search, once a query needed it; kept for the next queries.
     walk: Option<StableWalk>,
+    /// What its opening turns paid so far.
+    openings: Openings,
 }
 
 impl Stable {
     /// A solver for the stable extensions of `af`.
     pub fn new(af: &Arc<Framework>, options: Options) -> Stable {
-        Stable { red: Reduction::grounded(af), options, engine: None, walk: None }
+        let red = Reduction::grounded(af);
+        Stable { red, options, engine: None, walk: None, openings: Openings::default() }
     }
 
     /// A stable extension satisfying `c`, if there is one.
@@ -31,7 +34,8 @@ impl Stable {
         let e = self
             .engine
             .get_or_insert_with(|| Engine::new(&red.part.af, SetKind::Stable, false, backend));
-        e.solve_or_walk(c, &mut self.walk, self.options.walk.first_turn()).map(|s| red.lift(&s))
+        let first = self.options.walk.first_turn();
+        e.solve_or_walk(c, &mut self.walk, first, &mut self.openings).map(|s| red.lift(&s))
     }
 }
 
@@ -44,9 +48,10 @@ pub(super) fn walked(
     options: &Options,
     has: &[Arg],
     lacks: &[Arg],
+    openings: &mut Openings,
 ) -> Option<Vec<Arg>> {
     options.walk.first_turn()?;
-    opening_walk(&red.part.af, has, lacks).map(|s| red.lift(&s))
+    opening_walk(&red.part.af, has, lacks, openings).map(|s| red.lift(&s))
 }
 
 impl Answers for Stable {
@@ -104,15 +109,15 @@ mod tests {
             for q in red.part.af.args() {
                 let global = red.lift(&[q]).into_iter().find(|a| !red.base().contains(a));
                 let global = global.expect("a local argument lifts to itself");
-                if let Some(s) = walked(&red, &options, &[q], &[]) {
+                if let Some(s) = walked(&red, &options, &[q], &[], &mut Openings::default()) {
                     assert!(is_stable(&af, &s) && s.contains(&global), "{attacks:?} {q:?} {s:?}");
                     with += 1;
                 }
-                if let Some(s) = walked(&red, &options, &[], &[q]) {
+                if let Some(s) = walked(&red, &options, &[], &[q], &mut Openings::default()) {
                     assert!(is_stable(&af, &s) && !s.contains(&global), "{attacks:?} {q:?} {s:?}");
                     without += 1;
                 }
-                assert_eq!(walked(&red, &never, &[q], &[]), None);
+                assert_eq!(walked(&red, &never, &[q], &[], &mut Openings::default()), None);
             }
         }
         // Both kinds of query were answered on some frameworks.
