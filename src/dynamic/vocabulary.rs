@@ -52,7 +52,9 @@ impl DynamicSemantics {
 #[non_exhaustive]
 pub enum Strategy {
     /// On the incremental SAT state: groups of clauses under activation literals, kept
-    /// across changes with what the solver learnt.
+    /// across changes with what the solver learnt. (Sceptical preferred questions about
+    /// one argument go to the static solver, as under [`Strategy::Rebuild`]: it is far
+    /// faster there.)
     Incremental,
     /// On argsat's static solver for the framework as it is, built at the first question
     /// after a change and kept for every question until the next change (so the grounded
