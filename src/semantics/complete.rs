@@ -23,13 +23,22 @@ pub(crate) struct Complete {
     admissible: Option<Engine>,
     /// What the opening walks paid so far.
     openings: Openings,
+    /// Arguments of the local solvers made so far (see `admissible_near`).
+    local: usize,
 }
 
 impl Complete {
     /// A solver for the complete extensions of `af`.
     pub fn new(af: &Arc<Framework>, options: Options) -> Complete {
         let red = Reduction::grounded(af);
-        Complete { red, options, engine: None, admissible: None, openings: Openings::default() }
+        Complete {
+            red,
+            options,
+            engine: None,
+            admissible: None,
+            openings: Openings::default(),
+            local: 0,
+        }
     }
 }
 
@@ -54,7 +63,14 @@ impl Answers for Complete {
                 let grow = self.options.certificates != Certificates::Iccma2025;
                 let (sub, backend) = (&self.red.part.af, self.options.backend);
                 let start = Instant::now();
-                let found = admissible_containing(sub, q, &mut self.admissible, backend, grow);
+                let found = admissible_containing(
+                    sub,
+                    q,
+                    &mut self.admissible,
+                    &mut self.local,
+                    backend,
+                    grow,
+                );
                 self.openings.solved(start.elapsed());
                 Decision::from_witness(found.map(|s| self.red.lift(&s)))
             }

@@ -32,13 +32,22 @@ pub(crate) struct Preferred {
     ideal: Option<Vec<Arg>>,
     /// What the opening walks paid so far.
     openings: Openings,
+    /// Arguments of the local solvers made so far (see `admissible_near`).
+    local: usize,
 }
 
 impl Preferred {
     /// A solver for the preferred extensions of `af`.
     pub fn new(af: &Arc<Framework>, options: Options) -> Preferred {
         let red = Reduction::grounded(af);
-        Preferred { red, options, engine: None, ideal: None, openings: Openings::default() }
+        Preferred {
+            red,
+            options,
+            engine: None,
+            ideal: None,
+            openings: Openings::default(),
+            local: 0,
+        }
     }
 
     /// The engine, made on first use.
@@ -215,7 +224,8 @@ impl Answers for Preferred {
                 let grow = certificates != Certificates::Iccma2025;
                 let (sub, backend) = (&self.red.part.af, self.options.backend);
                 let start = Instant::now();
-                let found = admissible_containing(sub, q, &mut self.engine, backend, grow);
+                let found =
+                    admissible_containing(sub, q, &mut self.engine, &mut self.local, backend, grow);
                 self.openings.solved(start.elapsed());
                 Decision::from_witness(found.map(|set| match certificates {
                     Certificates::Extensions => self.grown(set),
@@ -254,8 +264,14 @@ impl Answers for Preferred {
                     // framework, which leaves less to grow (`scc_20000_c400`: 11.8 s
                     // against 15.7; `ws_50000_k6_b01` 5.3 against 6.2).
                     let start = Instant::now();
-                    found =
-                        admissible_near(sub, q, &mut self.engine, backend, Constraints::attacks);
+                    found = admissible_near(
+                        sub,
+                        q,
+                        &mut self.engine,
+                        &mut self.local,
+                        backend,
+                        Constraints::attacks,
+                    );
                     self.openings.solved(start.elapsed());
                 }
                 if let Some(set) = found {
