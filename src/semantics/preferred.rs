@@ -34,7 +34,19 @@ pub(crate) struct Preferred {
     openings: Openings,
     /// Arguments of the local solvers made so far (see `admissible_near`).
     local: usize,
+    /// The preferred extension grown from the empty set, and the one `some_extension`
+    /// gave, once made: questions on one solver (16 per round of the dynamic track) ask
+    /// for them again, and growing one was most of the time there.
+    from_empty: Option<Vec<Arg>>,
+    some: Option<Vec<Arg>>,
+    /// Preferred extensions (of the whole framework) given as counterexamples so far, the
+    /// last [`SEEN`]: a later sceptical question whose argument one of them lacks has its
+    /// counterexample without growing another (`A-2-stb_428_430` on the dynamic track).
+    seen: Vec<Vec<Arg>>,
 }
+
+/// How many counterexamples a preferred solver keeps for later questions.
+const SEEN: usize = 16;
 
 impl Preferred {
     /// A solver for the preferred extensions of `af`.
@@ -47,6 +59,9 @@ impl Preferred {
             ideal: None,
             openings: Openings::default(),
             local: 0,
+            from_empty: None,
+            some: None,
+            seen: Vec::new(),
         }
     }
 
@@ -55,6 +70,23 @@ impl Preferred {
         let (red, backend) = (&self.red, self.options.backend);
         self.engine
             .get_or_insert_with(|| Engine::new(&red.part.af, SetKind::Admissible, false, backend))
+    }
+
+    /// Keeps a preferred extension given as a counterexample, for later questions.
+    fn seen(&mut self, extension: &[Arg]) -> Decision {
+        if self.seen.len() == SEEN {
+            self.seen.remove(0);
+        }
+        self.seen.push(extension.to_vec());
+        Decision::counterexample(Some(extension.to_vec()))
+    }
+
+    /// The preferred extension grown from the empty set, made once.
+    fn grown_from_empty(&mut self) -> Vec<Arg> {
+        if self.from_empty.is_none() {
+            self.from_empty = Some(self.grown(Vec::new()));
+        }
+        self.from_empty.clone().expect("made above")
     }
 
     /// A preferred extension around `set`, an admissible set of the reduction.
@@ -191,14 +223,21 @@ fn apart(af: &Framework, rest: &[Arg], split: Split) -> Option<Vec<Vec<Arg>>> {
 
 impl Answers for Preferred {
     fn some_extension(&mut self) -> Option<Vec<Arg>> {
-        // A stable extension is preferred.
-        if let Some(stable) = walked(&self.red, &self.options, &[], &[], &mut self.openings) {
-            return Some(stable);
+        if let Some(some) = &self.some {
+            return Some(some.clone());
         }
-        let start = Instant::now();
-        let grown = self.grown(Vec::new());
-        self.openings.solved(start.elapsed());
-        Some(grown)
+        // A stable extension is preferred.
+        let some = match walked(&self.red, &self.options, &[], &[], &mut self.openings) {
+            Some(stable) => stable,
+            None => {
+                let start = Instant::now();
+                let grown = self.grown_from_empty();
+                self.openings.solved(start.elapsed());
+                grown
+            }
+        };
+        self.some = Some(some.clone());
+        Some(some)
     }
 
     fn credulous(&mut self, a: Arg) -> Decision {
@@ -242,6 +281,12 @@ impl Answers for Preferred {
             // The grounded extension attacks a.
             Query::Out if admissible_suffices => Decision::counterexample(Some(self.red.base())),
             Query::Out => Decision::counterexample(self.some_extension()),
+            Query::Local(_)
+                if !admissible_suffices && self.seen.iter().any(|p| !p.contains(&a)) =>
+            {
+                let p = self.seen.iter().find(|p| !p.contains(&a)).expect("one lacks a");
+                Decision::counterexample(Some(p.clone()))
+            }
             Query::Local(q) => {
                 // An admissible set attacking q grows to a preferred one without q; a
                 // small one found greedily spares the SAT call.
@@ -275,17 +320,18 @@ impl Answers for Preferred {
                     self.openings.solved(start.elapsed());
                 }
                 if let Some(set) = found {
-                    return Decision::counterexample(Some(match admissible_suffices {
-                        true => self.red.lift(&set),
-                        false => self.grown(set),
-                    }));
+                    if admissible_suffices {
+                        return Decision::counterexample(Some(self.red.lift(&set)));
+                    }
+                    let grown = self.grown(set);
+                    return self.seen(&grown);
                 }
                 // No admissible set attacks q. A preferred extension grown piece by piece
                 // from the empty set may still lack q, and costs far less than the first
                 // call below on frameworks that fall apart (`ws_50000_k6_b01`).
-                let some = self.grown(Vec::new());
+                let some = self.grown_from_empty();
                 if !some.contains(&a) {
-                    return Decision::counterexample(Some(some));
+                    return self.seen(&some);
                 }
                 // The ideal extension lies in every preferred one, and q, attacked by no
                 // admissible set, may be in it: then YES without enumerating (a few SAT
@@ -304,8 +350,13 @@ impl Answers for Preferred {
                 // Otherwise: a preferred extension without q, by counterexample-guided
                 // search (each set maximal without q that still grows rules out the
                 // subsets of the preferred extension it grows to).
-                let found = self.engine().maximal(Which::Set, &Constraints::lacks(q));
-                Decision::counterexample(found.map(|(s, _)| self.red.lift(&s)))
+                match self.engine().maximal(Which::Set, &Constraints::lacks(q)) {
+                    Some((s, _)) => {
+                        let lifted = self.red.lift(&s);
+                        self.seen(&lifted)
+                    }
+                    None => Decision::counterexample(None),
+                }
             }
         }
     }
