@@ -24,7 +24,10 @@ pub(super) fn names_only(af: &Framework, claim: &Claim) -> bool {
         | Claim::NoOtherRangeMaximal { sets, .. } => sets.iter().all(|s| ok(s)),
         Claim::NoRangeMaximal { query, .. } => query.index() < af.len(),
         Claim::IdealExtension => true,
-        Claim::IdealShown { accepted, ideal } => ok(ideal) && accepted.iter().all(|s| ok(s)),
+        Claim::IdealShown { accepted: sets, ideal }
+        | Claim::IdealAttacked { attacking: sets, ideal } => {
+            ok(ideal) && sets.iter().all(|s| ok(s))
+        }
         Claim::RangeCover { sets, query, .. } => {
             query.index() < af.len() && sets.iter().all(|s| ok(s))
         }
@@ -41,6 +44,7 @@ pub(super) fn variables(af: &Framework, claim: &Claim) -> usize {
         }
         Claim::NoOtherComplete(_) => 2 * af.len(),
         Claim::IdealShown { .. } => af.len() + 1,
+        Claim::IdealAttacked { ideal, .. } => af.len() + 1 + ideal.len(),
         Claim::StableShown { claim, .. } => variables(af, claim),
         _ => af.len(),
     }
@@ -236,6 +240,31 @@ pub(super) fn clauses(af: &Framework, claim: &Claim) -> Vec<Vec<i32>> {
             out.push(c);
             out.extend(af.args().filter(|a| hit[a.index()]).map(|a| vec![-selector, -var(a)]));
             let mut c = vec![-selector];
+            c.extend(af.args().filter(|a| !inside[a.index()] && !hit[a.index()]).map(var));
+            out.push(c);
+        }
+        Claim::IdealAttacked { attacking, ideal } => {
+            out = admissible(af);
+            let selector = af.len() as i32 + 1;
+            let mut ideal = ideal.clone();
+            ideal.sort_unstable();
+            ideal.dedup();
+            // n + 1 + k: "the set attacks the k-th member of the ideal set".
+            let mut c = vec![-selector];
+            c.extend((1..=ideal.len() as i32).map(|k| selector + k));
+            out.push(c);
+            for (k, &r) in ideal.iter().enumerate() {
+                let mut c = vec![-(selector + 1 + k as i32)];
+                c.extend(af.attackers(r).iter().map(|&b| var(b)));
+                out.push(c);
+            }
+            let mut hit = vec![false; af.len()];
+            for &a in attacking.iter().flatten() {
+                af.attacked_by(a).iter().for_each(|b| hit[b.index()] = true);
+            }
+            let inside = mask(af, &ideal);
+            out.extend(af.args().filter(|a| hit[a.index()]).map(|a| vec![selector, -var(a)]));
+            let mut c = vec![selector];
             c.extend(af.args().filter(|a| !inside[a.index()] && !hit[a.index()]).map(var));
             out.push(c);
         }

@@ -26,6 +26,33 @@ use crate::af::{Arg, Framework};
 use crate::label::{Label, Labelling};
 use crate::sat::{Backend, ClauseSink, Lit, SatSolver, Solve, Var};
 
+/// The sets of [`Claim::IdealAttacked`](super::Claim::IdealAttacked): the admissible sets
+/// by which argsat's ideal solver dropped candidates (the grounded extension first, then
+/// each set that solver found in the undecided part, with the members of the grounded
+/// extension that defend it), and the ideal extension. This follows the plain solver's
+/// route, so it costs about what the plain answer does; no credulously accepted argument
+/// has to be found that the solver did not need.
+pub(super) fn by_attacks(af: &Framework) -> (Vec<Vec<Arg>>, Vec<Arg>) {
+    let route = crate::semantics::ideal::ideal_with_attackers(
+        &std::sync::Arc::new(af.clone()),
+        Backend::default(),
+    );
+    let labels = crate::semantics::grounded_labelling(af);
+    let grounded: Vec<bool> = labels.labels().map(|l| l == Label::In).collect();
+    let mut sets = Vec::new();
+    let g: Vec<Arg> = af.args().filter(|a| grounded[a.index()]).collect();
+    if !g.is_empty() {
+        sets.push(g);
+    }
+    let mut taken = vec![false; af.len()];
+    for set in route.attacking {
+        let mut set = support(af, &set, &|g| grounded[g.index()], &mut taken);
+        set.sort_unstable();
+        sets.push(set);
+    }
+    (sets, route.ideal)
+}
+
 /// The covering admissible sets (the grounded extension first) and the ideal extension.
 pub(super) fn ideal(af: &Framework) -> (Vec<Vec<Arg>>, Vec<Arg>) {
     tuned(af, Tuning { large: 32, depth: 4 })

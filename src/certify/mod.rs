@@ -119,9 +119,24 @@ pub enum Claim {
         stage: bool,
     },
     /// The ideal extension is the one the answer gives (SE-ID, DC-ID, DS-ID). No formula
-    /// of its own: [`prove`] finds the credulously accepted arguments and the ideal
-    /// extension and returns [`Claim::IdealShown`].
+    /// of its own: [`prove`] follows argsat's ideal solver and returns
+    /// [`Claim::IdealAttacked`], or (should that claim not be refuted) finds the
+    /// credulously accepted arguments and returns [`Claim::IdealShown`].
     IdealExtension,
+    /// `ideal` is the ideal extension: A, what the admissible sets `attacking` attack, is
+    /// outside every admissible set contained in all preferred extensions, so every such
+    /// set lies inside `ideal` if every admissible set avoiding A does; and `ideal`, an
+    /// admissible set no admissible set attacks, lies inside the ideal extension. Selector
+    /// `s = n + 1`, and `n + 1 + k` ("the set attacks the k-th member of `ideal`", sorted):
+    /// ADM + `(-s, n+1+k for every k)` + `(-(n+1+k), b1 ... bm)` over the attackers of the
+    /// k-th member + `(s -a)` for each `a` in A + `(s, a for a outside ideal and A)`.
+    IdealAttacked {
+        /// Admissible sets whose victims are in no admissible set inside every preferred
+        /// extension.
+        attacking: Vec<Vec<Arg>>,
+        /// The ideal extension.
+        ideal: Vec<Arg>,
+    },
     /// `ideal` is the ideal extension: the union CA of `accepted` (admissible sets) is
     /// every credulously accepted argument, and every admissible set with no member
     /// attacked by CA lies inside `ideal` (Dunne 2009: the ideal extension is the largest
@@ -278,7 +293,8 @@ pub enum ProveError {
 /// admissible sets (each containing the argument) whose formula the proof refutes, and
 /// [`Claim::NoRangeMaximal`] the [`Claim::StableShown`] with a stable extension, or
 /// without one the [`Claim::RangeCover`] it finds, and [`Claim::IdealExtension`] the
-/// [`Claim::IdealShown`]; these sets must be published beside the proof (`FILE.sets`).
+/// [`Claim::IdealAttacked`] (or [`Claim::IdealShown`]); these sets must be published
+/// beside the proof (`FILE.sets`).
 ///
 /// # Errors
 /// [`ProveError::False`] (with a model) when the formula is satisfiable, nothing written
@@ -307,8 +323,15 @@ pub fn prove(af: &Framework, claim: &Claim, path: &Path) -> Result<Claim, ProveE
             },
         },
         Claim::IdealExtension => {
-            let (accepted, ideal) = ideal::ideal(af);
-            Claim::IdealShown { accepted, ideal }
+            let (attacking, ideal) = ideal::by_attacks(af);
+            match prove(af, &Claim::IdealAttacked { attacking, ideal }, path) {
+                // Not refuted: the solver's route is wrong somewhere; the cover decides.
+                Err(ProveError::False(_)) => {
+                    let (accepted, ideal) = ideal::ideal(af);
+                    Claim::IdealShown { accepted, ideal }
+                }
+                other => return other,
+            }
         }
         other => other.clone(),
     };
@@ -345,6 +368,17 @@ pub fn prove(af: &Framework, claim: &Claim, path: &Path) -> Result<Claim, ProveE
             Err(e.into())
         }
     }
+}
+
+/// The two ways to show `af`'s ideal extension, as claims for [`prove`]:
+/// [`Claim::IdealAttacked`] along argsat's ideal solver (what [`Claim::IdealExtension`]
+/// becomes), and [`Claim::IdealShown`], the cover of every credulously accepted argument
+/// (its fallback; it costs more where many arguments are accepted).
+pub fn ideal_claims(af: &Framework) -> [Claim; 2] {
+    let (attacking, ideal) = ideal::by_attacks(af);
+    let attacked = Claim::IdealAttacked { attacking, ideal };
+    let (accepted, ideal) = ideal::ideal(af);
+    [attacked, Claim::IdealShown { accepted, ideal }]
 }
 
 /// Refutes `clauses` over variables `1..=n` (DIMACS literals), tracing the proof into

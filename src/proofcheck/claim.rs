@@ -345,6 +345,63 @@ fn grounded_answer(
     }
 }
 
+/// What a checker makes of an ideal answer (SE-ID, DC-ID, DS-ID) shown the way
+/// argsat's ideal solver finds it: `attacking` are admissible sets, `ideal` the ideal
+/// extension (`PROOF.sets`: the sets, a line `ideal by attacks`, then the ideal
+/// extension's `w` line). Checked here: every set admissible, `ideal` admissible with no
+/// member attacked by a set, and the answer `ideal`'s; the proof must refute
+/// [`Claim::IdealAttacked`].
+///
+/// # Errors
+/// Why the answer cannot be certified: a set that is not admissible, a member of `ideal`
+/// attacked, an answer that is not `ideal`'s.
+pub fn ideal_by_attacks(
+    af: &Framework,
+    task: Task,
+    query: Option<Arg>,
+    printed: &Printed,
+    attacking: &[Vec<Arg>],
+    ideal: &[Arg],
+) -> Result<Needs, String> {
+    if task.semantics != Semantics::Ideal {
+        return Err(format!("{task} is not an ideal task"));
+    }
+    let named = |set: &[Arg]| named(af, set);
+    for c in attacking.iter().map(Vec::as_slice).chain([ideal]) {
+        if !verify::is_admissible(af, c) {
+            return Err(format!("{} (PROOF.sets) is not admissible", named(c)));
+        }
+    }
+    let member = mask(af, ideal);
+    for &a in attacking.iter().flatten() {
+        if let Some(&b) = af.attacked_by(a).iter().find(|b| member[b.index()]) {
+            return Err(format!(
+                "{} (PROOF.sets) holds {}, attacked by the admissible set's {}",
+                named(ideal),
+                af.display_name(b),
+                af.display_name(a)
+            ));
+        }
+    }
+    let in_ideal = sorted(ideal);
+    let agrees = match (task.problem, query, printed.yes) {
+        (Problem::Credulous | Problem::Sceptical, Some(q), Some(yes)) => {
+            in_ideal.binary_search(&q).is_ok() == yes
+        }
+        (Problem::SomeExtension | Problem::EnumerateExtensions, None, None) => {
+            match printed.sets.as_slice() {
+                [s] => sorted(s) == in_ideal,
+                _ => return Err(format!("{task}'s answer should print one `w` line")),
+            }
+        }
+        _ => return Err(format!("{task}: a YES/NO answer and a query, or one `w` line")),
+    };
+    if !agrees {
+        return Err(format!("the answer is not that of the ideal extension {}", named(ideal)));
+    }
+    Ok(Needs::Proof(Claim::IdealAttacked { attacking: attacking.to_vec(), ideal: in_ideal }))
+}
+
 /// An ideal answer: `covering` holds admissible sets whose union CA the proof shows to be
 /// every credulously accepted argument, then the ideal extension I (last; the `ideal`
 /// line of `PROOF.sets` marks it), admissible with no member attacked by CA; the answer

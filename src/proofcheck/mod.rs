@@ -14,7 +14,7 @@ use std::process::Command;
 use crate::af::{Arg, Framework};
 use crate::certify::Claim;
 
-pub use claim::{Needs, Printed, claim_of};
+pub use claim::{Needs, Printed, claim_of, ideal_by_attacks};
 
 /// The canonical formula of `claim` on `af`, in DIMACS: variable `i + 1` for argument
 /// `i` (`docs/proofs.md`), and for a [`Claim::RangeCover`] variable `n + i` selecting its
@@ -209,6 +209,33 @@ pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
             let beyond = af.args().filter(|a| !i[a.index()] && !attacked[a.index()]).map(v);
             clauses.push(std::iter::once(-selector).chain(beyond).collect());
             vars += 1;
+        }
+        Claim::IdealAttacked { attacking, ideal } => {
+            adm(&mut clauses);
+            let i = members(ideal)?;
+            let selector = n as i64 + 1;
+            // n + 1 + k: "the set attacks the k-th member of the ideal set" (increasing).
+            let inside: Vec<Arg> = af.args().filter(|a| i[a.index()]).collect();
+            let picks = (1..=inside.len() as i64).map(|k| selector + k);
+            clauses.push(std::iter::once(-selector).chain(picks).collect());
+            for (k, &r) in inside.iter().enumerate() {
+                let by = attackers[r.index()].iter().map(|&b| v(b));
+                clauses.push(std::iter::once(-(selector + 1 + k as i64)).chain(by).collect());
+            }
+            // A: what the attacking sets attack.
+            let mut hit = vec![false; n];
+            for set in attacking {
+                let m = members(set)?;
+                for a in af.args().filter(|a| m[a.index()]) {
+                    for &b in af.attacked_by(a) {
+                        hit[b.index()] = true;
+                    }
+                }
+            }
+            clauses.extend(af.args().filter(|a| hit[a.index()]).map(|a| vec![selector, -v(a)]));
+            let beyond = af.args().filter(|a| !i[a.index()] && !hit[a.index()]).map(v);
+            clauses.push(std::iter::once(selector).chain(beyond).collect());
+            vars += 1 + inside.len();
         }
         Claim::StableShown { claim, .. } => return dimacs(af, claim),
         _ => return None,

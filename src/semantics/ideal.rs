@@ -29,8 +29,30 @@ impl Ideal {
     /// The ideal extension.
     pub fn extension(&mut self) -> &[Arg] {
         let (red, backend) = (&self.red, self.options.backend);
-        self.ideal.get_or_insert_with(|| red.lift(&ideal_local(&red.part.af, backend)))
+        self.ideal.get_or_insert_with(|| red.lift(&ideal_local(&red.part.af, backend, None)))
     }
+}
+
+/// The ideal extension of `af`, with the sets its computation dropped candidates by:
+/// admissible sets of the part the grounded labelling leaves undecided, in `af`'s ids
+/// (each admissible in `af` once the grounded extension's members defend it). Every
+/// admissible set with no member attacked by one of them or by the grounded extension
+/// lies inside the ideal extension, and no admissible set attacks a member of it: what
+/// the certificate of `crate::certify` (`Claim::IdealAttacked`) shows.
+pub(crate) fn ideal_with_attackers(af: &Arc<Framework>, backend: Backend) -> IdealRoute {
+    let red = Reduction::grounded(af);
+    let mut local = Vec::new();
+    let ideal = red.lift(&ideal_local(&red.part.af, backend, Some(&mut local)));
+    let attacking = local.iter().map(|set| red.part.lift(set)).collect();
+    IdealRoute { attacking, ideal }
+}
+
+/// What [`ideal_with_attackers`] gives.
+pub(crate) struct IdealRoute {
+    /// The sets that dropped candidates (in `af`'s ids, without the grounded extension).
+    pub attacking: Vec<Vec<Arg>>,
+    /// The ideal extension, sorted.
+    pub ideal: Vec<Arg>,
 }
 
 /// The ideal extension of a framework whose grounded extension is empty (local ids).
@@ -45,10 +67,16 @@ impl Ideal {
 /// When no admissible set attacks a candidate, candidates attacking each other are in no
 /// admissible subset (its defence would attack an unattackable candidate) and go too;
 /// the fixpoint then leaves the largest admissible subset: the ideal extension.
-pub(super) fn ideal_local(af: &Framework, backend: Backend) -> Vec<Arg> {
+///
+/// With `record`, every admissible set that dropped candidates is pushed there.
+pub(super) fn ideal_local(
+    af: &Framework,
+    backend: Backend,
+    mut record: Option<&mut Vec<Vec<Arg>>>,
+) -> Vec<Arg> {
     let n = af.len();
     let mut cand: Vec<bool> = vec![true; n];
-    drop_attacked_by_small_sets(af, &mut cand);
+    drop_attacked_by_small_sets(af, &mut cand, record.as_deref_mut());
     let mut e = Engine::new(af, SetKind::Admissible, false, backend);
     loop {
         drop_undefended(af, &mut cand);
@@ -62,10 +90,14 @@ pub(super) fn ideal_local(af: &Framework, backend: Backend) -> Vec<Arg> {
         if !e.solve_under(&Constraints::default()) {
             break;
         }
-        for a in e.model_set_extended() {
+        let set = e.model_set_extended();
+        for &a in &set {
             for &b in af.attacked_by(a) {
                 cand[b.index()] = false;
             }
+        }
+        if let Some(r) = record.as_deref_mut() {
+            r.push(set);
         }
     }
     let attacked_inside: Vec<Arg> = af
@@ -89,7 +121,11 @@ pub(super) fn ideal_local(af: &Framework, backend: Backend) -> Vec<Arg> {
 /// small worlds) this does in one linear pass what would otherwise take a SAT call per
 /// handful of candidates: each model found by the solver attacks the candidates the
 /// model before it attacked, and a few more.
-fn drop_attacked_by_small_sets(af: &Framework, cand: &mut [bool]) {
+fn drop_attacked_by_small_sets(
+    af: &Framework,
+    cand: &mut [bool],
+    mut record: Option<&mut Vec<Vec<Arg>>>,
+) {
     let mut scratch = vec![false; af.len()];
     let mut tried = vec![false; af.len()];
     for c in af.args() {
@@ -101,11 +137,14 @@ fn drop_attacked_by_small_sets(af: &Framework, cand: &mut [bool]) {
                 continue;
             }
             if let Some(set) = greedy_admissible(af, b, GREEDY_LIMIT, &mut scratch) {
-                for a in set {
+                for &a in &set {
                     tried[a.index()] = true;
                     for &v in af.attacked_by(a) {
                         cand[v.index()] = false;
                     }
+                }
+                if let Some(r) = record.as_deref_mut() {
+                    r.push(set);
                 }
                 break;
             }

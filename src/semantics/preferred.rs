@@ -340,7 +340,7 @@ impl Answers for Preferred {
                 // track framework with 362 undecided arguments, over 20 s -> 7 ms).
                 let part = &self.red.part.af;
                 let ideal = self.ideal.get_or_insert_with(|| {
-                    let mut i = super::ideal::ideal_local(part, backend);
+                    let mut i = super::ideal::ideal_local(part, backend, None);
                     i.sort_unstable();
                     i
                 });

@@ -10,8 +10,8 @@
 
 use std::path::PathBuf;
 
-use argsat::certify::{Claim, ProveError, prove};
-use argsat::proofcheck::{DratChecker, Needs, Printed, Verdict, claim_of};
+use argsat::certify::{Claim, ProveError, ideal_claims, prove};
+use argsat::proofcheck::{DratChecker, Needs, Printed, Verdict, claim_of, ideal_by_attacks};
 use argsat::{Arg, Framework, Problem, Semantics, Task, solver};
 
 use proptest::prelude::*;
@@ -106,6 +106,7 @@ fn kind(claim: &Claim) -> &'static str {
         Claim::NoOtherComplete(_) => "NoOtherComplete",
         Claim::NoOtherRangeMaximal { .. } => "NoOtherRangeMaximal",
         Claim::IdealShown { .. } => "IdealShown",
+        Claim::IdealAttacked { .. } => "IdealAttacked",
         _ => "other",
     }
 }
@@ -182,7 +183,12 @@ fn certify_all(
                 }
                 _ => None,
             };
-            let rebuilt = claim_of(af, task, q, &printed(task, yes, &sets), covering);
+            let rebuilt = match &refuted {
+                Claim::IdealAttacked { attacking, ideal } => {
+                    ideal_by_attacks(af, task, q, &printed(task, yes, &sets), attacking, ideal)
+                }
+                _ => claim_of(af, task, q, &printed(task, yes, &sets), covering),
+            };
             let Ok(Needs::Proof(rebuilt)) = rebuilt else {
                 return Err(format!("{t} {q:?} {yes}: {rebuilt:?}"));
             };
@@ -632,32 +638,60 @@ fn ideal_sets_one_short_or_one_too_many_are_rejected() {
         assert_eq!(o.extensions(Semantics::Ideal), vec![crate::oracle::mask(&ideal)]);
         let claim =
             Claim::of_answer(&af, task, None, true, std::slice::from_ref(&ideal)).unwrap().unwrap();
+        // What the answer's proof shows (along the solver's route), and both routes.
         let (proof, refuted) = proof_of(&af, &claim);
-        let Claim::IdealShown { accepted, ideal: shown } = &refuted else { panic!("{refuted:?}") };
-        // As verify-proof reads it: the answer, and PROOF.sets.
-        let judge = |answer: &[Arg], published: &[Arg]| {
-            let printed = Printed { yes: None, sets: vec![answer.to_vec()] };
-            let covering = [accepted.as_slice(), &[published.to_vec()]].concat();
-            match claim_of(&af, task, None, &printed, Some(&covering)) {
-                Ok(Needs::Proof(rebuilt)) => Some(verdict(&c, &af, &rebuilt, &proof)),
-                _ => None,
-            }
-        };
-        assert_eq!(judge(&ideal, shown), Some(Verdict::Verified), "{af:?}");
-        checked += 1;
-        // One short: the answer and the published set agree, but the claim is false.
-        if let Some((_, short)) = shown.split_last() {
-            assert_ne!(judge(short, short), Some(Verdict::Verified), "{af:?}");
-            rejected += 1;
-        }
-        // One too many: refused (not admissible, or attacked by an accepted argument).
-        for extra in af.args().filter(|a| !shown.contains(a)).take(2) {
-            let mut more = shown.clone();
-            more.push(extra);
-            assert_eq!(judge(&more, &more), None, "{af:?} {extra:?}");
-            rejected += 1;
-        }
+        assert!(matches!(refuted, Claim::IdealAttacked { .. }), "{refuted:?}");
         let _ = std::fs::remove_file(proof);
+        for route in ideal_claims(&af) {
+            let (proof, refuted) = proof_of(&af, &route);
+            assert_eq!(refuted, route);
+            let (sets, shown) = match &refuted {
+                Claim::IdealAttacked { attacking, ideal } => (attacking, ideal),
+                Claim::IdealShown { accepted, ideal } => (accepted, ideal),
+                other => panic!("{other:?}"),
+            };
+            // As verify-proof reads it: the answer, and PROOF.sets.
+            let judge = |answer: &[Arg], published: &[Arg]| {
+                let printed = Printed { yes: None, sets: vec![answer.to_vec()] };
+                let needs = match &refuted {
+                    Claim::IdealAttacked { .. } => {
+                        ideal_by_attacks(&af, task, None, &printed, sets, published)
+                    }
+                    _ => {
+                        let covering = [sets.as_slice(), &[published.to_vec()]].concat();
+                        claim_of(&af, task, None, &printed, Some(&covering))
+                    }
+                };
+                match needs {
+                    Ok(Needs::Proof(rebuilt)) => Some(verdict(&c, &af, &rebuilt, &proof)),
+                    _ => None,
+                }
+            };
+            assert_eq!(judge(&ideal, shown), Some(Verdict::Verified), "{af:?}");
+            checked += 1;
+            // A published set that is not admissible: refused.
+            if matches!(refuted, Claim::IdealAttacked { .. })
+                && let Some(bad) = af.args().find(|&a| !argsat::verify::is_admissible(&af, &[a]))
+            {
+                let printed = Printed { yes: None, sets: vec![ideal.clone()] };
+                let more = [sets.as_slice(), &[vec![bad]]].concat();
+                assert!(ideal_by_attacks(&af, task, None, &printed, &more, shown).is_err());
+                rejected += 1;
+            }
+            // One short: the answer and the published set agree, but the claim is false.
+            if let Some((_, short)) = shown.split_last() {
+                assert_ne!(judge(short, short), Some(Verdict::Verified), "{af:?}");
+                rejected += 1;
+            }
+            // One too many: refused (not admissible, or attacked by a published set).
+            for extra in af.args().filter(|a| !shown.contains(a)).take(2) {
+                let mut more = shown.clone();
+                more.push(extra);
+                assert_eq!(judge(&more, &more), None, "{af:?} {extra:?}");
+                rejected += 1;
+            }
+            let _ = std::fs::remove_file(proof);
+        }
     }
-    assert!(checked == 40 && rejected >= 40, "{checked} {rejected}");
+    assert!(checked == 80 && rejected >= 80, "{checked} {rejected}");
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use argsat::certify::{Claim, ProveError, prove};
-use argsat::proofcheck::{DratChecker, Needs, Printed, Verdict, claim_of};
+use argsat::proofcheck::{DratChecker, Needs, Printed, Verdict, claim_of, ideal_by_attacks};
 use argsat::task::{Problem, Semantics, Task};
 use argsat::{Arg, Framework, verify};
 
@@ -149,7 +149,12 @@ fn settle_ideal(
     let path = scratch.join(format!("argsat-bench-ideal-{}.drat", std::process::id()));
     let proved = prove(af, &Claim::IdealExtension, &path);
     let settlement = match proved {
-        Ok(Claim::IdealShown { accepted, mut ideal }) => {
+        Ok(proved @ (Claim::IdealShown { .. } | Claim::IdealAttacked { .. })) => {
+            let (sets, mut ideal, by_attacks) = match proved {
+                Claim::IdealShown { accepted, ideal } => (accepted, ideal, false),
+                Claim::IdealAttacked { attacking, ideal } => (attacking, ideal, true),
+                _ => unreachable!("matched above"),
+            };
             ideal.sort_unstable();
             let (printed, answer) = match (task.problem, query) {
                 (Problem::Credulous | Problem::Sceptical, Some(q)) => {
@@ -163,8 +168,12 @@ fn settle_ideal(
                 }
                 _ => return None,
             };
-            let covering = [accepted.as_slice(), &[ideal]].concat();
-            match claim_of(af, task, query, &printed, Some(&covering)) {
+            let needs = if by_attacks {
+                ideal_by_attacks(af, task, query, &printed, &sets, &ideal)
+            } else {
+                claim_of(af, task, query, &printed, Some(&[sets.as_slice(), &[ideal]].concat()))
+            };
+            match needs {
                 Ok(Needs::Proof(rebuilt)) => match checker.check(af, &rebuilt, &path, &scratch) {
                     Ok(Verdict::Verified) => Some(Settlement {
                         answer,

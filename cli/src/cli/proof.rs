@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use argsat::certify::{Claim, ProveError, prove};
 use argsat::format::Format;
-use argsat::proofcheck::{CheckError, DratChecker, Needs, Printed, Verdict, claim_of};
+use argsat::proofcheck::{
+    CheckError, DratChecker, Needs, Printed, Verdict, claim_of, ideal_by_attacks,
+};
 use argsat::{Arg, Framework, Problem, Task};
 
 use super::{CliError, find_arg, read, write_witness};
@@ -57,7 +59,14 @@ pub(super) fn write(
         }
         Ok(Claim::StableShown { stable, .. }) => publish(&[stable]),
         Ok(Claim::RangeCover { sets, .. }) => publish(&sets),
-        Ok(Claim::IdealShown { accepted, ideal }) => {
+        Ok(proved @ (Claim::IdealShown { .. } | Claim::IdealAttacked { .. })) => {
+            let (sets, ideal, marker): (&[Vec<Arg>], &Vec<Arg>, &[u8]) = match &proved {
+                Claim::IdealShown { accepted, ideal } => (accepted, ideal, b"ideal\n"),
+                Claim::IdealAttacked { attacking, ideal } => {
+                    (attacking, ideal, b"ideal by attacks\n")
+                }
+                _ => unreachable!("matched above"),
+            };
             // The answer must be the ideal extension's.
             let mut sorted = ideal.clone();
             sorted.sort_unstable();
@@ -75,11 +84,11 @@ pub(super) fn write(
                 ));
             }
             let mut text = Vec::new();
-            for set in &accepted {
+            for set in sets {
                 write_witness(af, set, &mut text)?;
             }
-            text.extend_from_slice(b"ideal\n");
-            write_witness(af, &ideal, &mut text)?;
+            text.extend_from_slice(marker);
+            write_witness(af, ideal, &mut text)?;
             std::fs::write(sets_path(path), text).map_err(|e| cannot(&e))
         }
         Ok(_) => Ok(()),
@@ -130,28 +139,39 @@ pub(super) fn verify(call: VerifyCall<'_>, out: &mut impl Write) -> Result<ExitC
         None => Printed { yes: Some(task.problem == argsat::Problem::Sceptical), sets: vec![] },
     };
     let sets_file = sets_path(call.proof);
+    // An ideal certificate's `ideal` (or `ideal by attacks`) line comes before its last
+    // set, the ideal extension: the sets are read in order, the ideal one last.
+    let mut by_attacks = false;
     let covering = if sets_file.is_file() {
-        // An ideal certificate's `ideal` line comes before its last set, the ideal
-        // extension: the sets are read in order, the ideal one last.
         let text = std::fs::read_to_string(&sets_file)
             .map_err(|e| CliError::Usage(format!("{}: {e}", sets_file.display())))?;
-        let marker = text.lines().position(|l| l.trim() == "ideal");
+        let is_marker = |l: &str| matches!(l.trim(), "ideal" | "ideal by attacks");
+        let marker = text.lines().position(is_marker);
+        by_attacks = marker.is_some_and(|i| text.lines().nth(i).unwrap_or("").trim() != "ideal");
         let sets_after = marker.map(|i| text.lines().skip(i + 1).filter(|l| !l.trim().is_empty()));
-        if sets_after.is_some_and(|mut rest| rest.next().is_none() || rest.next().is_some()) {
+        if sets_after.is_some_and(|mut rest| rest.next().is_none() || rest.next().is_some())
+            || text.lines().filter(|l| is_marker(l)).count() > 1
+        {
             return Err(CliError::Usage(format!(
-                "{}: the `ideal` line must come before one `w` line, the last",
+                "{}: one `ideal` or `ideal by attacks` line, before one `w` line, the last",
                 sets_file.display()
             )));
         }
         let kept: String =
-            text.lines().filter(|l| l.trim() != "ideal").map(|l| format!("{l}\n")).collect();
+            text.lines().filter(|l| !is_marker(l)).map(|l| format!("{l}\n")).collect();
         let parsed = Printed::parse(&af, &kept)
             .map_err(|e| CliError::Usage(format!("{}: {e}", sets_file.display())))?;
         Some(parsed.sets)
     } else {
         None
     };
-    let claim = match claim_of(&af, task, query, &printed, covering.as_deref()) {
+    let needs = match covering.as_deref().and_then(<[_]>::split_last) {
+        Some((ideal, attacking)) if by_attacks => {
+            ideal_by_attacks(&af, task, query, &printed, attacking, ideal)
+        }
+        _ => claim_of(&af, task, query, &printed, covering.as_deref()),
+    };
+    let claim = match needs {
         Ok(Needs::Proof(claim)) => claim,
         Ok(Needs::Nothing(why)) => {
             writeln!(out, "verified: {why} (no proof needed)")?;
@@ -213,6 +233,12 @@ fn describe(claim: &Claim, af: &Framework) -> String {
              arguments)",
             set(ideal),
             accepted.len()
+        ),
+        Claim::IdealAttacked { attacking, ideal } => format!(
+            "{} is the ideal extension (no admissible set attacks it, and every one avoiding \
+             what {} admissible sets attack lies inside it)",
+            set(ideal),
+            attacking.len()
         ),
         Claim::NoOtherComplete(sets) => format!("the {} complete extensions are all", sets.len()),
         Claim::NoOtherRangeMaximal { sets, stage } => format!(
