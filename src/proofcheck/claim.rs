@@ -85,10 +85,7 @@ pub fn claim_of(
 ) -> Result<Needs, String> {
     use Problem::{Credulous, EnumerateExtensions, Sceptical, SomeExtension};
     use Semantics::{Complete, Grounded, Ideal, Preferred, SemiStable, Stable, Stage};
-    let name = |set: &[Arg]| {
-        let names: Vec<String> = set.iter().map(|&a| af.display_name(a).to_string()).collect();
-        format!("{{{}}}", names.join(", "))
-    };
+    let name = |set: &[Arg]| named(af, set);
     let one = || match printed.sets.as_slice() {
         [set] => Ok(set.clone()),
         _ => Err(format!("{task}'s answer should print one `w` line")),
@@ -296,9 +293,15 @@ pub fn claim_of(
     }
 }
 
-/// `{a, b, c}` by the framework's names.
-fn named(af: &Framework, set: &[Arg]) -> String {
-    let names: Vec<String> = set.iter().map(|&a| af.display_name(a).to_string()).collect();
+/// `{a, b, c}` by the framework's names; a large set by its first twelve and its size
+/// (the answer file has it whole: an ideal extension may hold 250,000 arguments).
+pub fn named(af: &Framework, set: &[Arg]) -> String {
+    const SHOWN: usize = 12;
+    let mut names: Vec<String> =
+        set.iter().take(SHOWN).map(|&a| af.display_name(a).to_string()).collect();
+    if set.len() > SHOWN {
+        names.push(format!("... {} arguments in all", set.len()));
+    }
     format!("{{{}}}", names.join(", "))
 }
 
@@ -366,40 +369,8 @@ pub fn ideal_by_attacks(
     if task.semantics != Semantics::Ideal {
         return Err(format!("{task} is not an ideal task"));
     }
-    let named = |set: &[Arg]| named(af, set);
-    for c in attacking.iter().map(Vec::as_slice).chain([ideal]) {
-        if !verify::is_admissible(af, c) {
-            return Err(format!("{} (PROOF.sets) is not admissible", named(c)));
-        }
-    }
-    let member = mask(af, ideal);
-    for &a in attacking.iter().flatten() {
-        if let Some(&b) = af.attacked_by(a).iter().find(|b| member[b.index()]) {
-            return Err(format!(
-                "{} (PROOF.sets) holds {}, attacked by the admissible set's {}",
-                named(ideal),
-                af.display_name(b),
-                af.display_name(a)
-            ));
-        }
-    }
-    let in_ideal = sorted(ideal);
-    let agrees = match (task.problem, query, printed.yes) {
-        (Problem::Credulous | Problem::Sceptical, Some(q), Some(yes)) => {
-            in_ideal.binary_search(&q).is_ok() == yes
-        }
-        (Problem::SomeExtension | Problem::EnumerateExtensions, None, None) => {
-            match printed.sets.as_slice() {
-                [s] => sorted(s) == in_ideal,
-                _ => return Err(format!("{task}'s answer should print one `w` line")),
-            }
-        }
-        _ => return Err(format!("{task}: a YES/NO answer and a query, or one `w` line")),
-    };
-    if !agrees {
-        return Err(format!("the answer is not that of the ideal extension {}", named(ideal)));
-    }
-    Ok(Needs::Proof(Claim::IdealAttacked { attacking: attacking.to_vec(), ideal: in_ideal }))
+    let ideal = ideal_checked(af, task, query, printed, attacking, ideal, "admissible set's")?;
+    Ok(Needs::Proof(Claim::IdealAttacked { attacking: attacking.to_vec(), ideal }))
 }
 
 /// An ideal answer: `covering` holds admissible sets whose union CA the proof shows to be
@@ -419,19 +390,34 @@ fn ideal_answer(
              arguments, a line `ideal`, and the ideal extension"
         ));
     };
+    let ideal = ideal_checked(af, task, query, printed, accepted, ideal, "accepted")?;
+    Ok(Needs::Proof(Claim::IdealShown { accepted: accepted.to_vec(), ideal }))
+}
+
+/// What both ideal certificates check directly: every published set and `ideal`
+/// admissible, no member of `ideal` attacked by a member of a set (`who`: what the sets'
+/// members are called), and the answer `ideal`'s (SE, EE: `ideal` printed; DC, DS: the
+/// query in it). `ideal`, sorted.
+fn ideal_checked(
+    af: &Framework,
+    task: Task,
+    query: Option<Arg>,
+    printed: &Printed,
+    sets: &[Vec<Arg>],
+    ideal: &[Arg],
+    who: &str,
+) -> Result<Vec<Arg>, String> {
     let named = |set: &[Arg]| named(af, set);
-    for c in accepted.iter().chain([ideal]) {
+    for c in sets.iter().map(Vec::as_slice).chain([ideal]) {
         if !verify::is_admissible(af, c) {
             return Err(format!("{} (PROOF.sets) is not admissible", named(c)));
         }
     }
-    let (mut ca, mut member) = (vec![false; af.len()], vec![false; af.len()]);
-    accepted.iter().flatten().for_each(|a| ca[a.index()] = true);
-    ideal.iter().for_each(|a| member[a.index()] = true);
-    for a in af.args().filter(|a| ca[a.index()]) {
+    let member = mask(af, ideal);
+    for &a in sets.iter().flatten() {
         if let Some(&b) = af.attacked_by(a).iter().find(|b| member[b.index()]) {
             return Err(format!(
-                "{} (PROOF.sets) holds {}, attacked by the accepted {}",
+                "{} (PROOF.sets) holds {}, attacked by the {who} {}",
                 named(ideal),
                 af.display_name(b),
                 af.display_name(a)
@@ -454,7 +440,7 @@ fn ideal_answer(
     if !agrees {
         return Err(format!("the answer is not that of the ideal extension {}", named(ideal)));
     }
-    Ok(Needs::Proof(Claim::IdealShown { accepted: accepted.to_vec(), ideal: ideal.clone() }))
+    Ok(in_ideal)
 }
 
 /// The range of `set`: it and what it attacks.

@@ -14,7 +14,7 @@ use std::process::Command;
 use crate::af::{Arg, Framework};
 use crate::certify::Claim;
 
-pub use claim::{Needs, Printed, claim_of, ideal_by_attacks};
+pub use claim::{Needs, Printed, claim_of, ideal_by_attacks, named};
 
 /// The canonical formula of `claim` on `af`, in DIMACS: variable `i + 1` for argument
 /// `i` (`docs/proofs.md`), and for a [`Claim::RangeCover`] variable `n + i` selecting its
@@ -32,6 +32,17 @@ pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
             *m.get_mut(a.index())? = true;
         }
         Some(m)
+    };
+    // What the members of `sets` attack (a pass over the members, no mask per set).
+    let hit_by = |sets: &[Vec<Arg>]| -> Option<Vec<bool>> {
+        let mut hit = vec![false; n];
+        for &a in sets.iter().flatten() {
+            if a.index() >= n {
+                return None;
+            }
+            af.attacked_by(a).iter().for_each(|b| hit[b.index()] = true);
+        }
+        Some(hit)
     };
     let mut clauses: Vec<Vec<i64>> = Vec::new();
     // The arguments, and the selectors of a range cover.
@@ -188,18 +199,8 @@ pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
         Claim::IdealShown { accepted, ideal } => {
             adm(&mut clauses);
             // CA: the union of the accepted sets; what it attacks; the ideal set.
-            let mut ca = vec![false; n];
-            for set in accepted {
-                for (i, &inside) in members(set)?.iter().enumerate() {
-                    ca[i] |= inside;
-                }
-            }
-            let mut attacked = vec![false; n];
-            for a in af.args().filter(|a| ca[a.index()]) {
-                for &b in af.attacked_by(a) {
-                    attacked[b.index()] = true;
-                }
-            }
+            let ca = members(&accepted.concat())?;
+            let attacked = hit_by(accepted)?;
             let i = members(ideal)?;
             let selector = n as i64 + 1;
             clauses.push(std::iter::once(selector).chain(not_in(&ca)).collect());
@@ -223,15 +224,7 @@ pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
                 clauses.push(std::iter::once(-(selector + 1 + k as i64)).chain(by).collect());
             }
             // A: what the attacking sets attack.
-            let mut hit = vec![false; n];
-            for set in attacking {
-                let m = members(set)?;
-                for a in af.args().filter(|a| m[a.index()]) {
-                    for &b in af.attacked_by(a) {
-                        hit[b.index()] = true;
-                    }
-                }
-            }
+            let hit = hit_by(attacking)?;
             clauses.extend(af.args().filter(|a| hit[a.index()]).map(|a| vec![selector, -v(a)]));
             let beyond = af.args().filter(|a| !i[a.index()] && !hit[a.index()]).map(v);
             clauses.push(std::iter::once(selector).chain(beyond).collect());

@@ -357,6 +357,15 @@ impl Openings {
         self.solved = self.solved.saturating_add(1);
         self.solving += took;
     }
+
+    /// Runs `sat` (a query's SAT calls, after no opening answered it) and notes its time
+    /// as [`Openings::solved`] does.
+    pub fn timed<T>(&mut self, sat: impl FnOnce() -> T) -> T {
+        let start = std::time::Instant::now();
+        let out = sat();
+        self.solved(start.elapsed());
+        out
+    }
 }
 
 /// A stable extension of `af` with `has` and without `lacks`, if the opening walk alone

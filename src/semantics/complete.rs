@@ -7,7 +7,6 @@ use super::reduction::{Query, Reduction};
 use super::stable::walked;
 use super::{Answers, Certificates, Decision, Options};
 use std::sync::Arc;
-use std::time::Instant;
 
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
@@ -62,16 +61,16 @@ impl Answers for Complete {
                 }
                 let grow = self.options.certificates != Certificates::Iccma2025;
                 let (sub, backend) = (&self.red.part.af, self.options.backend);
-                let start = Instant::now();
-                let found = admissible_containing(
-                    sub,
-                    q,
-                    &mut self.admissible,
-                    &mut self.local,
-                    backend,
-                    grow,
-                );
-                self.openings.solved(start.elapsed());
+                let found = self.openings.timed(|| {
+                    admissible_containing(
+                        sub,
+                        q,
+                        &mut self.admissible,
+                        &mut self.local,
+                        backend,
+                        grow,
+                    )
+                });
                 Decision::from_witness(found.map(|s| self.red.lift(&s)))
             }
         }

@@ -44,11 +44,13 @@ pub(crate) fn ideal_with_attackers(af: &Arc<Framework>, backend: Backend) -> Ide
     let mut local = Vec::new();
     let ideal = red.lift(&ideal_local(&red.part.af, backend, Some(&mut local)));
     let attacking = local.iter().map(|set| red.part.lift(set)).collect();
-    IdealRoute { attacking, ideal }
+    IdealRoute { grounded: red.base(), attacking, ideal }
 }
 
 /// What [`ideal_with_attackers`] gives.
 pub(crate) struct IdealRoute {
+    /// The grounded extension.
+    pub grounded: Vec<Arg>,
     /// The sets that dropped candidates (in `af`'s ids, without the grounded extension).
     pub attacking: Vec<Vec<Arg>>,
     /// The ideal extension, sorted.

@@ -262,10 +262,9 @@ impl Answers for Preferred {
                 // are most of the framework).
                 let grow = certificates != Certificates::Iccma2025;
                 let (sub, backend) = (&self.red.part.af, self.options.backend);
-                let start = Instant::now();
-                let found =
-                    admissible_containing(sub, q, &mut self.engine, &mut self.local, backend, grow);
-                self.openings.solved(start.elapsed());
+                let found = self.openings.timed(|| {
+                    admissible_containing(sub, q, &mut self.engine, &mut self.local, backend, grow)
+                });
                 Decision::from_witness(found.map(|set| match certificates {
                     Certificates::Extensions => self.grown(set),
                     _ => self.red.lift(&set),
@@ -281,13 +280,12 @@ impl Answers for Preferred {
             // The grounded extension attacks a.
             Query::Out if admissible_suffices => Decision::counterexample(Some(self.red.base())),
             Query::Out => Decision::counterexample(self.some_extension()),
-            Query::Local(_)
-                if !admissible_suffices && self.seen.iter().any(|p| !p.contains(&a)) =>
-            {
-                let p = self.seen.iter().find(|p| !p.contains(&a)).expect("one lacks a");
-                Decision::counterexample(Some(p.clone()))
-            }
             Query::Local(q) => {
+                // A preferred extension given earlier that lacks a.
+                if !admissible_suffices && let Some(p) = self.seen.iter().find(|p| !p.contains(&a))
+                {
+                    return Decision::counterexample(Some(p.clone()));
+                }
                 // An admissible set attacking q grows to a preferred one without q; a
                 // small one found greedily spares the SAT call.
                 let (sub, backend) = (&self.red.part.af, self.options.backend);
@@ -308,16 +306,16 @@ impl Answers for Preferred {
                     // helps the pieces' hardest calls, that beats a set from the whole
                     // framework, which leaves less to grow (`scc_20000_c400`: 11.8 s
                     // against 15.7; `ws_50000_k6_b01` 5.3 against 6.2).
-                    let start = Instant::now();
-                    found = admissible_near(
-                        sub,
-                        q,
-                        &mut self.engine,
-                        &mut self.local,
-                        backend,
-                        Constraints::attacks,
-                    );
-                    self.openings.solved(start.elapsed());
+                    found = self.openings.timed(|| {
+                        admissible_near(
+                            sub,
+                            q,
+                            &mut self.engine,
+                            &mut self.local,
+                            backend,
+                            Constraints::attacks,
+                        )
+                    });
                 }
                 if let Some(set) = found {
                     if admissible_suffices {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use argsat::certify::{Claim, ProveError, prove};
 use argsat::format::Format;
 use argsat::proofcheck::{
-    CheckError, DratChecker, Needs, Printed, Verdict, claim_of, ideal_by_attacks,
+    CheckError, DratChecker, Needs, Printed, Verdict, claim_of, ideal_by_attacks, named,
 };
 use argsat::{Arg, Framework, Problem, Task};
 
@@ -203,10 +203,7 @@ pub(super) fn verify(call: VerifyCall<'_>, out: &mut impl Write) -> Result<ExitC
 
 /// The claim in words.
 fn describe(claim: &Claim, af: &Framework) -> String {
-    let set = |s: &[Arg]| {
-        let names: Vec<String> = s.iter().map(|&a| af.display_name(a).to_string()).collect();
-        format!("{{{}}}", names.join(", "))
-    };
+    let set = |s: &[Arg]| named(af, s);
     match claim {
         Claim::NoAdmissibleWith(q) => format!("no admissible set contains {}", af.display_name(*q)),
         Claim::NoStableWith(q) => format!("no stable extension contains {}", af.display_name(*q)),
