@@ -215,10 +215,17 @@ pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
             adm(&mut clauses);
             let i = members(ideal)?;
             let selector = n as i64 + 1;
-            // n + 1 + k: "the set attacks the k-th member of the ideal set" (increasing).
+            // n + 1 + k: "the set attacks the k-th member of the ideal set" (increasing);
+            // then n + 1 + |I| + j, j from 1: "... a member of the j-th block of 256".
             let inside: Vec<Arg> = af.args().filter(|a| i[a.index()]).collect();
-            let picks = (1..=inside.len() as i64).map(|k| selector + k);
-            clauses.push(std::iter::once(-selector).chain(picks).collect());
+            let blocks = inside.len().div_ceil(256) as i64;
+            let block = |j: i64| selector + inside.len() as i64 + j;
+            clauses.push(std::iter::once(-selector).chain((1..=blocks).map(block)).collect());
+            for j in 1..=blocks {
+                let picks =
+                    ((j - 1) * 256 + 1..=(j * 256).min(inside.len() as i64)).map(|k| selector + k);
+                clauses.push(std::iter::once(-block(j)).chain(picks).collect());
+            }
             for (k, &r) in inside.iter().enumerate() {
                 let by = attackers[r.index()].iter().map(|&b| v(b));
                 clauses.push(std::iter::once(-(selector + 1 + k as i64)).chain(by).collect());
@@ -228,7 +235,7 @@ pub fn dimacs(af: &Framework, claim: &Claim) -> Option<String> {
             clauses.extend(af.args().filter(|a| hit[a.index()]).map(|a| vec![selector, -v(a)]));
             let beyond = af.args().filter(|a| !i[a.index()] && !hit[a.index()]).map(v);
             clauses.push(std::iter::once(selector).chain(beyond).collect());
-            vars += 1 + inside.len();
+            vars += 1 + inside.len() + blocks as usize;
         }
         Claim::StableShown { claim, .. } => return dimacs(af, claim),
         _ => return None,

@@ -695,3 +695,51 @@ fn ideal_sets_one_short_or_one_too_many_are_rejected() {
     }
     assert!(checked == 80 && rejected >= 80, "{checked} {rejected}");
 }
+
+/// Ideal sets of several hundred members: the claim's formula names them in blocks of 256
+/// (one variable per block under the selector); proofs verify, and an ideal set one
+/// member short, in either block, is not verified.
+#[test]
+fn ideal_sets_over_several_blocks_verify_and_one_short_is_rejected() {
+    let Some(c) = checker() else { return };
+    let task: Task = "SE-ID".parse().unwrap();
+    for seed in 0..3u64 {
+        // 0..300 unattacked, each attacking 300 + i; a random part 600..640, a few of
+        // whose arguments the unattacked ones attack.
+        let part = random(seed, 40, 0.06);
+        let mut attacks: Vec<(u32, u32)> = (0..300).map(|i| (i, 300 + i)).collect();
+        attacks.extend((0..8).map(|i| (i, 600 + 5 * i)));
+        for a in part.args() {
+            attacks.extend(part.attacked_by(a).iter().map(|b| (600 + a.0, 600 + b.0)));
+        }
+        let af = Framework::from_attacks(640, &attacks).unwrap();
+        let ideal = solver(af.clone(), Semantics::Ideal).some_extension().unwrap().unwrap();
+        assert_eq!(sorted(ideal.clone()), sorted(argsat::verify::ideal(&af)));
+        assert!(ideal.len() > 300, "{}", ideal.len());
+        let claim =
+            Claim::of_answer(&af, task, None, true, std::slice::from_ref(&ideal)).unwrap().unwrap();
+        let (proof, refuted) = proof_of(&af, &claim);
+        let Claim::IdealAttacked { attacking, ideal: shown } = &refuted else {
+            panic!("{refuted:?}")
+        };
+        let judge = |answer: &[Arg]| {
+            let printed = Printed { yes: None, sets: vec![answer.to_vec()] };
+            match ideal_by_attacks(&af, task, None, &printed, attacking, answer) {
+                Ok(Needs::Proof(rebuilt)) => Some(verdict(&c, &af, &rebuilt, &proof)),
+                _ => None,
+            }
+        };
+        assert_eq!(judge(shown), Some(Verdict::Verified));
+        // One short: an unattacked argument (first block) or the last member (second).
+        for gone in [Arg(7), *shown.last().unwrap()] {
+            let short: Vec<Arg> = shown.iter().copied().filter(|&a| a != gone).collect();
+            assert_ne!(judge(&short), Some(Verdict::Verified), "without {gone:?}");
+        }
+        let _ = std::fs::remove_file(proof);
+    }
+}
+
+fn sorted(mut set: Vec<Arg>) -> Vec<Arg> {
+    set.sort_unstable();
+    set
+}
