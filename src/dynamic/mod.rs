@@ -42,6 +42,7 @@ use std::time::Instant;
 
 use crate::af::{Arg, Framework};
 use crate::sat::Backend;
+use crate::search::SharedOpenings;
 use crate::semantics::{Label, Options, solver_with};
 use crate::stop::{self, Halt, Interrupt, Stopped};
 use encoding::{Kind, State};
@@ -67,6 +68,8 @@ pub struct Dynamic {
     /// The static solver of the current framework ([`Strategy::Rebuild`]), until the next
     /// change.
     cached: Option<Cached>,
+    /// What the static solvers' opening walks paid, kept from one to the next.
+    openings: SharedOpenings,
     /// When questions stop.
     halt: Halt,
 }
@@ -90,6 +93,7 @@ impl Dynamic {
             view: None,
             strategy: Strategy::default(),
             cached: None,
+            openings: SharedOpenings::default(),
             halt: Halt::default(),
         }
     }
@@ -135,6 +139,10 @@ impl Dynamic {
 
     /// Changes the semantics (the SAT states are kept: they are per kind of sets).
     pub fn set_semantics(&mut self, semantics: DynamicSemantics) {
+        if semantics != self.semantics {
+            // What openings paid under one semantics says little about another.
+            self.openings = SharedOpenings::default();
+        }
         self.semantics = semantics;
     }
 
@@ -168,7 +176,8 @@ impl Dynamic {
         }
         if self.cached.as_ref().is_none_or(|c| c.semantics() != semantics) {
             let (af, ids) = self.framework();
-            self.cached = Some(Cached::new(af, ids, semantics, self.backend));
+            let openings = self.openings.clone();
+            self.cached = Some(Cached::new(af, ids, semantics, self.backend, openings));
         }
         let id = self.id_of[ins[0]].expect("a live argument");
         Some(self.cached.as_mut().expect("made above").answer(id, credulous))

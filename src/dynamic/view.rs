@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::sat::Backend;
+use crate::search::SharedOpenings;
 use crate::search::closure::{extend_defended, extend_locally, reaching};
-use crate::semantics::{Label, Labelling, Options, Solver, grounded_labelling, solver_with};
+use crate::semantics::{Label, Labelling, Options, Solver, grounded_labelling, solver_sharing};
 use crate::stop::Stopped;
 
 use super::DynamicAnswer;
@@ -28,9 +29,10 @@ impl Cached {
         ids: Vec<u32>,
         semantics: Semantics,
         backend: Backend,
+        openings: SharedOpenings,
     ) -> Cached {
         let options = Options { backend, ..Options::default() };
-        Cached { solver: solver_with(af, semantics, options), ids }
+        Cached { solver: solver_sharing(af, semantics, options, openings), ids }
     }
 
     /// The semantics the solver answers for.

@@ -29,6 +29,7 @@
 //! same turns (without the opening) for the "strictly larger" calls that grow a preferred
 //! extension piece by piece: a stable extension of a piece is a maximal set there.
 
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use super::constraints::Constraints;
@@ -357,14 +358,38 @@ impl Openings {
         self.solved = self.solved.saturating_add(1);
         self.solving += took;
     }
+}
+
+/// One [`Openings`] record kept by the solvers built one after another (`Guarded`
+/// rebuilds a stopped one; `crate::dynamic` one per round of changes), so each does not
+/// start by learning again that openings do not pay: on ICCMA's dynamic-track script a
+/// fresh record per round walked at every round's first question (`grid_50x50` DC-ST:
+/// 17% of the run's time in the walk). Clones share the record.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SharedOpenings(Arc<Mutex<Openings>>);
+
+impl SharedOpenings {
+    /// Runs `f` on a copy of the record and keeps what it noted (a call stopped half-way
+    /// notes nothing).
+    pub fn with<T>(&self, f: impl FnOnce(&mut Openings) -> T) -> T {
+        let mut record = *self.record();
+        let out = f(&mut record);
+        *self.record() = record;
+        out
+    }
 
     /// Runs `sat` (a query's SAT calls, after no opening answered it) and notes its time
     /// as [`Openings::solved`] does.
-    pub fn timed<T>(&mut self, sat: impl FnOnce() -> T) -> T {
-        let start = std::time::Instant::now();
+    pub fn timed<T>(&self, sat: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
         let out = sat();
-        self.solved(start.elapsed());
+        self.record().solved(start.elapsed());
         out
+    }
+
+    fn record(&self) -> MutexGuard<'_, Openings> {
+        // Never held across a call that may stop, so never poisoned but by a bug.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -671,6 +696,27 @@ mod tests {
                 assert_eq!(e.solve_or_walk(&lacks, &mut w, first, &mut o), None);
             });
         }
+    }
+
+    #[test]
+    fn a_shared_record_carries_from_one_solver_to_the_next() {
+        let (first, next) = (SharedOpenings::default(), SharedOpenings::default());
+        let next_of_first = first.clone();
+        first.with(|o| o.opened(false, Duration::from_millis(5)));
+        first.timed(|| ());
+        // The next solver sharing the record does not open; one with a record of its own
+        // opens its first query.
+        assert!(!next_of_first.with(|o| o.worth()));
+        assert!(next.with(|o| o.worth()));
+        // A call stopped half-way notes nothing.
+        let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            next_of_first.with(|o| {
+                o.opened(true, Duration::ZERO);
+                panic!("stopped")
+            })
+        }));
+        assert!(stopped.is_err());
+        assert_eq!(first.with(|o| (o.tried, o.won, o.solved)), (1, 0, 1));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
-use crate::search::{Constraints, Engine, Openings, admissible_containing};
+use crate::search::{Constraints, Engine, SharedOpenings, admissible_containing};
 
 /// Complete semantics.
 pub(crate) struct Complete {
@@ -21,23 +21,17 @@ pub(crate) struct Complete {
     /// Admissible sets, for credulous queries about most of the framework.
     admissible: Option<Engine>,
     /// What the opening walks paid so far.
-    openings: Openings,
+    openings: SharedOpenings,
     /// Arguments of the local solvers made so far (see `admissible_near`).
     local: usize,
 }
 
 impl Complete {
-    /// A solver for the complete extensions of `af`.
-    pub fn new(af: &Arc<Framework>, options: Options) -> Complete {
+    /// A solver for the complete extensions of `af`, noting what its openings pay in
+    /// `openings`.
+    pub fn new(af: &Arc<Framework>, options: Options, openings: SharedOpenings) -> Complete {
         let red = Reduction::grounded(af);
-        Complete {
-            red,
-            options,
-            engine: None,
-            admissible: None,
-            openings: Openings::default(),
-            local: 0,
-        }
+        Complete { red, options, engine: None, admissible: None, openings, local: 0 }
     }
 }
 
@@ -54,9 +48,7 @@ impl Answers for Complete {
             Query::Out => Decision::bare(false),
             Query::Local(q) => {
                 // A stable extension with q is complete (and admissible).
-                if let Some(stable) =
-                    walked(&self.red, &self.options, &[q], &[], &mut self.openings)
-                {
+                if let Some(stable) = walked(&self.red, &self.options, &[q], &[], &self.openings) {
                     return Decision::from_witness(Some(stable));
                 }
                 let grow = self.options.certificates != Certificates::Iccma2025;

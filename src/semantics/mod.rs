@@ -30,6 +30,7 @@ use std::time::Instant;
 
 use crate::af::{Arg, Framework};
 use crate::sat::Backend;
+use crate::search::SharedOpenings;
 use crate::stop::{self, Halt, Interrupt, Stopped};
 
 use crate::task::Semantics;
@@ -243,7 +244,18 @@ pub fn solver_with(
     semantics: Semantics,
     options: Options,
 ) -> Box<dyn Solver> {
-    Box::new(Guarded { af: af.into(), semantics, options, inner: None })
+    solver_sharing(af, semantics, options, SharedOpenings::default())
+}
+
+/// [`solver_with`], its opening walks paid for in `openings`, a record shared with the
+/// solvers of earlier (and later) frameworks (`crate::dynamic`: one per round).
+pub(crate) fn solver_sharing(
+    af: impl Into<Arc<Framework>>,
+    semantics: Semantics,
+    options: Options,
+    openings: SharedOpenings,
+) -> Box<dyn Solver> {
+    Box::new(Guarded { af: af.into(), semantics, options, openings, inner: None })
 }
 
 /// The one [`Solver`]: the semantics' [`Answers`], built on first use and dropped when a
@@ -252,15 +264,17 @@ struct Guarded {
     af: Arc<Framework>,
     semantics: Semantics,
     options: Options,
+    /// What opening walks paid, kept when a stopped call drops the semantics' solver.
+    openings: SharedOpenings,
     inner: Option<Box<dyn Answers>>,
 }
 
 impl Guarded {
     /// Runs `f` on the semantics' solver, guarded by the options' halting condition.
     fn run<T>(&mut self, f: impl FnOnce(&mut dyn Answers) -> T) -> Result<T, Stopped> {
-        let Guarded { af, semantics, options, inner } = self;
+        let Guarded { af, semantics, options, openings, inner } = self;
         let r = stop::guarded(&options.halt(), || {
-            let inner = inner.get_or_insert_with(|| answers(af, *semantics, options));
+            let inner = inner.get_or_insert_with(|| answers(af, *semantics, options, openings));
             f(inner.as_mut())
         });
         if r.is_err() {
@@ -302,13 +316,18 @@ impl Solver for Guarded {
 }
 
 /// The semantics' own solver.
-fn answers(af: &Arc<Framework>, semantics: Semantics, options: &Options) -> Box<dyn Answers> {
-    let options = options.clone();
+fn answers(
+    af: &Arc<Framework>,
+    semantics: Semantics,
+    options: &Options,
+    openings: &SharedOpenings,
+) -> Box<dyn Answers> {
+    let (options, openings) = (options.clone(), openings.clone());
     match semantics {
         Semantics::Grounded => Box::new(grounded::Grounded::new(af)),
-        Semantics::Complete => Box::new(complete::Complete::new(af, options)),
-        Semantics::Stable => Box::new(stable::Stable::new(af, options)),
-        Semantics::Preferred => Box::new(preferred::Preferred::new(af, options)),
+        Semantics::Complete => Box::new(complete::Complete::new(af, options, openings)),
+        Semantics::Stable => Box::new(stable::Stable::new(af, options, openings)),
+        Semantics::Preferred => Box::new(preferred::Preferred::new(af, options, openings)),
         Semantics::SemiStable => Box::new(range_based::RangeBased::semi_stable(af, options)),
         Semantics::Stage => Box::new(range_based::RangeBased::stage(af, options)),
         Semantics::Ideal => Box::new(ideal::Ideal::new(af, options)),

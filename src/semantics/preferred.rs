@@ -12,12 +12,13 @@ use super::reduction::{Query, Reduction};
 use super::stable::walked;
 use super::{Answers, Certificates, Decision, Options};
 use std::sync::Arc;
-use std::time::Instant;
 
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::search::closure::{GREEDY_LIMIT, greedy_admissible, range_of};
-use crate::search::{Constraints, Engine, Openings, Which, admissible_containing, admissible_near};
+use crate::search::{
+    Constraints, Engine, SharedOpenings, Which, admissible_containing, admissible_near,
+};
 use crate::subframework::SubFramework;
 #[cfg(test)]
 use crate::task::Semantics;
@@ -31,7 +32,7 @@ pub(crate) struct Preferred {
     /// The ideal extension of the reduction (local ids, sorted), made on first use.
     ideal: Option<Vec<Arg>>,
     /// What the opening walks paid so far.
-    openings: Openings,
+    openings: SharedOpenings,
     /// Arguments of the local solvers made so far (see `admissible_near`).
     local: usize,
     /// The preferred extension grown from the empty set, and the one `some_extension`
@@ -49,15 +50,16 @@ pub(crate) struct Preferred {
 const SEEN: usize = 16;
 
 impl Preferred {
-    /// A solver for the preferred extensions of `af`.
-    pub fn new(af: &Arc<Framework>, options: Options) -> Preferred {
+    /// A solver for the preferred extensions of `af`, noting what its openings pay in
+    /// `openings`.
+    pub fn new(af: &Arc<Framework>, options: Options, openings: SharedOpenings) -> Preferred {
         let red = Reduction::grounded(af);
         Preferred {
             red,
             options,
             engine: None,
             ideal: None,
-            openings: Openings::default(),
+            openings,
             local: 0,
             from_empty: None,
             some: None,
@@ -227,14 +229,9 @@ impl Answers for Preferred {
             return Some(some.clone());
         }
         // A stable extension is preferred.
-        let some = match walked(&self.red, &self.options, &[], &[], &mut self.openings) {
+        let some = match walked(&self.red, &self.options, &[], &[], &self.openings) {
             Some(stable) => stable,
-            None => {
-                let start = Instant::now();
-                let grown = self.grown_from_empty();
-                self.openings.solved(start.elapsed());
-                grown
-            }
+            None => self.openings.clone().timed(|| self.grown_from_empty()),
         };
         self.some = Some(some.clone());
         Some(some)
@@ -253,9 +250,7 @@ impl Answers for Preferred {
             Query::Out => Decision::bare(false),
             Query::Local(q) => {
                 // A stable extension with q is every kind of witness.
-                if let Some(stable) =
-                    walked(&self.red, &self.options, &[q], &[], &mut self.openings)
-                {
+                if let Some(stable) = walked(&self.red, &self.options, &[q], &[], &self.openings) {
                     return Decision::from_witness(Some(stable));
                 }
                 // Decided on the arguments reaching q alone (or on this engine, when they
@@ -297,7 +292,7 @@ impl Answers for Preferred {
                 if found.is_none() {
                     // A stable extension without q attacks q and is preferred.
                     if let Some(stable) =
-                        walked(&self.red, &self.options, &[], &[q], &mut self.openings)
+                        walked(&self.red, &self.options, &[], &[q], &self.openings)
                     {
                         return Decision::counterexample(Some(stable));
                     }

@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
-use crate::search::{Constraints, Engine, Which};
+use crate::search::{Constraints, Engine, SharedOpenings, Which};
 
 /// Semi-stable or stage semantics.
 pub(crate) struct RangeBased {
@@ -57,7 +57,7 @@ impl RangeBased {
     }
 
     fn new(af: &Arc<Framework>, red: Reduction, kind: SetKind, options: Options) -> RangeBased {
-        let stable = Stable::new(af, options.clone());
+        let stable = Stable::new(af, options.clone(), SharedOpenings::default());
         RangeBased { red, kind, options, search: None, stable, stable_exists: None }
     }
 

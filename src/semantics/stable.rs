@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
-use crate::search::{Constraints, Engine, Openings, StableWalk, opening_walk};
+use crate::search::{Constraints, Engine, SharedOpenings, StableWalk, opening_walk};
 
 /// Stable semantics.
 pub(crate) struct Stable {
@@ -18,14 +18,15 @@ pub(crate) struct Stable {
     /// The local search, once a query needed it; kept for the next queries.
     walk: Option<StableWalk>,
     /// What its opening turns paid so far.
-    openings: Openings,
+    openings: SharedOpenings,
 }
 
 impl Stable {
-    /// A solver for the stable extensions of `af`.
-    pub fn new(af: &Arc<Framework>, options: Options) -> Stable {
+    /// A solver for the stable extensions of `af`, noting what its openings pay in
+    /// `openings`.
+    pub fn new(af: &Arc<Framework>, options: Options, openings: SharedOpenings) -> Stable {
         let red = Reduction::grounded(af);
-        Stable { red, options, engine: None, walk: None, openings: Openings::default() }
+        Stable { red, options, engine: None, walk: None, openings }
     }
 
     /// A stable extension satisfying `c`, if there is one.
@@ -35,7 +36,8 @@ impl Stable {
             .engine
             .get_or_insert_with(|| Engine::new(&red.part.af, SetKind::Stable, false, backend));
         let first = self.options.walk.first_turn();
-        e.solve_or_walk(c, &mut self.walk, first, &mut self.openings).map(|s| red.lift(&s))
+        let walk = &mut self.walk;
+        self.openings.with(|o| e.solve_or_walk(c, walk, first, o)).map(|s| red.lift(&s))
     }
 }
 
@@ -48,10 +50,10 @@ pub(super) fn walked(
     options: &Options,
     has: &[Arg],
     lacks: &[Arg],
-    openings: &mut Openings,
+    openings: &SharedOpenings,
 ) -> Option<Vec<Arg>> {
     options.walk.first_turn()?;
-    opening_walk(&red.part.af, has, lacks, openings).map(|s| red.lift(&s))
+    openings.with(|o| opening_walk(&red.part.af, has, lacks, o)).map(|s| red.lift(&s))
 }
 
 impl Answers for Stable {
@@ -109,15 +111,15 @@ mod tests {
             for q in red.part.af.args() {
                 let global = red.lift(&[q]).into_iter().find(|a| !red.base().contains(a));
                 let global = global.expect("a local argument lifts to itself");
-                if let Some(s) = walked(&red, &options, &[q], &[], &mut Openings::default()) {
+                if let Some(s) = walked(&red, &options, &[q], &[], &SharedOpenings::default()) {
                     assert!(is_stable(&af, &s) && s.contains(&global), "{attacks:?} {q:?} {s:?}");
                     with += 1;
                 }
-                if let Some(s) = walked(&red, &options, &[], &[q], &mut Openings::default()) {
+                if let Some(s) = walked(&red, &options, &[], &[q], &SharedOpenings::default()) {
                     assert!(is_stable(&af, &s) && !s.contains(&global), "{attacks:?} {q:?} {s:?}");
                     without += 1;
                 }
-                assert_eq!(walked(&red, &never, &[q], &[], &mut Openings::default()), None);
+                assert_eq!(walked(&red, &never, &[q], &[], &SharedOpenings::default()), None);
             }
         }
         // Both kinds of query were answered on some frameworks.
