@@ -37,7 +37,7 @@ mod encoding;
 mod view;
 mod vocabulary;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::time::Instant;
 
 use crate::af::{Arg, Framework};
@@ -269,13 +269,17 @@ impl Dynamic {
     /// ids of its arguments.
     pub fn framework(&self) -> (Framework, Vec<u32>) {
         let ids = self.arguments();
-        let index: BTreeMap<u32, u32> =
-            ids.iter().enumerate().map(|(i, &a)| (a, i as u32)).collect();
+        // Slot -> index in `ids` (live slots only; one lookup per argument, none per attack).
+        let slots: Vec<usize> = ids.iter().map(|a| self.slot_of[a]).collect();
+        let mut index = vec![u32::MAX; self.id_of.len()];
+        for (i, &slot) in slots.iter().enumerate() {
+            index[slot] = i as u32;
+        }
         let mut pairs = Vec::new();
-        for (&a, &i) in &index {
-            for &t in &self.attacked[self.slot_of[&a]] {
-                let b = self.id_of[t].expect("attacks are between live arguments");
-                pairs.push((i, index[&b]));
+        for (i, &slot) in slots.iter().enumerate() {
+            for &t in &self.attacked[slot] {
+                debug_assert!(index[t] != u32::MAX, "attacks are between live arguments");
+                pairs.push((i as u32, index[t]));
             }
         }
         let af = Framework::from_attacks(ids.len() as u32, &pairs).expect("indices in range");

@@ -3,6 +3,7 @@
 //! reaching the query; EE enumerates on one incremental solver in memory independent of
 //! the number of extensions.
 
+use super::kept::Kept;
 use super::reduction::{Query, Reduction};
 use super::stable::walked;
 use super::{Answers, Certificates, Decision, Options};
@@ -24,6 +25,8 @@ pub(crate) struct Complete {
     openings: SharedOpenings,
     /// Arguments of the local solvers made so far (see `admissible_near`).
     local: usize,
+    /// The last witnesses it gave: one with a later question's argument answers it.
+    kept: Kept,
 }
 
 impl Complete {
@@ -31,7 +34,15 @@ impl Complete {
     /// `openings`.
     pub fn new(af: &Arc<Framework>, options: Options, openings: SharedOpenings) -> Complete {
         let red = Reduction::grounded(af);
-        Complete { red, options, engine: None, admissible: None, openings, local: 0 }
+        Complete {
+            red,
+            options,
+            engine: None,
+            admissible: None,
+            openings,
+            local: 0,
+            kept: Kept::default(),
+        }
     }
 }
 
@@ -47,8 +58,12 @@ impl Answers for Complete {
             Query::In => Decision::from_witness(Some(self.red.base())),
             Query::Out => Decision::bare(false),
             Query::Local(q) => {
+                if let Some(witness) = self.kept.with(a) {
+                    return Decision::from_witness(Some(witness));
+                }
                 // A stable extension with q is complete (and admissible).
                 if let Some(stable) = walked(&self.red, &self.options, &[q], &[], &self.openings) {
+                    self.kept.note(&stable);
                     return Decision::from_witness(Some(stable));
                 }
                 let grow = self.options.certificates != Certificates::Iccma2025;
@@ -63,7 +78,11 @@ impl Answers for Complete {
                         grow,
                     )
                 });
-                Decision::from_witness(found.map(|s| self.red.lift(&s)))
+                let found = found.map(|s| self.red.lift(&s));
+                if let Some(found) = &found {
+                    self.kept.note(found);
+                }
+                Decision::from_witness(found)
             }
         }
     }

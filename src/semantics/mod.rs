@@ -20,6 +20,7 @@
 pub(crate) mod complete;
 pub(crate) mod grounded;
 pub(crate) mod ideal;
+mod kept;
 pub(crate) mod preferred;
 pub(crate) mod range_based;
 pub(crate) mod reduction;

@@ -8,6 +8,7 @@
 //! the grounded extension" call much harder on some frameworks (see `benches/README.md`),
 //! and the sets found are grown to complete ones without the solver anyway.
 
+use super::kept::Kept;
 use super::reduction::{Query, Reduction};
 use super::stable::walked;
 use super::{Answers, Certificates, Decision, Options};
@@ -40,14 +41,11 @@ pub(crate) struct Preferred {
     /// for them again, and growing one was most of the time there.
     from_empty: Option<Vec<Arg>>,
     some: Option<Vec<Arg>>,
-    /// Preferred extensions (of the whole framework) given as counterexamples so far, the
-    /// last [`SEEN`]: a later sceptical question whose argument one of them lacks has its
-    /// counterexample without growing another (`A-2-stb_428_430` on the dynamic track).
-    seen: Vec<Vec<Arg>>,
+    /// The last preferred extensions (of the whole framework) given as counterexamples: a
+    /// later sceptical question whose argument one of them lacks has its counterexample
+    /// without growing another (`A-2-stb_428_430` on the dynamic track).
+    seen: Kept,
 }
-
-/// How many counterexamples a preferred solver keeps for later questions.
-const SEEN: usize = 16;
 
 impl Preferred {
     /// A solver for the preferred extensions of `af`, noting what its openings pay in
@@ -63,7 +61,7 @@ impl Preferred {
             local: 0,
             from_empty: None,
             some: None,
-            seen: Vec::new(),
+            seen: Kept::default(),
         }
     }
 
@@ -76,10 +74,7 @@ impl Preferred {
 
     /// Keeps a preferred extension given as a counterexample, for later questions.
     fn seen(&mut self, extension: &[Arg]) -> Decision {
-        if self.seen.len() == SEEN {
-            self.seen.remove(0);
-        }
-        self.seen.push(extension.to_vec());
+        self.seen.note(extension);
         Decision::counterexample(Some(extension.to_vec()))
     }
 
@@ -277,9 +272,8 @@ impl Answers for Preferred {
             Query::Out => Decision::counterexample(self.some_extension()),
             Query::Local(q) => {
                 // A preferred extension given earlier that lacks a.
-                if !admissible_suffices && let Some(p) = self.seen.iter().find(|p| !p.contains(&a))
-                {
-                    return Decision::counterexample(Some(p.clone()));
+                if !admissible_suffices && let Some(p) = self.seen.without(a) {
+                    return Decision::counterexample(Some(p));
                 }
                 // An admissible set attacking q grows to a preferred one without q; a
                 // small one found greedily spares the SAT call.

@@ -2,6 +2,7 @@
 //! grounded extension, so only the UNDEC part is encoded. One SAT call per query, which
 //! takes turns with a local search (`search::walk`) when it does not answer quickly.
 
+use super::kept::Kept;
 use super::reduction::{Query, Reduction};
 use super::{Answers, Decision, Options};
 use std::sync::Arc;
@@ -19,6 +20,9 @@ pub(crate) struct Stable {
     walk: Option<StableWalk>,
     /// What its opening turns paid so far.
     openings: SharedOpenings,
+    /// The last extensions it gave: one with (without) a later question's argument
+    /// answers it without a SAT call.
+    kept: Kept,
 }
 
 impl Stable {
@@ -26,10 +30,10 @@ impl Stable {
     /// `openings`.
     pub fn new(af: &Arc<Framework>, options: Options, openings: SharedOpenings) -> Stable {
         let red = Reduction::grounded(af);
-        Stable { red, options, engine: None, walk: None, openings }
+        Stable { red, options, engine: None, walk: None, openings, kept: Kept::default() }
     }
 
-    /// A stable extension satisfying `c`, if there is one.
+    /// A stable extension satisfying `c`, if there is one (kept for later questions).
     fn find(&mut self, c: &Constraints) -> Option<Vec<Arg>> {
         let (red, backend) = (&self.red, self.options.backend);
         let e = self
@@ -37,7 +41,12 @@ impl Stable {
             .get_or_insert_with(|| Engine::new(&red.part.af, SetKind::Stable, false, backend));
         let first = self.options.walk.first_turn();
         let walk = &mut self.walk;
-        self.openings.with(|o| e.solve_or_walk(c, walk, first, o)).map(|s| red.lift(&s))
+        let found =
+            self.openings.with(|o| e.solve_or_walk(c, walk, first, o)).map(|s| red.lift(&s));
+        if let Some(found) = &found {
+            self.kept.note(found);
+        }
+        found
     }
 }
 
@@ -66,7 +75,7 @@ impl Answers for Stable {
             // In every extension: accepted exactly when there is one.
             Query::In => self.some_extension(),
             Query::Out => None,
-            Query::Local(q) => self.find(&Constraints::has(q)),
+            Query::Local(q) => self.kept.with(a).or_else(|| self.find(&Constraints::has(q))),
         })
     }
 
@@ -75,7 +84,7 @@ impl Answers for Stable {
             Query::In => None,
             // In no extension: rejected exactly when there is one, which is the witness.
             Query::Out => self.some_extension(),
-            Query::Local(q) => self.find(&Constraints::lacks(q)),
+            Query::Local(q) => self.kept.without(a).or_else(|| self.find(&Constraints::lacks(q))),
         })
     }
 
