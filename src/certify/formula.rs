@@ -45,10 +45,8 @@ pub(super) fn variables(af: &Framework, claim: &Claim) -> usize {
         Claim::NoOtherComplete(_) => 2 * af.len(),
         Claim::IdealShown { .. } => af.len() + 1,
         Claim::IdealAttacked { ideal, .. } => {
-            let mut ideal = ideal.clone();
-            ideal.sort_unstable();
-            ideal.dedup();
-            af.len() + 1 + ideal.len() + ideal.len().div_ceil(IDEAL_BLOCK)
+            let members = sorted_members(ideal).len();
+            af.len() + 1 + members + members.div_ceil(IDEAL_BLOCK)
         }
         Claim::StableShown { claim, .. } => variables(af, claim),
         _ => af.len(),
@@ -57,6 +55,15 @@ pub(super) fn variables(af: &Framework, claim: &Claim) -> usize {
 
 /// The members of the ideal set per block variable of [`Claim::IdealAttacked`].
 const IDEAL_BLOCK: usize = 256;
+
+/// The members of `set` in increasing order, each once: how [`Claim::IdealAttacked`]
+/// numbers them (its variable count and its clauses both need this).
+fn sorted_members(set: &[Arg]) -> Vec<Arg> {
+    let mut set = set.to_vec();
+    set.sort_unstable();
+    set.dedup();
+    set
+}
 
 fn var(a: Arg) -> i32 {
     a.0 as i32 + 1
@@ -254,9 +261,7 @@ pub(super) fn clauses(af: &Framework, claim: &Claim) -> Vec<Vec<i32>> {
         Claim::IdealAttacked { attacking, ideal } => {
             out = admissible(af);
             let selector = af.len() as i32 + 1;
-            let mut ideal = ideal.clone();
-            ideal.sort_unstable();
-            ideal.dedup();
+            let ideal = sorted_members(ideal);
             // n + 1 + k: "the set attacks the k-th member of the ideal set"; after them,
             // one variable per block of IDEAL_BLOCK members: "... a member of block j".
             // The selector's clause names the blocks (a clause of 250,000 literals,

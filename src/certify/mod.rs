@@ -127,9 +127,11 @@ pub enum Claim {
     /// outside every admissible set contained in all preferred extensions, so every such
     /// set lies inside `ideal` if every admissible set avoiding A does; and `ideal`, an
     /// admissible set no admissible set attacks, lies inside the ideal extension. Selector
-    /// `s = n + 1`, and `n + 1 + k` ("the set attacks the k-th member of `ideal`", sorted):
-    /// ADM + `(-s, n+1+k for every k)` + `(-(n+1+k), b1 ... bm)` over the attackers of the
-    /// k-th member + `(s -a)` for each `a` in A + `(s, a for a outside ideal and A)`.
+    /// `s = n + 1`, `n + 1 + k` ("the set attacks the k-th member of `ideal`", sorted), and
+    /// `t_j = n + 1 + |ideal| + j` ("... a member of the j-th block of 256"): ADM +
+    /// `(-s, t_1 ... t_B)` + `(-t_j, n+1+k for each k of block j)` + `(-(n+1+k), b1 ... bm)`
+    /// over the attackers of the k-th member + `(s -a)` for each `a` in A +
+    /// `(s, a for a outside ideal and A)`.
     IdealAttacked {
         /// Admissible sets whose victims are in no admissible set inside every preferred
         /// extension.
