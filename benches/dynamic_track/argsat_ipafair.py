@@ -3,12 +3,40 @@ the IPAFAIR C functions, by ctypes: argsat's `libargsat.so`, or any other such l
 (crustabri_ipafair's `libcrustabri_ipafair.so`). ICCMA's `dynamic_track.py` imports its
 solver class from `scalop.py`; `run.py` in this folder puts this one in its place.
 
-The library is named by the environment variable IPAFAIR_LIB (a path).
+The library is named by the environment variable IPAFAIR_LIB (a path). When
+IPAFAIR_TIME names a file, the seconds spent inside the library's calls (each timed
+with `time.perf_counter` around the ctypes call) are written there at exit: what the
+library costs the script, without the script's own work.
 """
+import atexit
 import os
+import time
 from ctypes import c_char_p, c_int, c_void_p, cdll
 
+
+class _Timed:
+    """A library function that adds the time of each call to a shared total."""
+    def __init__(self, f, total):
+        self.f, self.total = f, total
+
+    def __call__(self, *args):
+        start = time.perf_counter()
+        try:
+            return self.f(*args)
+        finally:
+            self.total[0] += time.perf_counter() - start
+
 SEMANTICS = {"AD": 0, "CO": 1, "PR": 2, "ST": 3, "SST": 4, "STG": 5}
+
+
+class _Library:
+    """The library with every IPAFAIR function timed (see the module docs)."""
+    def __init__(self, lib, total):
+        for f in ("ipafair_init", "ipafair_release", "ipafair_set_semantics",
+                  "ipafair_add_argument", "ipafair_del_argument", "ipafair_assume",
+                  "ipafair_add_attack", "ipafair_del_attack", "ipafair_solve_cred",
+                  "ipafair_solve_skept", "ipafair_val"):
+            setattr(self, f, _Timed(getattr(lib, f), total))
 
 
 class Solver:
@@ -31,6 +59,12 @@ class Solver:
         lib.ipafair_val.restype = c_int
         lib.ipafair_val.argtypes = [c_void_p, c_int]
         self.lib = lib
+        timing = os.environ.get("IPAFAIR_TIME")
+        if timing:
+            total = [0.0]
+            self.lib = _Library(lib, total)
+            atexit.register(lambda: open(timing, "w").write("%.6f\n" % total[0]))
+            lib = self.lib
         self.solver = lib.ipafair_init()
         lib.ipafair_set_semantics(self.solver, SEMANTICS[sigma])
         self.n = 0

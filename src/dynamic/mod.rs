@@ -70,6 +70,10 @@ pub struct Dynamic {
     cached: Option<Cached>,
     /// What the static solvers' opening walks paid, kept from one to the next.
     openings: SharedOpenings,
+    /// The last extension an answer gave (argument ids, sorted): the next static solver's
+    /// stable walks start from what is left of it (on ICCMA's dynamic-track script a
+    /// round's changes leave most of the last round's extension stable).
+    last: Vec<u32>,
     /// When questions stop.
     halt: Halt,
 }
@@ -94,6 +98,7 @@ impl Dynamic {
             strategy: Strategy::default(),
             cached: None,
             openings: SharedOpenings::default(),
+            last: Vec::new(),
             halt: Halt::default(),
         }
     }
@@ -176,11 +181,15 @@ impl Dynamic {
         }
         if self.cached.as_ref().is_none_or(|c| c.semantics() != semantics) {
             let (af, ids) = self.framework();
-            let openings = self.openings.clone();
-            self.cached = Some(Cached::new(af, ids, semantics, self.backend, openings));
+            let carried = (self.openings.clone(), &self.last[..]);
+            self.cached = Some(Cached::new(af, ids, semantics, self.backend, carried));
         }
         let id = self.id_of[ins[0]].expect("a live argument");
-        Some(self.cached.as_mut().expect("made above").answer(id, credulous))
+        let answer = self.cached.as_mut().expect("made above").answer(id, credulous);
+        if let Ok(DynamicAnswer { extension: Some(e), .. }) = &answer {
+            self.last.clone_from(e);
+        }
+        Some(answer)
     }
 
     /// Adds the argument `a`.

@@ -29,10 +29,13 @@ impl Cached {
         ids: Vec<u32>,
         semantics: Semantics,
         backend: Backend,
-        openings: SharedOpenings,
+        (openings, start): (SharedOpenings, &[u32]),
     ) -> Cached {
         let options = Options { backend, ..Options::default() };
-        Cached { solver: solver_sharing(af, semantics, options, openings), ids }
+        // The ids of `start` still alive, as arguments of `af`.
+        let start = start.iter().filter_map(|a| ids.binary_search(a).ok().map(Arg::from_index));
+        let start = start.collect();
+        Cached { solver: solver_sharing(af, semantics, options, openings, start), ids }
     }
 
     /// The semantics the solver answers for.

@@ -28,4 +28,4 @@ pub(crate) mod walk;
 pub(crate) use admissible::{admissible_containing, admissible_near};
 pub(crate) use constraints::{Constraints, Which};
 pub(crate) use engine::Engine;
-pub(crate) use walk::{SharedOpenings, StableWalk, opening_walk};
+pub(crate) use walk::{KeptWalk, Openings, SharedOpenings, open};

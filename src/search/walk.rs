@@ -87,6 +87,12 @@ impl StableWalk {
     /// of their attackers less their targets, fewest first, each taken unless it is a
     /// self-attacker or a member attacks it or is attacked by it.
     pub fn new(af: &Framework) -> StableWalk {
+        StableWalk::starting(af, &[])
+    }
+
+    /// [`StableWalk::new`], taking the members of `start` first, in its order (a stable
+    /// extension of a framework close to `af`: the last round's, on the dynamic track).
+    pub fn starting(af: &Framework, start: &[Arg]) -> StableWalk {
         let n = af.len();
         let mut w = StableWalk {
             x: vec![false; n],
@@ -106,8 +112,9 @@ impl StableWalk {
         }
         let mut order: Vec<Arg> = af.args().filter(|a| !w.frozen[a.index()]).collect();
         order.sort_by_key(|&a| af.attackers(a).len() as i64 - af.attacked_by(a).len() as i64);
-        for a in order {
-            if w.near_in[a.index()] == 0 {
+        for &a in start.iter().filter(|a| a.index() < n).chain(&order) {
+            let i = a.index();
+            if !w.frozen[i] && !w.x[i] && w.near_in[i] == 0 {
                 w.flip(af, a);
             }
         }
@@ -304,6 +311,28 @@ impl StableWalk {
     }
 }
 
+/// A solver's [`StableWalk`]: made on first use, from `start` (see
+/// [`StableWalk::starting`]), and kept for its next queries, which start where the last
+/// one ended.
+#[derive(Default)]
+pub(crate) struct KeptWalk {
+    walk: Option<StableWalk>,
+    start: Vec<Arg>,
+}
+
+impl KeptWalk {
+    /// A walk to be made from `start` (arguments of the framework it will walk on).
+    pub fn starting(start: Vec<Arg>) -> KeptWalk {
+        KeptWalk { walk: None, start }
+    }
+
+    /// The walk over `af` (the framework every call gives), made now if not yet.
+    pub fn get(&mut self, af: &Framework) -> &mut StableWalk {
+        let start = &self.start;
+        self.walk.get_or_insert_with(|| StableWalk::starting(af, start))
+    }
+}
+
 /// The opening walk's budget on `af`.
 fn opening_work(af: &Framework) -> u64 {
     OPENING.saturating_mul((af.len() + af.num_attacks()) as u64)
@@ -393,83 +422,88 @@ impl SharedOpenings {
     }
 }
 
-/// A stable extension of `af` with `has` and without `lacks`, if the opening walk alone
-/// finds one (`None` proves nothing), when `openings` say it is worth trying (the try is
-/// noted there; a caller answering by other means after `None` notes their time). A
-/// stable extension is preferred and complete, so queries of those semantics may ask
-/// this before their SAT calls.
-pub(crate) fn opening_walk(
+/// The opening walk of a stable query under `c` on `af` (its `has` and `lacks`), when
+/// `openings` say it is worth trying (the try is noted there): the stable extension it
+/// found, or `None` when it found none or did not walk. It needs no SAT solver, so a
+/// caller that makes its solver only when the opening does not answer asks this first
+/// (then [`Engine::after_opening`]); on the dynamic track a solver is made per round,
+/// and most rounds' walks answer every question (`grid_50x50`).
+pub(crate) fn open(
     af: &Framework,
-    has: &[Arg],
-    lacks: &[Arg],
+    c: &Constraints,
+    walk: &mut KeptWalk,
     openings: &mut Openings,
 ) -> Option<Vec<Arg>> {
     if !openings.worth() {
         return None;
     }
-    let start = Instant::now();
-    let mut w = StableWalk::new(af);
-    let found = if w.fix(af, has, lacks) { w.walk(af, u64::MAX, opening_work(af)) } else { None };
-    openings.opened(found.is_some(), start.elapsed());
+    let began = Instant::now();
+    let w = walk.get(af);
+    let found =
+        if w.fix(af, &c.has, &c.lacks) { w.walk(af, u64::MAX, opening_work(af)) } else { None };
+    openings.opened(found.is_some(), began.elapsed());
     found
 }
 
 impl Engine {
     /// For an engine over stable sets: a stable extension satisfying `c` (its `has` and
     /// `lacks`, with no other condition and no blocking scope open), or `None` when there
-    /// is none. With `first = Some(conflicts)` the walk opens and the SAT solver's first
-    /// turn stops after `conflicts` conflicts, then the two take turns as the module docs
-    /// say; `first = None`: the SAT solver alone. A backend that cannot stop half-way
-    /// (varisat) answers in its first turn, after the opening walk. The walk is made on
-    /// the first query that needs it and kept in `walk` for the next queries on this
-    /// engine (it is one of this framework). The opening is skipped when `openings` say
-    /// it has not paid on this engine's queries (the try is noted there).
+    /// is none. With `first = Some(conflicts)` the walk opens ([`open`]) and the SAT
+    /// solver's first turn stops after `conflicts` conflicts, then the two take turns as
+    /// the module docs say; `first = None`: the SAT solver alone. A backend that cannot
+    /// stop half-way (varisat) answers in its first turn, after the opening walk. The
+    /// walk is made on the first query that needs it and kept in `walk` for the next
+    /// queries on this engine (it is one of this framework).
     pub fn solve_or_walk(
         &mut self,
         c: &Constraints,
-        walk: &mut Option<StableWalk>,
+        walk: &mut KeptWalk,
         first: Option<u64>,
+        openings: &mut Openings,
+    ) -> Option<Vec<Arg>> {
+        let Some(conflicts) = first else {
+            return self.solve_under(c).then(|| self.model_set());
+        };
+        match open(&self.af, c, walk, openings) {
+            Some(found) => Some(found),
+            None => self.after_opening(c, walk, conflicts, openings),
+        }
+    }
+
+    /// [`Engine::solve_or_walk`] after its opening ([`open`]) did not answer: the SAT
+    /// solver's first turn of `conflicts`, then turns as the module docs say (the time
+    /// noted in `openings` as a query the opening did not answer).
+    pub fn after_opening(
+        &mut self,
+        c: &Constraints,
+        walk: &mut KeptWalk,
+        conflicts: u64,
         openings: &mut Openings,
     ) -> Option<Vec<Arg>> {
         debug_assert_eq!(self.kind(), SetKind::Stable);
         debug_assert!(c.attacks.is_empty() && c.range_exactly.is_none() && c.region.is_none());
-        let Some(conflicts) = first else {
-            return self.solve_under(c).then(|| self.model_set());
-        };
         let assumptions = self.assumptions(c);
         let mut possible = None;
-        let opens = openings.worth();
-        let opening = if opens { opening_work(&self.af) } else { 0 };
-        let (start, mut turn, mut won) = (Instant::now(), 0, false);
-        let mut walked = Duration::ZERO;
+        let (began, mut turn) = (Instant::now(), 0);
         let answer = in_turns(
             self,
-            opening,
+            0,
             conflicts,
             |e, flips, work| {
                 turn += 1;
-                if turn == 1 && !opens {
+                if turn == 1 {
                     return None;
                 }
-                let w = walk.get_or_insert_with(|| StableWalk::new(&e.af));
+                let w = walk.get(&e.af);
                 let possible = *possible.get_or_insert_with(|| w.fix(&e.af, &c.has, &c.lacks));
-                let found = possible.then(|| w.walk(&e.af, flips, work).map(Some)).flatten();
-                if turn == 1 {
-                    (won, walked) = (found.is_some(), start.elapsed());
-                }
-                found
+                possible.then(|| w.walk(&e.af, flips, work).map(Some)).flatten()
             },
             |e, conflicts| {
                 let sat = e.solve_limited(&assumptions, conflicts)?;
                 Some(sat.then(|| e.model_set()))
             },
         );
-        if opens {
-            openings.opened(won, walked);
-        }
-        if !won {
-            openings.solved(start.elapsed().saturating_sub(walked));
-        }
+        openings.solved(began.elapsed());
         answer
     }
 
@@ -598,6 +632,25 @@ mod tests {
     }
 
     #[test]
+    fn a_start_is_taken_first_and_kept_conflict_free() {
+        // Pairs: the greedy start takes 0, 2, 4, ...; a start of the other stable
+        // extension is kept whole (no flip needed), a start with a conflict only in part.
+        let af = pairs(5);
+        let other: Vec<Arg> = (0..5).map(|i| Arg(2 * i + 1)).collect();
+        let mut w = StableWalk::starting(&af, &other);
+        assert_eq!(w.walk(&af, 0, u64::MAX), Some(other.clone()));
+        let clash = [Arg(0), Arg(1), Arg(3), Arg(99)];
+        let w = StableWalk::starting(&af, &clash);
+        let start: Vec<Arg> = af.args().filter(|a| w.x[a.index()]).collect();
+        assert!(crate::verify::is_conflict_free(&af, &start), "{start:?}");
+        assert!(start.contains(&Arg(0)) && start.contains(&Arg(3)) && !start.contains(&Arg(1)));
+        // A self-attacker in the start stays out.
+        let selfish = Framework::from_attacks(2, &[(0, 0), (0, 1)]).unwrap();
+        let w = StableWalk::starting(&selfish, &[Arg(0)]);
+        assert!(!w.x[0] && w.x[1]);
+    }
+
+    #[test]
     fn the_counters_follow_the_flips() {
         let af = pairs_and_cycle(6, true);
         let mut w = StableWalk::new(&af);
@@ -684,7 +737,7 @@ mod tests {
         {
             let af = pairs_and_cycle(12, odd);
             each_backend(&af, SetKind::Stable, false, |mut e| {
-                let (mut w, mut o) = (None, openings);
+                let (mut w, mut o) = (KeptWalk::default(), openings);
                 let found = e.solve_or_walk(&Constraints::has(Arg(1)), &mut w, first, &mut o);
                 assert_eq!(found.is_some(), !odd);
                 if let Some(set) = found {

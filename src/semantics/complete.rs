@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
-use crate::search::{Constraints, Engine, SharedOpenings, admissible_containing};
+use crate::search::{Constraints, Engine, KeptWalk, SharedOpenings, admissible_containing};
 
 /// Complete semantics.
 pub(crate) struct Complete {
@@ -21,6 +21,8 @@ pub(crate) struct Complete {
     engine: Option<Engine>,
     /// Admissible sets, for credulous queries about most of the framework.
     admissible: Option<Engine>,
+    /// The stable walk of its openings, kept from one query to the next.
+    walk: KeptWalk,
     /// What the opening walks paid so far.
     openings: SharedOpenings,
     /// Arguments of the local solvers made so far (see `admissible_near`).
@@ -31,14 +33,22 @@ pub(crate) struct Complete {
 
 impl Complete {
     /// A solver for the complete extensions of `af`, noting what its openings pay in
-    /// `openings`.
-    pub fn new(af: &Arc<Framework>, options: Options, openings: SharedOpenings) -> Complete {
+    /// `openings`, their walk starting from the members of `start` (see
+    /// [`Stable::new`](super::stable::Stable::new)).
+    pub fn new(
+        af: &Arc<Framework>,
+        options: Options,
+        openings: SharedOpenings,
+        start: &[Arg],
+    ) -> Complete {
         let red = Reduction::grounded(af);
+        let walk = red.walk_from(start);
         Complete {
             red,
             options,
             engine: None,
             admissible: None,
+            walk,
             openings,
             local: 0,
             kept: Kept::default(),
@@ -62,7 +72,9 @@ impl Answers for Complete {
                     return Decision::from_witness(Some(witness));
                 }
                 // A stable extension with q is complete (and admissible).
-                if let Some(stable) = walked(&self.red, &self.options, &[q], &[], &self.openings) {
+                if let Some(stable) =
+                    walked(&self.red, &self.options, (&[q], &[]), &mut self.walk, &self.openings)
+                {
                     self.kept.note(&stable);
                     return Decision::from_witness(Some(stable));
                 }

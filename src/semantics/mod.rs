@@ -245,18 +245,21 @@ pub fn solver_with(
     semantics: Semantics,
     options: Options,
 ) -> Box<dyn Solver> {
-    solver_sharing(af, semantics, options, SharedOpenings::default())
+    solver_sharing(af, semantics, options, SharedOpenings::default(), Vec::new())
 }
 
 /// [`solver_with`], its opening walks paid for in `openings`, a record shared with the
-/// solvers of earlier (and later) frameworks (`crate::dynamic`: one per round).
+/// solvers of earlier (and later) frameworks (`crate::dynamic`: one per round), and its
+/// stable walks starting from `start` (arguments of `af`: an extension of the framework
+/// before the last changes).
 pub(crate) fn solver_sharing(
     af: impl Into<Arc<Framework>>,
     semantics: Semantics,
     options: Options,
     openings: SharedOpenings,
+    start: Vec<Arg>,
 ) -> Box<dyn Solver> {
-    Box::new(Guarded { af: af.into(), semantics, options, openings, inner: None })
+    Box::new(Guarded { af: af.into(), semantics, options, openings, start, inner: None })
 }
 
 /// The one [`Solver`]: the semantics' [`Answers`], built on first use and dropped when a
@@ -267,15 +270,18 @@ struct Guarded {
     options: Options,
     /// What opening walks paid, kept when a stopped call drops the semantics' solver.
     openings: SharedOpenings,
+    /// Where stable walks start.
+    start: Vec<Arg>,
     inner: Option<Box<dyn Answers>>,
 }
 
 impl Guarded {
     /// Runs `f` on the semantics' solver, guarded by the options' halting condition.
     fn run<T>(&mut self, f: impl FnOnce(&mut dyn Answers) -> T) -> Result<T, Stopped> {
-        let Guarded { af, semantics, options, openings, inner } = self;
+        let Guarded { af, semantics, options, openings, start, inner } = self;
         let r = stop::guarded(&options.halt(), || {
-            let inner = inner.get_or_insert_with(|| answers(af, *semantics, options, openings));
+            let inner =
+                inner.get_or_insert_with(|| answers(af, *semantics, options, openings, start));
             f(inner.as_mut())
         });
         if r.is_err() {
@@ -322,13 +328,14 @@ fn answers(
     semantics: Semantics,
     options: &Options,
     openings: &SharedOpenings,
+    start: &[Arg],
 ) -> Box<dyn Answers> {
     let (options, openings) = (options.clone(), openings.clone());
     match semantics {
         Semantics::Grounded => Box::new(grounded::Grounded::new(af)),
-        Semantics::Complete => Box::new(complete::Complete::new(af, options, openings)),
-        Semantics::Stable => Box::new(stable::Stable::new(af, options, openings)),
-        Semantics::Preferred => Box::new(preferred::Preferred::new(af, options, openings)),
+        Semantics::Complete => Box::new(complete::Complete::new(af, options, openings, start)),
+        Semantics::Stable => Box::new(stable::Stable::new(af, options, openings, start)),
+        Semantics::Preferred => Box::new(preferred::Preferred::new(af, options, openings, start)),
         Semantics::SemiStable => Box::new(range_based::RangeBased::semi_stable(af, options)),
         Semantics::Stage => Box::new(range_based::RangeBased::stage(af, options)),
         Semantics::Ideal => Box::new(ideal::Ideal::new(af, options)),

@@ -18,7 +18,7 @@ use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
 use crate::search::closure::{GREEDY_LIMIT, greedy_admissible, range_of};
 use crate::search::{
-    Constraints, Engine, SharedOpenings, Which, admissible_containing, admissible_near,
+    Constraints, Engine, KeptWalk, SharedOpenings, Which, admissible_containing, admissible_near,
 };
 use crate::subframework::SubFramework;
 #[cfg(test)]
@@ -32,6 +32,8 @@ pub(crate) struct Preferred {
     engine: Option<Engine>,
     /// The ideal extension of the reduction (local ids, sorted), made on first use.
     ideal: Option<Vec<Arg>>,
+    /// The stable walk of its openings, kept from one query to the next.
+    walk: KeptWalk,
     /// What the opening walks paid so far.
     openings: SharedOpenings,
     /// Arguments of the local solvers made so far (see `admissible_near`).
@@ -49,14 +51,22 @@ pub(crate) struct Preferred {
 
 impl Preferred {
     /// A solver for the preferred extensions of `af`, noting what its openings pay in
-    /// `openings`.
-    pub fn new(af: &Arc<Framework>, options: Options, openings: SharedOpenings) -> Preferred {
+    /// `openings`, their walk starting from the members of `start` (see
+    /// [`Stable::new`](super::stable::Stable::new)).
+    pub fn new(
+        af: &Arc<Framework>,
+        options: Options,
+        openings: SharedOpenings,
+        start: &[Arg],
+    ) -> Preferred {
         let red = Reduction::grounded(af);
+        let walk = red.walk_from(start);
         Preferred {
             red,
             options,
             engine: None,
             ideal: None,
+            walk,
             openings,
             local: 0,
             from_empty: None,
@@ -224,10 +234,11 @@ impl Answers for Preferred {
             return Some(some.clone());
         }
         // A stable extension is preferred.
-        let some = match walked(&self.red, &self.options, &[], &[], &self.openings) {
-            Some(stable) => stable,
-            None => self.openings.clone().timed(|| self.grown_from_empty()),
-        };
+        let some =
+            match walked(&self.red, &self.options, (&[], &[]), &mut self.walk, &self.openings) {
+                Some(stable) => stable,
+                None => self.openings.clone().timed(|| self.grown_from_empty()),
+            };
         self.some = Some(some.clone());
         Some(some)
     }
@@ -245,7 +256,9 @@ impl Answers for Preferred {
             Query::Out => Decision::bare(false),
             Query::Local(q) => {
                 // A stable extension with q is every kind of witness.
-                if let Some(stable) = walked(&self.red, &self.options, &[q], &[], &self.openings) {
+                if let Some(stable) =
+                    walked(&self.red, &self.options, (&[q], &[]), &mut self.walk, &self.openings)
+                {
                     return Decision::from_witness(Some(stable));
                 }
                 // Decided on the arguments reaching q alone (or on this engine, when they
@@ -285,9 +298,13 @@ impl Answers for Preferred {
                     .find_map(|&b| greedy_admissible(sub, b, GREEDY_LIMIT, &mut scratch));
                 if found.is_none() {
                     // A stable extension without q attacks q and is preferred.
-                    if let Some(stable) =
-                        walked(&self.red, &self.options, &[], &[q], &self.openings)
-                    {
+                    if let Some(stable) = walked(
+                        &self.red,
+                        &self.options,
+                        (&[], &[q]),
+                        &mut self.walk,
+                        &self.openings,
+                    ) {
                         return Decision::counterexample(Some(stable));
                     }
                     // The SAT solver need only see the arguments reaching q. The set is

@@ -57,7 +57,7 @@ impl RangeBased {
     }
 
     fn new(af: &Arc<Framework>, red: Reduction, kind: SetKind, options: Options) -> RangeBased {
-        let stable = Stable::new(af, options.clone(), SharedOpenings::default());
+        let stable = Stable::new(af, options.clone(), SharedOpenings::default(), &[]);
         RangeBased { red, kind, options, search: None, stable, stable_exists: None }
     }
 

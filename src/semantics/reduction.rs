@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::grounded::grounded_labelling;
 use crate::af::{Arg, Framework};
 use crate::label::{Label, Labelling};
+use crate::search::KeptWalk;
 use crate::subframework::SubFramework;
 
 /// The part of a framework the SAT solver sees, and how to map back.
@@ -75,6 +76,12 @@ impl Reduction {
             .collect();
         out.sort_unstable();
         out
+    }
+
+    /// A stable walk over the reduction, made on first use from the members of `start`
+    /// (global arguments) the reduction keeps.
+    pub fn walk_from(&self, start: &[Arg]) -> KeptWalk {
+        KeptWalk::starting(start.iter().filter_map(|&a| self.part.local(a)).collect())
     }
 
     /// The base alone lifted: the grounded extension (or the empty set).

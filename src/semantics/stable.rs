@@ -9,15 +9,16 @@ use std::sync::Arc;
 
 use crate::af::{Arg, Framework};
 use crate::encode::SetKind;
-use crate::search::{Constraints, Engine, SharedOpenings, StableWalk, opening_walk};
+use crate::search::{Constraints, Engine, KeptWalk, Openings, SharedOpenings, open};
 
 /// Stable semantics.
 pub(crate) struct Stable {
     red: Reduction,
     options: Options,
+    /// The SAT solver, made when a query's opening walk (if any) did not answer it.
     engine: Option<Engine>,
     /// The local search, once a query needed it; kept for the next queries.
-    walk: Option<StableWalk>,
+    walk: KeptWalk,
     /// What its opening turns paid so far.
     openings: SharedOpenings,
     /// The last extensions it gave: one with (without) a later question's argument
@@ -27,22 +28,39 @@ pub(crate) struct Stable {
 
 impl Stable {
     /// A solver for the stable extensions of `af`, noting what its openings pay in
-    /// `openings`.
-    pub fn new(af: &Arc<Framework>, options: Options, openings: SharedOpenings) -> Stable {
+    /// `openings`, its walk starting from the members of `start` (arguments of `af`, taken
+    /// in before the greedy start's).
+    pub fn new(
+        af: &Arc<Framework>,
+        options: Options,
+        openings: SharedOpenings,
+        start: &[Arg],
+    ) -> Stable {
         let red = Reduction::grounded(af);
-        Stable { red, options, engine: None, walk: None, openings, kept: Kept::default() }
+        let walk = red.walk_from(start);
+        Stable { red, options, engine: None, walk, openings, kept: Kept::default() }
     }
 
     /// A stable extension satisfying `c`, if there is one (kept for later questions).
     fn find(&mut self, c: &Constraints) -> Option<Vec<Arg>> {
         let (red, backend) = (&self.red, self.options.backend);
-        let e = self
-            .engine
-            .get_or_insert_with(|| Engine::new(&red.part.af, SetKind::Stable, false, backend));
-        let first = self.options.walk.first_turn();
-        let walk = &mut self.walk;
-        let found =
-            self.openings.with(|o| e.solve_or_walk(c, walk, first, o)).map(|s| red.lift(&s));
+        let (engine, walk) = (&mut self.engine, &mut self.walk);
+        let make = || Engine::new(&red.part.af, SetKind::Stable, false, backend);
+        let found = match self.options.walk.first_turn() {
+            None => {
+                let e = engine.get_or_insert_with(make);
+                e.solve_or_walk(c, walk, None, &mut Openings::default())
+            }
+            // The opening first: where it answers, no SAT solver is made (on the dynamic
+            // track, one static solver per round: on `grid_50x50` most rounds' walks
+            // answer every question).
+            Some(conflicts) => self.openings.with(|o| {
+                open(&red.part.af, c, walk, o).or_else(|| {
+                    engine.get_or_insert_with(make).after_opening(c, walk, conflicts, o)
+                })
+            }),
+        }
+        .map(|s| red.lift(&s));
         if let Some(found) = &found {
             self.kept.note(found);
         }
@@ -51,18 +69,19 @@ impl Stable {
 }
 
 /// A stable extension of the framework `red` reduces, with `has` and without `lacks`
-/// (arguments of the reduction), if a short walk finds one and `options` let it walk:
-/// every stable extension is preferred and complete, so those semantics ask this before
-/// their SAT calls. `None` proves nothing.
+/// (arguments of the reduction), if a short walk (`walk`, kept by the caller) finds one
+/// and `options` let it walk: every stable extension is preferred and complete, so those
+/// semantics ask this before their SAT calls. `None` proves nothing.
 pub(super) fn walked(
     red: &Reduction,
     options: &Options,
-    has: &[Arg],
-    lacks: &[Arg],
+    (has, lacks): (&[Arg], &[Arg]),
+    walk: &mut KeptWalk,
     openings: &SharedOpenings,
 ) -> Option<Vec<Arg>> {
     options.walk.first_turn()?;
-    openings.with(|o| opening_walk(&red.part.af, has, lacks, o)).map(|s| red.lift(&s))
+    let c = Constraints { has: has.to_vec(), lacks: lacks.to_vec(), ..Constraints::default() };
+    openings.with(|o| open(&red.part.af, &c, walk, o)).map(|s| red.lift(&s))
 }
 
 impl Answers for Stable {
@@ -120,15 +139,36 @@ mod tests {
             for q in red.part.af.args() {
                 let global = red.lift(&[q]).into_iter().find(|a| !red.base().contains(a));
                 let global = global.expect("a local argument lifts to itself");
-                if let Some(s) = walked(&red, &options, &[q], &[], &SharedOpenings::default()) {
+                if let Some(s) = walked(
+                    &red,
+                    &options,
+                    (&[q], &[]),
+                    &mut KeptWalk::default(),
+                    &SharedOpenings::default(),
+                ) {
                     assert!(is_stable(&af, &s) && s.contains(&global), "{attacks:?} {q:?} {s:?}");
                     with += 1;
                 }
-                if let Some(s) = walked(&red, &options, &[], &[q], &SharedOpenings::default()) {
+                if let Some(s) = walked(
+                    &red,
+                    &options,
+                    (&[], &[q]),
+                    &mut KeptWalk::default(),
+                    &SharedOpenings::default(),
+                ) {
                     assert!(is_stable(&af, &s) && !s.contains(&global), "{attacks:?} {q:?} {s:?}");
                     without += 1;
                 }
-                assert_eq!(walked(&red, &never, &[q], &[], &SharedOpenings::default()), None);
+                assert_eq!(
+                    walked(
+                        &red,
+                        &never,
+                        (&[q], &[]),
+                        &mut KeptWalk::default(),
+                        &SharedOpenings::default()
+                    ),
+                    None
+                );
             }
         }
         // Both kinds of query were answered on some frameworks.
