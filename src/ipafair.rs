@@ -49,6 +49,10 @@ struct Solver {
     status: Status,
     /// The extension the last answer shows, sorted.
     shown: Vec<u32>,
+    /// The last question (its assumptions, and whether credulous) while its extension
+    /// is not yet made: the dynamic solver answers without extensions until
+    /// `ipafair_val` first asks for one (see [`ipafair_init`]).
+    pending: Option<(Vec<Assumption>, bool)>,
 }
 
 /// Runs `f` on the solver behind `s`, unless it is null or in the error state; a panic
@@ -98,6 +102,11 @@ pub extern "C" fn ipafair_signature() -> *const c_char {
 /// A new solver (semantics: complete until set), in the INPUT state. The environment
 /// variable `ARGSAT_IPAFAIR_STRATEGY` (`rebuild`, the default, or `incremental`) chooses
 /// how single-argument questions are answered (see [`Strategy`]).
+///
+/// Its answers come without extensions ([`Dynamic::set_witnesses`]) until the first
+/// `ipafair_val`, which asks the last question again for one; from then on every
+/// answer comes with its extension. A caller that never looks at extensions (ICCMA's
+/// dynamic track) never pays for them.
 #[unsafe(no_mangle)]
 pub extern "C" fn ipafair_init() -> *mut c_void {
     let made = catch_unwind(|| {
@@ -105,11 +114,13 @@ pub extern "C" fn ipafair_init() -> *mut c_void {
         if std::env::var("ARGSAT_IPAFAIR_STRATEGY").is_ok_and(|s| s == "incremental") {
             dynamic.set_strategy(Strategy::Incremental);
         }
+        dynamic.set_witnesses(false);
         Box::new(Solver {
             dynamic,
             assumptions: Vec::new(),
             status: Status::Input,
             shown: Vec::new(),
+            pending: None,
         })
     });
     made.map_or(std::ptr::null_mut(), |b| Box::into_raw(b) as *mut c_void)
@@ -246,9 +257,19 @@ unsafe fn solve(s: *mut c_void, credulous: bool) -> i32 {
             .map_err(drop)?;
             solver.status = Status::Bare;
             solver.shown.clear();
-            if let Some(e) = answer.extension.filter(|_| answer.accepted == credulous) {
-                solver.shown = e;
-                solver.status = Status::Answered;
+            solver.pending = None;
+            if answer.accepted == credulous {
+                match answer.extension {
+                    Some(e) => {
+                        solver.shown = e;
+                        solver.status = Status::Answered;
+                    }
+                    None if !solver.dynamic.witnesses() => {
+                        solver.pending = Some((assumptions, credulous));
+                        solver.status = Status::Answered;
+                    }
+                    None => {}
+                }
             }
             Ok(if answer.accepted { YES } else { NO })
         })
@@ -290,6 +311,20 @@ pub unsafe extern "C" fn ipafair_val(s: *mut c_void, arg: i32) -> i32 {
             let a = id(arg)?;
             if solver.status != Status::Answered {
                 return Err(());
+            }
+            if let Some((assumptions, credulous)) = solver.pending.take() {
+                // The extension, made now: the same question (the framework has not
+                // changed since) asked with extensions shown, as they are from now on.
+                let dynamic = &mut solver.dynamic;
+                dynamic.set_witnesses(true);
+                let answer = if credulous {
+                    dynamic.credulous(&assumptions)
+                } else {
+                    dynamic.sceptical(&assumptions)
+                }
+                .map_err(drop)?;
+                solver.shown =
+                    answer.extension.filter(|_| answer.accepted == credulous).ok_or(())?;
             }
             Ok(if solver.shown.binary_search(&a).is_ok() { arg } else { -arg })
         })
@@ -364,6 +399,34 @@ mod tests {
         // A null solver is the error state.
         // SAFETY: null is allowed.
         assert_eq!(unsafe { ipafair_solve_cred(std::ptr::null_mut()) }, ERROR);
+    }
+
+    #[test]
+    fn extensions_are_made_when_first_asked_for() {
+        // 1 <-> 2 -> 3, 5 <-> 6: preferred extensions {1,3,5}, {1,3,6}, {2,5}, {2,6}. The
+        // sceptical "no" for 3 needs only the admissible {2}; the extension shown is
+        // made at the first `ipafair_val`: a preferred one, with 5 or 6.
+        let s = Handle::new();
+        on1(&s, ipafair_set_semantics, 2);
+        for a in [1, 2, 3, 5, 6] {
+            on1(&s, ipafair_add_argument, a);
+        }
+        for (a, b) in [(1, 2), (2, 1), (2, 3), (5, 6), (6, 5)] {
+            on2(&s, ipafair_add_attack, a, b);
+        }
+        let val = |a| on1(&s, ipafair_val, a);
+        for round in 0..2 {
+            // The second time, extensions come with the answer.
+            on1(&s, ipafair_assume, 3);
+            assert_eq!(on(&s, ipafair_solve_skept), NO);
+            assert_eq!((val(1), val(2), val(3)), (-1, 2, -3), "round {round}");
+            assert!((val(5) > 0) != (val(6) > 0), "round {round}");
+        }
+        // A credulous "yes" under another semantics, shown as well.
+        on1(&s, ipafair_set_semantics, 1);
+        on1(&s, ipafair_assume, 3);
+        assert_eq!(on(&s, ipafair_solve_cred), YES);
+        assert_eq!((val(1), val(2), val(3)), (1, -2, 3));
     }
 
     #[test]

@@ -9,7 +9,9 @@ use crate::encode::SetKind;
 use crate::sat::Backend;
 use crate::search::SharedOpenings;
 use crate::search::closure::{extend_defended, extend_locally, reaching};
-use crate::semantics::{Label, Labelling, Options, Solver, grounded_labelling, solver_sharing};
+use crate::semantics::{
+    Certificates, Label, Labelling, Options, Solver, grounded_labelling, solver_sharing,
+};
 use crate::stop::Stopped;
 
 use super::DynamicAnswer;
@@ -21,26 +23,32 @@ pub(super) struct Cached {
     solver: Box<dyn Solver>,
     /// Local id -> argument id.
     ids: Vec<u32>,
+    /// The certificates its answers show.
+    certificates: Certificates,
 }
 
 impl Cached {
     pub(super) fn new(
         af: Framework,
         ids: Vec<u32>,
-        semantics: Semantics,
+        (semantics, certificates): (Semantics, Certificates),
         backend: Backend,
         (openings, start): (SharedOpenings, &[u32]),
     ) -> Cached {
-        let options = Options { backend, ..Options::default() };
+        let options = Options { backend, certificates, ..Options::default() };
         // The ids of `start` still alive, as arguments of `af`.
         let start = start.iter().filter_map(|a| ids.binary_search(a).ok().map(Arg::from_index));
         let start = start.collect();
-        Cached { solver: solver_sharing(af, semantics, options, openings, start), ids }
+        Cached {
+            solver: solver_sharing(af, semantics, options, openings, start),
+            ids,
+            certificates,
+        }
     }
 
-    /// The semantics the solver answers for.
-    pub(super) fn semantics(&self) -> Semantics {
-        self.solver.semantics()
+    /// The semantics the solver answers for, and the certificates it shows.
+    pub(super) fn answers(&self) -> (Semantics, Certificates) {
+        (self.solver.semantics(), self.certificates)
     }
 
     /// The credulous or sceptical answer about the argument `id` (a live one).

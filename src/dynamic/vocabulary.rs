@@ -103,6 +103,7 @@ pub enum DynamicError {
 pub struct DynamicAnswer {
     /// Whether the answer is yes.
     pub accepted: bool,
-    /// The extension shown, when there is one.
+    /// The extension shown, when there is one (never when witnesses are off:
+    /// [`Dynamic::set_witnesses`](super::Dynamic::set_witnesses)).
     pub extension: Option<Vec<u32>>,
 }

@@ -36,6 +36,13 @@ impl Kept {
     pub fn without(&self, a: Arg) -> Option<Vec<Arg>> {
         self.sets.iter().rev().find(|s| s.binary_search(&a).is_err()).cloned()
     }
+
+    /// A kept extension with one of `attackers` (the attackers of an argument, which a
+    /// conflict-free extension with one of them lacks), the latest first.
+    pub fn attacking(&self, attackers: &[Arg]) -> Option<Vec<Arg>> {
+        let hits = |s: &Vec<Arg>| attackers.iter().any(|b| s.binary_search(b).is_ok());
+        self.sets.iter().rev().find(|s| hits(s)).cloned()
+    }
 }
 
 #[cfg(test)]
@@ -52,6 +59,9 @@ mod tests {
         assert_eq!(kept.with(Arg(3)), Some(vec![Arg(1), Arg(3)]));
         assert_eq!(kept.without(Arg(3)), Some(vec![Arg(1), Arg(2)]));
         assert_eq!(kept.without(Arg(1)), None);
+        assert_eq!(kept.attacking(&[Arg(3), Arg(7)]), Some(vec![Arg(1), Arg(3)]));
+        assert_eq!(kept.attacking(&[Arg(2), Arg(1)]), Some(vec![Arg(1), Arg(2)]));
+        assert_eq!(kept.attacking(&[Arg(7)]), None);
         for i in 0..KEPT as u32 {
             kept.note(&[Arg(10 + i)]);
         }

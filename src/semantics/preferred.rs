@@ -44,8 +44,9 @@ pub(crate) struct Preferred {
     from_empty: Option<Vec<Arg>>,
     some: Option<Vec<Arg>>,
     /// The last preferred extensions (of the whole framework) given as counterexamples: a
-    /// later sceptical question whose argument one of them lacks has its counterexample
-    /// without growing another (`A-2-stb_428_430` on the dynamic track).
+    /// later sceptical question whose argument one of them lacks (attacks, under ICCMA
+    /// 2025's certificates) has its counterexample without growing another
+    /// (`A-2-stb_428_430` on the dynamic track).
     seen: Kept,
 }
 
@@ -284,8 +285,18 @@ impl Answers for Preferred {
             Query::Out if admissible_suffices => Decision::counterexample(Some(self.red.base())),
             Query::Out => Decision::counterexample(self.some_extension()),
             Query::Local(q) => {
-                // A preferred extension given earlier that lacks a.
-                if !admissible_suffices && let Some(p) = self.seen.without(a) {
+                // A preferred extension given earlier that lacks a (under ICCMA 2025's
+                // certificates, that attacks a: where an admissible set attacks a, the
+                // certificate must).
+                let earlier = if admissible_suffices {
+                    let part = &self.red.part;
+                    let attackers: Vec<Arg> =
+                        part.af.attackers(q).iter().map(|&b| part.to_parent(b)).collect();
+                    self.seen.attacking(&attackers)
+                } else {
+                    self.seen.without(a)
+                };
+                if let Some(p) = earlier {
                     return Decision::counterexample(Some(p));
                 }
                 // An admissible set attacking q grows to a preferred one without q; a
