@@ -103,13 +103,15 @@ impl Dynamic {
 #[pymethods]
 impl Dynamic {
     /// An empty framework under `semantics` (admissible, complete, preferred, stable,
-    /// semi-stable, stage, ideal).
+    /// semi-stable, stage, ideal). `witnesses=False`: answers come without an extension,
+    /// and some cost less (a sceptical preferred "no" grows no preferred extension).
     #[new]
-    #[pyo3(signature = (semantics="complete"))]
-    fn new(semantics: &str) -> PyResult<Dynamic> {
+    #[pyo3(signature = (semantics="complete", *, witnesses=true))]
+    fn new(semantics: &str, witnesses: bool) -> PyResult<Dynamic> {
         let interrupt = Interrupt::new();
         let mut engine = Engine::new(dynamic_semantics(semantics)?);
         engine.set_interrupt(Some(interrupt.clone()));
+        engine.set_witnesses(witnesses);
         Ok(Dynamic {
             engine: Mutex::new(engine),
             ids: HashMap::new(),
@@ -117,6 +119,17 @@ impl Dynamic {
             next: 1,
             interrupt,
         })
+    }
+
+    /// Whether answers come with an extension (`Answer.extension`).
+    #[getter]
+    fn witnesses(&mut self) -> bool {
+        self.engine().witnesses()
+    }
+
+    #[setter]
+    fn set_witnesses(&mut self, on: bool) {
+        self.engine().set_witnesses(on);
     }
 
     /// Changes the semantics.

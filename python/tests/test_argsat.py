@@ -96,6 +96,24 @@ def test_the_incremental_solver_follows_changes():
     assert d.arguments == ["b", "c"]
 
 
+def test_answers_without_witnesses_agree_and_show_none():
+    # 1 <-> 2 -> 3, 5 <-> 6: 3 is in some preferred extension and not in all.
+    on, off = argsat.Dynamic("preferred"), argsat.Dynamic("preferred", witnesses=False)
+    for d in (on, off):
+        for a in "12356":
+            d.add_argument(a)
+        for a, b in [("1", "2"), ("2", "1"), ("2", "3"), ("5", "6"), ("6", "5")]:
+            d.add_attack(a, b)
+    assert on.witnesses and not off.witnesses
+    shown = on.sceptical(["3"])
+    assert not shown.accepted and "2" in shown.extension and "3" not in shown.extension
+    bare = off.sceptical(["3"])
+    assert not bare.accepted and bare.extension is None
+    assert off.credulous(["3"]).accepted and off.credulous(["3"]).extension is None
+    off.witnesses = True
+    assert off.sceptical(["3"]).extension in (["2", "5"], ["2", "6"])
+
+
 def test_afsolver_speaks_the_dynamic_track_harness():
     s = argsat.AFSolver("ST")
     for a in (1, 2, 3):
