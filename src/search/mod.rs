@@ -11,7 +11,9 @@
 //! - [`tree`]: enumerating the maximal sets or ranges;
 //! - [`largest_range`]: the core-guided search for a largest range;
 //! - [`admissible`]: admissible sets containing an argument, on the part reaching it;
-//! - [`walk`]: local search for stable extensions, taking turns with the SAT solver.
+//! - [`walk`]: local search for stable extensions;
+//! - [`turns`]: the walk and the SAT solver taking turns on one query;
+//! - [`openings`]: whether a query opens with a walk, by what earlier openings paid.
 //!
 //! The semantics (`crate::semantics`) are thin layers over these.
 
@@ -22,10 +24,14 @@ pub(crate) mod engine;
 pub(crate) mod grow;
 pub(crate) mod largest_range;
 pub(crate) mod models;
+pub(crate) mod openings;
 pub(crate) mod tree;
+pub(crate) mod turns;
 pub(crate) mod walk;
 
 pub(crate) use admissible::{admissible_containing, admissible_near};
 pub(crate) use constraints::{Constraints, Which};
 pub(crate) use engine::Engine;
-pub(crate) use walk::{KeptWalk, Openings, SharedOpenings, open};
+pub(crate) use openings::{Openings, SharedOpenings};
+pub(crate) use turns::open;
+pub(crate) use walk::KeptWalk;
