@@ -63,7 +63,10 @@ int ipafair_solve_cred(void *solver);
 int ipafair_solve_skept(void *solver);
 
 /* After ipafair_solve_cred returned 10 (a witness) or ipafair_solve_skept returned 20 (a
- * counterexample): arg when the extension shown contains it, -arg when not. */
+ * counterexample): arg when the extension shown contains it, -arg when not. argsat makes
+ * extensions only once asked for: the first ipafair_val of a solver answers the last
+ * question again with its extension, and from then on every answer comes with one (a
+ * caller that never calls ipafair_val never pays for them). */
 int32_t ipafair_val(void *solver, int32_t arg);
 
 #ifdef __cplusplus

@@ -73,9 +73,9 @@ pub struct Dynamic {
     openings: SharedOpenings,
     /// Whether answers show their extension (see [`Dynamic::set_witnesses`]).
     witnesses: bool,
-    /// The last extension an answer gave (argument ids, sorted): the next static solver's
-    /// stable walks start from what is left of it (on ICCMA's dynamic-track script a
-    /// round's changes leave most of the last round's extension stable).
+    /// The last extension a static solver's answer gave (argument ids, sorted): the next
+    /// static solver's stable walks start from what is left of it (on ICCMA's
+    /// dynamic-track script a round's changes leave most of it stable).
     last: Vec<u32>,
     /// When questions stop.
     halt: Halt,

@@ -34,7 +34,7 @@ impl Dynamic {
         // 2025's: growing one is most of a sceptical "no"). A complete witness still is:
         // the least complete set around an admissible one costs little, and answers
         // more later questions as a kept witness (`A-2-stb_428_430` DC-CO: 0.94 s with
-        // admissible witnesses, 0.85 s without).
+        // admissible witnesses, 0.85 s with the least complete sets).
         let certificates = if self.witnesses || semantics != Semantics::Preferred {
             Certificates::Extensions
         } else {
